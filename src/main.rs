@@ -1,1 +1,52 @@
-fn main() {}
+//! rollcall: a tiny classroom attendance server.
+//!
+//! `main` only reads the command line and starts things; see ARCHITECTURE.md
+//! for where each part lives.
+
+mod banner;
+mod cli;
+mod clock;
+mod console;
+mod form;
+mod pages;
+mod register;
+mod server;
+mod shutdown;
+mod validate;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::parse(std::env::args_os().skip(1)) {
+        Ok(cli::Command::Help) => {
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(cli::Command::Version) => {
+            println!("rollcall {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(cli::Command::Run(options)) => run(&options),
+        Err(e) => {
+            eprintln!("rollcall: {e}\n\n{}", cli::USAGE);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(options: &cli::Options) -> ExitCode {
+    shutdown::install();
+    match server::Server::start(options, clock::Clock::from_env()) {
+        Ok(server) => {
+            banner::print_start(&server);
+            server.serve();
+            banner::print_stop(&server);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rollcall could not start: {e}.");
+            console::pause_if_double_clicked();
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -116,6 +116,11 @@ impl From<IoError> for RequestCreationError {
     }
 }
 
+/// rollcall patch: bodies up to this size are read on the connection's own
+/// thread before the request is handed out (upstream: 1024 bytes), so a phone
+/// that stalls mid-body holds only its own connection, not a request handler.
+const EAGER_BODY_LIMIT: usize = 8 * 1024;
+
 /// Builds a new request.
 ///
 /// After the request line and headers have been read from the socket, a new `Request` object
@@ -191,7 +196,7 @@ where
     } else if let Some(content_length) = content_length {
         if content_length == 0 {
             Box::new(io::empty()) as Box<dyn Read + Send + 'static>
-        } else if content_length <= 1024 && !expects_continue {
+        } else if content_length <= EAGER_BODY_LIMIT && !expects_continue {
             // if the content-length is small enough, we just read everything into a buffer
 
             let mut buffer = vec![0; content_length];

@@ -66,9 +66,16 @@ where
     fn drop(&mut self) {
         let mut remaining_to_read = self.size;
 
-        // rollcall patch: drain through a fixed buffer. Upstream allocated
-        // `vec![0; remaining]`, so a request that merely *declared* a huge
-        // Content-Length made the server allocate that much (or abort).
+        // rollcall patch: drain through a fixed buffer, and at most
+        // MAX_DRAIN bytes. Upstream allocated `vec![0; remaining]`, so a
+        // request that merely *declared* a huge Content-Length made the server
+        // allocate that much (or abort), and it read the whole body however
+        // large. Past the cap the leftover bytes reach the connection's
+        // request parser, which refuses them (400) and closes the connection.
+        const MAX_DRAIN: usize = 64 * 1024;
+        if remaining_to_read > MAX_DRAIN {
+            return;
+        }
         let mut buf = [0u8; 4096];
         while remaining_to_read > 0 {
             let want = remaining_to_read.min(buf.len());

@@ -1,0 +1,228 @@
+//! What counts as a Roll and a Name, and the messages a student sees when
+//! theirs does not.
+//!
+//! Names may be in any script: a class list holds Devanagari, Tamil and
+//! accented Latin side by side. `char::is_alphabetic` covers the letters and
+//! most vowel signs; the few combining marks it leaves out (viramas, nuktas,
+//! tone marks, the zero-width joiners Indic spelling needs) are listed below,
+//! which is cheaper than a Unicode table crate for a 60-character field.
+
+/// Longest roll accepted, in characters.
+pub const ROLL_MAX: usize = 20;
+/// Longest name accepted, in characters, after spaces are tidied.
+pub const NAME_MAX: usize = 60;
+
+/// A check-in whose fields passed validation, tidied for the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Student {
+    pub roll: String,
+    pub name: String,
+}
+
+/// Per-field messages for a refused check-in; `None` where the field is fine.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors {
+    pub roll: Option<&'static str>,
+    pub name: Option<&'static str>,
+}
+
+/// Checks and tidies the two fields as typed.
+pub fn student(roll: &str, name: &str) -> Result<Student, FieldErrors> {
+    let roll = roll.trim();
+    let name = tidy_spaces(name);
+    let errors = FieldErrors {
+        roll: roll_error(roll),
+        name: name_error(&name),
+    };
+    if errors.roll.is_some() || errors.name.is_some() {
+        return Err(errors);
+    }
+    Ok(Student {
+        roll: roll.to_string(),
+        name,
+    })
+}
+
+/// The key under which a roll is unique for the day: `12a` and `12A` are one
+/// student, however the phone's keyboard capitalised it.
+pub fn roll_key(roll: &str) -> String {
+    roll.to_ascii_uppercase()
+}
+
+fn roll_error(roll: &str) -> Option<&'static str> {
+    if roll.is_empty() {
+        Some("Please type your roll number.")
+    } else if roll.chars().count() > ROLL_MAX {
+        Some("A roll number has at most 20 characters.")
+    } else if !roll
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+    {
+        Some("A roll number uses only letters, digits, - and /.")
+    } else {
+        None
+    }
+}
+
+fn name_error(name: &str) -> Option<&'static str> {
+    let first = match name.chars().next() {
+        None => return Some("Please type your name."),
+        Some(c) => c,
+    };
+    if name.chars().count() > NAME_MAX {
+        Some("A name has at most 60 characters.")
+    } else if !name.chars().all(is_name_char) {
+        Some("A name uses only letters, spaces, dots, apostrophes and hyphens.")
+    } else if !first.is_alphabetic() {
+        Some("A name starts with a letter.")
+    } else {
+        None
+    }
+}
+
+/// Trims and collapses runs of whitespace to one space. Control characters
+/// other than whitespace are kept, so that validation refuses them.
+fn tidy_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-') || is_combining_mark(c)
+}
+
+/// Combining marks that spell names but are not `Alphabetic` in Unicode.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        // Combining diacritics, for names typed in decomposed form (e + ◌́).
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            // Indic nuktas and viramas (halant, pulli...), and Vedic stress signs.
+            | '\u{093C}'
+            | '\u{094D}'
+            | '\u{0951}'..='\u{0954}'
+            | '\u{09BC}'
+            | '\u{09CD}'
+            | '\u{0A3C}'
+            | '\u{0A4D}'
+            | '\u{0ABC}'
+            | '\u{0ACD}'
+            | '\u{0B3C}'
+            | '\u{0B4D}'
+            | '\u{0BCD}'
+            | '\u{0C3C}'
+            | '\u{0C4D}'
+            | '\u{0CBC}'
+            | '\u{0CCD}'
+            | '\u{0D3B}'
+            | '\u{0D3C}'
+            | '\u{0D4D}'
+            | '\u{0DCA}'
+            // Thai tone marks.
+            | '\u{0E47}'..='\u{0E4E}'
+            // Zero-width non-joiner and joiner: half forms and chillus.
+            | '\u{200C}'
+            | '\u{200D}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(roll: &str, name: &str) -> Student {
+        student(roll, name).unwrap_or_else(|e| panic!("{roll:?} {name:?} refused: {e:?}"))
+    }
+
+    #[test]
+    fn accepts_ordinary_check_ins_and_tidies_spaces() {
+        assert_eq!(
+            ok(" 12 ", "  Udbhav   Kumar "),
+            Student {
+                roll: "12".into(),
+                name: "Udbhav Kumar".into()
+            }
+        );
+        assert_eq!(ok("CS-21/044", "O'Brien-Smith Jr.").roll, "CS-21/044");
+        assert_eq!(ok("7", "Ann\tMarie").name, "Ann Marie");
+    }
+
+    #[test]
+    fn accepts_names_in_any_script() {
+        for name in [
+            "उद्भव",
+            "लक्ष्मी नारायण",
+            "தமிழ்செல்வி",
+            "José Núñez",
+            "Zoë",
+            "ক্ষমা",
+            "ਗੁਰਪ੍ਰੀਤ",
+            "ಕನ್ನಡ",
+            "മലയാളം",
+            "తెలుగు",
+            "ગુજરાતી",
+            "ଓଡ଼ିଆ",
+            "José",
+            "محمد",
+            "Дмитрий",
+            "สมชาย",
+            "王小明",
+        ] {
+            ok("1", name);
+        }
+    }
+
+    #[test]
+    fn refuses_missing_fields_with_a_message_for_each() {
+        let e = student("", "   ").unwrap_err();
+        assert_eq!(e.roll, Some("Please type your roll number."));
+        assert_eq!(e.name, Some("Please type your name."));
+    }
+
+    #[test]
+    fn refuses_bad_rolls() {
+        for roll in ["1 2", "12;", "<b>", "१२", "12_3", &"9".repeat(21)] {
+            assert!(student(roll, "Ann").unwrap_err().roll.is_some(), "{roll:?}");
+        }
+        ok(&"9".repeat(20), "Ann");
+    }
+
+    #[test]
+    fn refuses_bad_names() {
+        for name in [
+            "Ann2",
+            "<script>",
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "@x",
+            "a\u{0007}b",
+            "a\u{0000}",
+            "a\u{200B}b",
+            ".Ann",
+            "\u{094D}x",
+            "a,b",
+            &"a".repeat(61),
+        ] {
+            assert!(student("1", name).unwrap_err().name.is_some(), "{name:?}");
+        }
+        ok("1", &"a".repeat(60));
+        // Sixty letters with extra inner spaces is still sixty after tidying.
+        ok("1", &format!("{}   {}", "a".repeat(29), "b".repeat(30)));
+    }
+
+    #[test]
+    fn a_valid_field_has_no_message_when_the_other_is_wrong() {
+        let e = student("12", "").unwrap_err();
+        assert_eq!(e.roll, None);
+        assert!(e.name.is_some());
+    }
+
+    #[test]
+    fn roll_key_ignores_letter_case() {
+        assert_eq!(roll_key("12a"), roll_key("12A"));
+        assert_ne!(roll_key("12"), roll_key("012"));
+    }
+}
