@@ -155,7 +155,11 @@ mod tests {
     #[test]
     fn refuses_broken_escapes() {
         for body in ["name=%", "name=%4", "name=%zz", "name=%G1", "a%=b"] {
-            assert_eq!(decode(body.as_bytes()), Err(DecodeError::BadEscape), "{body}");
+            assert_eq!(
+                decode(body.as_bytes()),
+                Err(DecodeError::BadEscape),
+                "{body}"
+            );
         }
     }
 
@@ -170,7 +174,10 @@ mod tests {
         for s in ["12", "Udbhav K", "தமிழ்", "a+b&c=d;e%f", ""] {
             let encoded = encode_component(s);
             assert!(encoded.bytes().all(|b| b.is_ascii_graphic()), "{encoded}");
-            assert_eq!(decode_component(encoded.as_bytes(), false).as_deref(), Ok(s));
+            assert_eq!(
+                decode_component(encoded.as_bytes(), false).as_deref(),
+                Ok(s)
+            );
         }
     }
 

@@ -23,7 +23,7 @@
 
 use crate::validate::{roll_key, Student};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -81,7 +81,9 @@ impl fmt::Display for RegisterError {
             self.source
         )?;
         if is_disk_full(&self.source) {
-            f.write_str(". The disk is full: free some space, or start rollcall with --dir on a USB stick.")
+            f.write_str(
+                ". The disk is full: free some space, or start rollcall with --dir on a USB stick.",
+            )
         } else if self.source.kind() == io::ErrorKind::PermissionDenied {
             f.write_str(". This folder cannot be written to: start rollcall with --dir set to a folder you can save files in.")
         } else {
@@ -141,10 +143,8 @@ impl Register {
     ) -> Result<Outcome, RegisterError> {
         if now.date() != self.day.date {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
-            self.notices.push(format!(
-                "A new day: saving to {}",
-                self.day.path.display()
-            ));
+            self.notices
+                .push(format!("A new day: saving to {}", self.day.path.display()));
         } else if self.day.file.is_none() {
             // Excel may have let go since the last check-in. Its notices are
             // news only when it has; "still held" was said already.
@@ -232,8 +232,8 @@ impl Day {
                     .map_err(|e| RegisterError::new("read", &path, e))?;
                 day.add_rows(&bytes[..whole_len(&bytes)]);
                 if waiting.exists() {
-                    let bytes = fs::read(&waiting)
-                        .map_err(|e| RegisterError::new("read", &waiting, e))?;
+                    let bytes =
+                        fs::read(&waiting).map_err(|e| RegisterError::new("read", &waiting, e))?;
                     day.add_rows(&bytes[..whole_len(&bytes)]);
                 }
             }
@@ -247,16 +247,19 @@ impl Day {
     fn add_rows(&mut self, bytes: &[u8]) -> Vec<Mark> {
         let mut added = Vec::new();
         for mark in parse_rows(bytes) {
-            let key = roll_key(&mark.roll);
-            if !self.marked.contains_key(&key) {
-                self.marked.insert(key, mark.clone());
+            if let Entry::Vacant(slot) = self.marked.entry(roll_key(&mark.roll)) {
+                slot.insert(mark.clone());
                 added.push(mark);
             }
         }
         added
     }
 
-    fn move_in_waiting(&mut self, waiting: &Path, notices: &mut Vec<String>) -> Result<(), RegisterError> {
+    fn move_in_waiting(
+        &mut self,
+        waiting: &Path,
+        notices: &mut Vec<String>,
+    ) -> Result<(), RegisterError> {
         let bytes = fs::read(waiting).map_err(|e| RegisterError::new("read", waiting, e))?;
         let new = self.add_rows(&bytes[..whole_len(&bytes)]);
         if let Some(file) = self.file.as_mut() {
@@ -337,8 +340,8 @@ fn parse_rows(bytes: &[u8]) -> Vec<Mark> {
         if roll.is_empty() {
             continue;
         }
-        let time = NaiveTime::parse_from_str(field(2).trim(), TIME_FORMAT)
-            .unwrap_or(NaiveTime::MIN);
+        let time =
+            NaiveTime::parse_from_str(field(2).trim(), TIME_FORMAT).unwrap_or(NaiveTime::MIN);
         rows.push(Mark {
             roll,
             name: undefuse(&field(1)),
@@ -533,6 +536,9 @@ mod tests {
         assert_eq!(rows[0].roll, "12");
         assert_eq!(rows[1].roll, "-3");
         assert_eq!(rows[1].name, "Lee, Ann");
-        assert_eq!(rows[1].time, NaiveTime::from_hms_opt(9, 0, 0).expect("valid"));
+        assert_eq!(
+            rows[1].time,
+            NaiveTime::from_hms_opt(9, 0, 0).expect("valid")
+        );
     }
 }

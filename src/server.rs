@@ -7,8 +7,8 @@
 //! slow phone. Handlers share the `Register` behind a mutex: rows are written
 //! one at a time, each synced before its page is sent.
 
-use crate::clock::Clock;
 use crate::cli::Options;
+use crate::clock::Clock;
 use crate::form;
 use crate::pages::{self, FormView};
 use crate::register::{Outcome, Register, RegisterError};
@@ -95,9 +95,8 @@ impl Server {
         let listener = TcpListener::bind(wanted).map_err(listen_error)?;
         let addr = listener.local_addr().map_err(listen_error)?;
         let register = Register::open(&options.dir, clock.now()).map_err(StartError::Folder)?;
-        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| {
-            listen_error(io::Error::new(io::ErrorKind::Other, e.to_string()))
-        })?;
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
             addr,
@@ -371,8 +370,7 @@ impl Page {
 
 impl From<Page> for Response<Cursor<Vec<u8>>> {
     fn from(page: Page) -> Self {
-        let mut response =
-            Response::from_data(page.body).with_status_code(StatusCode(page.status));
+        let mut response = Response::from_data(page.body).with_status_code(StatusCode(page.status));
         for h in page.headers {
             response.add_header(h);
         }

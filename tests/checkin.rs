@@ -1,0 +1,422 @@
+//! The check-in path over real HTTP against the real binary: the form, a
+//! check-in recorded byte for byte, duplicates, bad input, Unicode, Excel
+//! safety, restarts. Runs on Linux and, under Wine, against rollcall.exe.
+
+mod common;
+
+use common::{expected_file, Server, TempDir};
+
+const DAY: &str = "2026-02-10";
+
+fn at(time: &str) -> String {
+    format!("{DAY} {time}")
+}
+
+fn file(srv: &Server) -> Vec<u8> {
+    srv.csv(DAY).expect("today's file exists")
+}
+
+#[test]
+fn form_is_served_small_and_self_contained() {
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    let reply = srv.get("/");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    let html = &reply.body;
+    assert!(html.len() < 16 * 1024, "page is {} bytes", html.len());
+    assert!(html.contains("<form method=\"post\" action=\"/\""));
+    assert!(html.contains("name=\"roll\""));
+    assert!(html.contains("name=\"name\""));
+    assert!(html.contains("<button type=\"submit\">"));
+    assert!(html.contains("width=device-width"));
+    assert!(html.contains("Tuesday 10 February 2026"));
+    for external in ["http://", "https://", "<script", "<link", "@import"] {
+        assert!(!html.contains(external), "page loads {external}");
+    }
+    // The file exists with its header from the start: Excel can open it.
+    assert_eq!(file(&srv), expected_file(&[]));
+    // A HEAD gets the headers alone.
+    let head = srv.send(b"HEAD / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.body, "");
+}
+
+#[test]
+fn a_check_in_is_recorded_byte_exactly() {
+    let srv = Server::builder().clock(&at("10:12:05")).start();
+    let reply = srv.check_in("12", "Udbhav");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply
+        .body
+        .contains("<title>Present — 12 Udbhav at 10:12:05</title>"));
+    assert!(reply.body.contains("Present"));
+    srv.set_clock(&at("10:12:40"));
+    assert_eq!(srv.check_in(" 13 ", "  Rahul   Kumar ").status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["12,Udbhav,10:12:05", "13,Rahul Kumar,10:12:40"])
+    );
+}
+
+#[test]
+fn a_second_check_in_of_the_same_roll_writes_nothing() {
+    let srv = Server::builder().clock(&at("10:12:05")).start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    let before = file(&srv);
+    srv.set_clock(&at("10:20:00"));
+    for (roll, name) in [("12", "Udbhav"), ("12", "Someone Else"), ("12 ", "Udbhav")] {
+        let reply = srv.check_in(roll, name);
+        assert_eq!(reply.status, 200);
+        assert!(
+            reply
+                .body
+                .contains("Roll 12 was already marked at 10:12:05"),
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("Udbhav"), "shows who holds the roll");
+    }
+    // Letter case does not make a new student.
+    assert_eq!(srv.check_in("7b", "Ann").status, 200);
+    assert!(srv
+        .check_in("7B", "Ann")
+        .body
+        .contains("Roll 7b was already marked"));
+    let after = file(&srv);
+    assert_eq!(after.len(), before.len() + "7b,Ann,10:20:00\r\n".len());
+    assert!(after.starts_with(&before));
+}
+
+#[test]
+fn invalid_input_is_refused_with_the_form_and_nothing_written() {
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    let empty = expected_file(&[]);
+    let cases: &[(&str, &str, &str)] = &[
+        ("", "Udbhav", "Please type your roll number."),
+        ("12", "", "Please type your name."),
+        ("12", "   ", "Please type your name."),
+        ("1 2", "Ann", "only letters, digits, - and /"),
+        ("123456789012345678901", "Ann", "at most 20 characters"),
+        ("12", "Ann2", "only letters, spaces"),
+        ("12", "=HYPERLINK(\"http://x\")", "only letters, spaces"),
+        ("12", "Ann\u{7}", "only letters, spaces"),
+        ("12", &"a".repeat(61), "at most 60 characters"),
+    ];
+    for (roll, name, message) in cases {
+        let reply = srv.check_in(roll, name);
+        assert_eq!(reply.status, 422, "{roll:?} {name:?}");
+        assert!(
+            reply.body.contains(message),
+            "{roll:?} {name:?}: {}",
+            reply.body
+        );
+        assert!(reply.body.contains("<form"), "the form is shown again");
+        assert_eq!(file(&srv), empty, "{roll:?} {name:?} wrote something");
+    }
+    // Missing fields altogether.
+    let reply = srv.post_form("other=1");
+    assert_eq!(reply.status, 422);
+    assert_eq!(file(&srv), empty);
+}
+
+#[test]
+fn refused_form_keeps_typed_values_escaped() {
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    let reply = srv.check_in("12\"><script>", "<script>alert(1)</script>");
+    assert_eq!(reply.status, 422);
+    assert!(!reply.body.contains("<script>"), "{}", reply.body);
+    assert!(reply
+        .body
+        .contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
+    assert!(reply.body.contains("value=\"12&quot;&gt;&lt;script&gt;\""));
+}
+
+#[test]
+fn broken_requests_get_clear_http_errors_and_write_nothing() {
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    let empty = expected_file(&[]);
+
+    let bad_escape = srv.post_form("roll=12&name=Ud%ZZbhav");
+    assert_eq!(bad_escape.status, 400);
+    assert!(bad_escape.body.contains("could not be read"));
+    assert_eq!(srv.post_form("roll=12&name=%FF").status, 400);
+
+    let wrong_type = srv.post("text/plain", b"roll=12&name=Udbhav");
+    assert_eq!(wrong_type.status, 415);
+    let json = srv.post("application/json", br#"{"roll":"12"}"#);
+    assert_eq!(json.status, 415);
+
+    let big = format!("roll=12&name={}", "a".repeat(9000));
+    assert_eq!(srv.post_form(&big).status, 413);
+
+    assert_eq!(srv.get("/admin").status, 404);
+    assert!(srv.get("/../etc/passwd").status >= 400);
+    let put =
+        srv.send(b"PUT / HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assert_eq!(put.status, 405);
+    assert_eq!(put.header("Allow"), Some("GET, HEAD, POST"));
+
+    assert_eq!(file(&srv), empty);
+    // And the server still serves everyone else.
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+}
+
+#[test]
+fn a_declared_huge_body_is_refused_without_reading_it() {
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    let mut stream = srv.connect();
+    // Claims a petabyte, sends a few bytes, and waits: the answer must come
+    // at once, without the server waiting for (or allocating) the rest.
+    use std::io::Write;
+    stream
+        .write_all(
+            b"POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000000000\r\n\r\nroll=1",
+        )
+        .expect("send");
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    use std::io::Read;
+    while !raw.windows(7).any(|w| w == b"</html>") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    let reply = common::parse_reply(&raw);
+    assert_eq!(reply.status, 413);
+    drop(stream);
+    assert_eq!(srv.check_in("1", "Ann").status, 200, "server still serves");
+    assert_eq!(file(&srv), expected_file(&["1,Ann,09:00:00"]));
+}
+
+#[test]
+fn names_in_any_script_round_trip_byte_exactly() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    let students = [
+        ("1", "उद्भव शर्मा"),
+        ("2", "தமிழ்செல்வி"),
+        ("3", "José Núñez"),
+        ("4", "Zoë O'Brien-Smith"),
+        ("5", "ক্ষমা"),
+    ];
+    for (roll, name) in students {
+        let reply = srv.check_in(roll, name);
+        assert_eq!(reply.status, 200, "{name}: {}", reply.body);
+        let shown = name.replace('\'', "&#39;");
+        assert!(reply.body.contains(&shown), "{name} shown back");
+    }
+    let rows: Vec<String> = students
+        .iter()
+        .map(|(r, n)| format!("{r},{n},10:00:00"))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    assert_eq!(file(&srv), expected_file(&rows));
+}
+
+#[test]
+fn cells_excel_would_run_as_formulas_are_defused() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    // A roll may start with "-"; a name cannot (it starts with a letter),
+    // and the register defuses any cell anyway (unit-tested in register.rs).
+    assert_eq!(srv.check_in("-2", "Ann").status, 200);
+    assert_eq!(file(&srv), expected_file(&["'-2,Ann,10:00:00"]));
+    for name in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@x"] {
+        assert_eq!(srv.check_in("3", name).status, 422, "{name:?}");
+    }
+    // The page shows what the student typed, and the roll is still unique.
+    assert!(srv
+        .check_in("-2", "Ann")
+        .body
+        .contains("Roll -2 was already marked"));
+}
+
+#[test]
+fn the_phone_remembers_roll_and_name_for_next_time() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    let reply = srv.check_in("12", "उद्भव");
+    let cookies: Vec<String> = reply
+        .headers_named("Set-Cookie")
+        .iter()
+        .map(|c| c.split(';').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(cookies.len(), 2, "{:?}", reply.headers);
+    for c in reply.headers_named("Set-Cookie") {
+        assert!(c.contains("HttpOnly") && c.contains("Max-Age="), "{c}");
+    }
+    let page = srv.get_with_cookie("/", &cookies.join("; "));
+    assert!(page.body.contains("value=\"12\""), "{}", page.body);
+    assert!(page.body.contains("value=\"उद्भव\""));
+    // A forged cookie is shown as text, never as markup.
+    let page = srv.get_with_cookie("/", "rc_name=%22%3E%3Cscript%3E");
+    assert!(!page.body.contains("<script>"));
+    assert!(page.body.contains("value=\"&quot;&gt;&lt;script&gt;\""));
+}
+
+#[test]
+fn a_restart_reloads_the_day_and_still_refuses_duplicates() {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    let mut first = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:00:00"))
+        .start();
+    assert_eq!(first.check_in("12", "Udbhav").status, 200);
+    assert_eq!(first.check_in("13", "Rahul").status, 200);
+    first.kill();
+
+    let second = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:30:00"))
+        .start();
+    let reply = second.check_in("12", "Udbhav");
+    assert!(reply
+        .body
+        .contains("Roll 12 was already marked at 10:00:00"));
+    assert_eq!(second.check_in("14", "Asha").status, 200);
+    assert_eq!(
+        file(&second),
+        expected_file(&[
+            "12,Udbhav,10:00:00",
+            "13,Rahul,10:00:00",
+            "14,Asha,10:30:00"
+        ])
+    );
+}
+
+#[test]
+fn a_file_saved_without_bom_or_by_hand_is_read_and_extended() {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join(format!("attendance_{DAY}.csv")),
+        "Roll,Name,Time\n12,\"Udbhav\",10:12:05\n",
+    )
+    .expect("write");
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("11:00:00"))
+        .start();
+    assert!(srv
+        .check_in("12", "Udbhav")
+        .body
+        .contains("already marked at 10:12:05"));
+    assert_eq!(srv.check_in("13", "Rahul").status, 200);
+    assert_eq!(
+        srv.csv(DAY).expect("file"),
+        b"Roll,Name,Time\n12,\"Udbhav\",10:12:05\n13,Rahul,11:00:00\r\n".to_vec()
+    );
+}
+
+#[test]
+fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_row() {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let path = folder.join(format!("attendance_{DAY}.csv"));
+    let mut torn = expected_file(&["12,Udbhav,10:12:05"]);
+    torn.extend_from_slice("13,Ra".as_bytes());
+    std::fs::write(&path, &torn).expect("write");
+
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:15:00"))
+        .start();
+    assert_eq!(
+        file(&srv),
+        expected_file(&["12,Udbhav,10:12:05"]),
+        "repaired at start"
+    );
+    // Roll 13 was never acknowledged, so it can check in now.
+    assert_eq!(srv.check_in("13", "Rahul").status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["12,Udbhav,10:12:05", "13,Rahul,10:15:00"])
+    );
+    let side = std::fs::read_to_string(folder.join(format!("attendance_{DAY}.torn.txt")))
+        .expect("torn bytes kept for the teacher");
+    assert!(side.starts_with("13,Ra"));
+    assert!(srv.stdout().contains("partial row"), "{}", srv.stdout());
+}
+
+#[test]
+fn a_file_torn_inside_its_header_gets_a_fresh_header() {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join(format!("attendance_{DAY}.csv")),
+        b"\xEF\xBB\xBFRoll,Na",
+    )
+    .expect("write");
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("08:00:00"))
+        .start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    assert_eq!(file(&srv), expected_file(&["1,Ann,08:00:00"]));
+}
+
+#[test]
+fn past_midnight_rows_go_to_the_next_days_file_with_its_own_duplicates() {
+    let srv = Server::builder().clock("2026-02-10 23:59:58").start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    srv.set_clock("2026-02-11 00:00:01");
+    let reply = srv.check_in("12", "Udbhav");
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("Present"), "a new day, a new mark");
+    assert!(srv
+        .check_in("12", "Udbhav")
+        .body
+        .contains("already marked at 00:00:01"));
+    assert_eq!(
+        srv.csv("2026-02-10").expect("first day"),
+        expected_file(&["12,Udbhav,23:59:58"])
+    );
+    assert_eq!(
+        srv.csv("2026-02-11").expect("second day"),
+        expected_file(&["12,Udbhav,00:00:01"])
+    );
+}
+
+#[test]
+fn many_phones_at_once_are_all_recorded_exactly_once() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    let students = 240;
+    std::thread::scope(|scope| {
+        let srv = &srv;
+        let handles: Vec<_> = (0..students)
+            .map(|i| {
+                scope.spawn(move || {
+                    let roll = (i % (students / 2)).to_string();
+                    // Every roll is sent twice, from two "phones", at once.
+                    let reply = srv.check_in(&roll, "Student");
+                    assert_eq!(reply.status, 200, "{}", reply.body);
+                    reply.body.contains("Present")
+                })
+            })
+            .collect();
+        let marked = handles
+            .into_iter()
+            .map(|h| h.join().expect("client thread"))
+            .filter(|&fresh| fresh)
+            .count();
+        assert_eq!(marked, students / 2, "each roll acknowledged once");
+    });
+    let text = srv.today_csv().expect("file");
+    let mut rolls: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(rolls.len(), students / 2);
+    rolls.sort_unstable();
+    rolls.dedup();
+    assert_eq!(rolls.len(), students / 2, "no roll twice");
+    for line in text.lines().skip(1) {
+        assert!(line.ends_with(",Student,10:00:00"), "whole row: {line:?}");
+    }
+}

@@ -1,0 +1,470 @@
+//! Shared test harness: starts the real `rollcall` binary on a loopback port
+//! chosen by the OS, in a fresh temporary folder, and talks HTTP to it.
+//!
+//! The same tests run against the Windows build under Wine: set
+//! `ROLLCALL_LAUNCH=/usr/lib/wine/wine64` and `ROLLCALL_BIN=.../rollcall.exe`
+//! (`.ci/run` does). Paths handed to the program are then turned into
+//! Windows paths (`Z:\tmp\...`).
+//!
+//! Every temporary folder has a space and Devanagari letters in its name, so
+//! every test also proves such paths work.
+#![allow(dead_code)] // each test file uses a different part of the harness
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long the server may take to start (Wine's first start is slow).
+const START_TIMEOUT: Duration = Duration::from_secs(90);
+const IO_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// True when the suite drives the Windows .exe through a launcher (Wine).
+pub fn under_launcher() -> bool {
+    std::env::var_os("ROLLCALL_LAUNCH").map_or(false, |v| !v.is_empty())
+}
+
+/// Prints why a test does not apply here; the caller then returns.
+pub fn skip(why: &str) {
+    eprintln!("skipping: {why}");
+}
+
+/// The command that runs rollcall: the Linux binary, or the launcher + .exe.
+pub fn rollcall_command() -> Command {
+    match std::env::var_os("ROLLCALL_LAUNCH").filter(|v| !v.is_empty()) {
+        Some(launcher) => {
+            let exe = std::env::var_os("ROLLCALL_BIN")
+                .expect("ROLLCALL_LAUNCH is set, so ROLLCALL_BIN must name the program");
+            let mut c = Command::new(launcher);
+            c.arg(exe);
+            c.env("WINEDEBUG", "-all");
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_rollcall")),
+    }
+}
+
+/// A path as the program under test spells it.
+pub fn program_path(path: &Path) -> OsString {
+    if under_launcher() {
+        let unix = path.to_string_lossy();
+        OsString::from(format!("Z:{}", unix.replace('/', "\\")))
+    } else {
+        path.as_os_str().to_os_string()
+    }
+}
+
+/// A temporary folder, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path =
+            std::env::temp_dir().join(format!("rollcall test कक्षा {}-{}", std::process::id(), n));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// How to start a server.
+pub struct Builder {
+    dir: Option<PathBuf>,
+    clock: Option<String>,
+    args: Vec<OsString>,
+}
+
+impl Builder {
+    /// Save into this folder instead of a fresh one (for restarts).
+    pub fn dir(mut self, dir: &Path) -> Builder {
+        self.dir = Some(dir.to_path_buf());
+        self
+    }
+
+    /// Inject the clock: "YYYY-MM-DD HH:MM:SS", changeable with `set_clock`.
+    pub fn clock(mut self, now: &str) -> Builder {
+        self.clock = Some(now.to_string());
+        self
+    }
+
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Builder {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn start(self) -> Server {
+        let temp = TempDir::new();
+        let dir = match &self.dir {
+            Some(d) => d.clone(),
+            None => temp.path().join("attendance"),
+        };
+        let clock_file = self.clock.as_ref().map(|now| {
+            let file = temp.path().join("clock.txt");
+            fs::write(&file, now).expect("write clock file");
+            file
+        });
+        let mut cmd = rollcall_command();
+        cmd.arg("--port")
+            .arg("0")
+            .arg("--bind")
+            .arg("127.0.0.1")
+            .arg("--dir")
+            .arg(program_path(&dir))
+            .args(&self.args)
+            .current_dir(temp.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        match &clock_file {
+            Some(f) => cmd.env("ROLLCALL_TEST_CLOCK", program_path(f)),
+            None => cmd.env_remove("ROLLCALL_TEST_CLOCK"),
+        };
+        let mut child = cmd.spawn().expect("start rollcall");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        collect(child.stdout.take().expect("stdout"), stdout.clone());
+        collect(child.stderr.take().expect("stderr"), stderr.clone());
+        let deadline = Instant::now() + START_TIMEOUT;
+        let port = loop {
+            if let Some(port) = find_port(&stdout.lock().expect("lock")) {
+                break port;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!(
+                    "rollcall exited at start ({status}).\nstdout:\n{}\nstderr:\n{}",
+                    stdout.lock().expect("lock"),
+                    stderr.lock().expect("lock")
+                );
+            }
+            assert!(Instant::now() < deadline, "rollcall did not start in time");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Server {
+            child,
+            port,
+            dir,
+            clock_file,
+            stdout,
+            stderr,
+            _temp: temp,
+        }
+    }
+}
+
+fn collect(mut pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(&mut pipe);
+        let mut line = Vec::new();
+        while let Ok(n) = reader.read_until(b'\n', &mut line) {
+            if n == 0 {
+                break;
+            }
+            into.lock()
+                .expect("lock")
+                .push_str(&String::from_utf8_lossy(&line).replace('\r', ""));
+            line.clear();
+        }
+    });
+}
+
+fn find_port(stdout: &str) -> Option<u16> {
+    let at = stdout.find("http://127.0.0.1:")? + "http://127.0.0.1:".len();
+    let digits: String = stdout[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    stdout[at + digits.len()..]
+        .starts_with('/')
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// A running rollcall, killed on drop.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    dir: PathBuf,
+    clock_file: Option<PathBuf>,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+    _temp: TempDir,
+}
+
+impl Server {
+    pub fn builder() -> Builder {
+        Builder {
+            dir: None,
+            clock: None,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn start() -> Server {
+        Server::builder().start()
+    }
+
+    /// The attendance folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Moves the injected clock.
+    pub fn set_clock(&self, now: &str) {
+        let file = self
+            .clock_file
+            .as_ref()
+            .expect("server was started with .clock(...)");
+        // Write then rename, so the server never reads half a line.
+        let tmp = file.with_extension("new");
+        fs::write(&tmp, now).expect("write clock");
+        fs::rename(&tmp, file).expect("replace clock");
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().expect("lock").clone()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().expect("lock").clone()
+    }
+
+    /// The attendance file for `date` (YYYY-MM-DD), if it exists.
+    pub fn csv(&self, date: &str) -> Option<Vec<u8>> {
+        fs::read(self.dir.join(format!("attendance_{date}.csv"))).ok()
+    }
+
+    /// The contents of the only attendance_*.csv in the folder, as text.
+    pub fn today_csv(&self) -> Option<String> {
+        let mut days: Vec<PathBuf> = fs::read_dir(&self.dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                name.map_or(false, |n| {
+                    n.starts_with("attendance_") && n.ends_with(".csv") && n.len() == 25
+                })
+            })
+            .collect();
+        days.sort();
+        let path = days.pop()?;
+        fs::read_to_string(path).ok()
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.send(format!("GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").as_bytes())
+    }
+
+    pub fn get_with_cookie(&self, path: &str, cookie: &str) -> Reply {
+        self.send(
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: t\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// POSTs an urlencoded body to `/`, as the form does.
+    pub fn post_form(&self, body: &str) -> Reply {
+        self.post("application/x-www-form-urlencoded", body.as_bytes())
+    }
+
+    /// Checks in with roll and name, encoding them as a browser would.
+    pub fn check_in(&self, roll: &str, name: &str) -> Reply {
+        self.post_form(&format!("roll={}&name={}", encode(roll), encode(name)))
+    }
+
+    pub fn post(&self, content_type: &str, body: &[u8]) -> Reply {
+        let mut req = format!(
+            "POST / HTTP/1.1\r\nHost: t\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        req.extend_from_slice(body);
+        self.send(&req)
+    }
+
+    /// Sends raw bytes and reads the reply until the server closes.
+    pub fn send(&self, raw: &[u8]) -> Reply {
+        let mut stream = self.connect();
+        stream.write_all(raw).expect("send request");
+        read_reply(&mut stream)
+    }
+
+    pub fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(IO_TIMEOUT)).expect("timeout");
+        stream.set_write_timeout(Some(IO_TIMEOUT)).expect("timeout");
+        stream
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL (or TerminateProcess): no chance to tidy up.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Ctrl+C, as the teacher presses it; returns the exit status.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self) -> ExitStatus {
+        let status = Command::new("kill")
+            .arg("-INT")
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -INT failed");
+        let deadline = Instant::now() + IO_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "rollcall did not stop on Ctrl+C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Percent-encodes a form value as browsers do.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// An HTTP reply.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn headers_named(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+/// Reads one reply from a connection the server closes after answering.
+pub fn read_reply(stream: &mut TcpStream) -> Reply {
+    let mut raw = Vec::new();
+    // A reset after the server has answered (it refused a body it did not
+    // read) still leaves the answer in `raw`.
+    let _ = stream.read_to_end(&mut raw);
+    parse_reply(&raw)
+}
+
+pub fn parse_reply(raw: &[u8]) -> Reply {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no complete reply: {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or("");
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    } else if let Some(len) = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+    {
+        body.truncate(len);
+    }
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8(body).expect("reply body is UTF-8"),
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = match data.windows(2).position(|w| w == b"\r\n") {
+            Some(i) => i,
+            None => return out,
+        };
+        let size_text = String::from_utf8_lossy(&data[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
+        data = &data[(start + size + 2).min(data.len())..];
+    }
+}
+
+/// The exact bytes of an attendance file holding `rows` ("12,Udbhav,10:12:05").
+pub fn expected_file(rows: &[&str]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBFRoll,Name,Time\r\n".to_vec();
+    for row in rows {
+        out.extend_from_slice(row.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}

@@ -1,0 +1,218 @@
+//! The program as a teacher starts and stops it: options, errors, Ctrl+C,
+//! and SIGKILL in the middle of a class.
+
+mod common;
+
+use common::{expected_file, rollcall_command, Server, TempDir};
+use std::process::Stdio;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = rollcall_command()
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run rollcall");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+        String::from_utf8_lossy(&out.stderr).replace('\r', ""),
+    )
+}
+
+#[test]
+fn help_and_version() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: rollcall"));
+    for option in ["--port", "--bind", "--dir", "--help", "--version"] {
+        assert!(out.contains(option), "{option} documented");
+    }
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("rollcall {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn unknown_options_and_bad_values_exit_2_with_usage() {
+    for (args, says) in [
+        (&["--prot", "80"][..], "unknown option '--prot'"),
+        (&["--port", "eighty"], "--port takes a number"),
+        (&["--port", "99999"], "--port takes a number"),
+        (&["--bind", "myhost"], "--bind takes an IP address"),
+        (&["--dir"], "--dir needs a value"),
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.starts_with(&format!("rollcall: {says}")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("Usage: rollcall"), "{args:?}");
+        assert_eq!(out, "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_port_in_use_is_named_with_a_way_out() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = busy.local_addr().expect("addr").port().to_string();
+    let dir = TempDir::new();
+    let folder = common::program_path(&dir.path().join("attendance"));
+    let out = rollcall_command()
+        .args(["--bind", "127.0.0.1", "--port", &port, "--dir"])
+        .arg(folder)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert_ne!(out.status.code(), Some(2), "not a usage error");
+    assert!(
+        err.contains(&format!("port {port} is already in use")),
+        "{err}"
+    );
+    assert!(err.contains("--port"), "{err}");
+}
+
+#[test]
+fn an_unwritable_folder_is_reported_plainly() {
+    let dir = TempDir::new();
+    // A file where the folder should be: cannot be created on any system.
+    let blocker = dir.path().join("attendance");
+    std::fs::write(&blocker, "not a folder").expect("write");
+    let out = rollcall_command()
+        .args(["--bind", "127.0.0.1", "--port", "0", "--dir"])
+        .arg(common::program_path(&blocker.join("class")))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("rollcall could not start: could not create the folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn start_up_message_names_address_folder_and_how_to_stop() {
+    let srv = Server::start();
+    let out = srv.stdout();
+    assert!(
+        out.contains(&format!("http://127.0.0.1:{}/", srv.port)),
+        "{out}"
+    );
+    assert!(out.contains("Saving to:"), "{out}");
+    assert!(out.contains("attendance_"), "{out}");
+    assert!(out.contains("Ctrl+C"), "{out}");
+    assert!(!out.contains("0.0.0.0"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_after_saving() {
+    if common::under_launcher() {
+        return common::skip("Ctrl+C cannot be sent to a program under Wine");
+    }
+    let mut srv = Server::builder().clock("2026-02-10 09:00:00").start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    let status = srv.interrupt();
+    assert!(status.success(), "exit status {status}");
+    assert!(srv.stdout().contains("Stopped. 1 student marked today"));
+    assert_eq!(
+        srv.csv("2026-02-10").expect("file"),
+        expected_file(&["1,Ann,09:00:00"])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_mid_class_loses_no_acknowledged_row() {
+    if common::under_launcher() {
+        return common::skip("killing Wine's loader is not a power cut of the Windows program");
+    }
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    let mut acknowledged = Vec::new();
+    for round in 0..3 {
+        let mut srv = Server::builder()
+            .dir(&folder)
+            .clock("2026-02-10 09:00:00")
+            .start();
+        // Phones keep checking in while the server is killed under them.
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let got: Vec<String> = std::thread::scope(|scope| {
+            let srv_ref = &srv;
+            let stop = &stop;
+            let phones: Vec<_> = (0..8)
+                .map(|phone| {
+                    scope.spawn(move || {
+                        let mut mine = Vec::new();
+                        for n in 0.. {
+                            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                                break;
+                            }
+                            let roll = format!("{round}-{phone}-{n}");
+                            let mut stream = match std::net::TcpStream::connect(("127.0.0.1", srv_ref.port)) {
+                                Ok(s) => s,
+                                Err(_) => break,
+                            };
+                            let body = format!("roll={roll}&name=Ann");
+                            let req = format!("POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+                            use std::io::{Read, Write};
+                            if stream.write_all(req.as_bytes()).is_err() {
+                                break;
+                            }
+                            let mut raw = Vec::new();
+                            let _ = stream.read_to_end(&mut raw);
+                            if raw.starts_with(b"HTTP/1.1 200") && String::from_utf8_lossy(&raw).contains("Present") {
+                                mine.push(roll);
+                            }
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            srv_ref_kill(srv_ref);
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            phones
+                .into_iter()
+                .flat_map(|p| p.join().expect("phone"))
+                .collect()
+        });
+        srv.kill();
+        assert!(
+            !got.is_empty(),
+            "round {round}: some check-ins before the kill"
+        );
+        acknowledged.extend(got);
+    }
+    // Restart: every acknowledged roll is in the file once, and refused again.
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock("2026-02-10 09:30:00")
+        .start();
+    let text = srv.today_csv().expect("file");
+    assert!(text.ends_with("\r\n"), "whole rows only");
+    for roll in &acknowledged {
+        let row = format!("\n{roll},Ann,09:00:00\r\n");
+        assert_eq!(text.matches(&row).count(), 1, "{roll} once in file");
+    }
+    for roll in acknowledged.iter().take(20) {
+        assert!(srv.check_in(roll, "Ann").body.contains("already marked"));
+    }
+    eprintln!("{} acknowledged rows survived 3 kills", acknowledged.len());
+}
+
+#[cfg(unix)]
+/// SIGKILL by pid while the test still holds the `Server` by reference.
+fn srv_ref_kill(srv: &Server) {
+    let pid = srv.pid();
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status();
+}
