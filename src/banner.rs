@@ -64,6 +64,10 @@ pub fn print_start(server: &Server) {
     println!();
     println!("  Saving to:  {}", absolute(&server.today_file()).display());
     println!("  To stop:    press Ctrl+C (check-ins already saved stay saved).");
+    for notice in server.take_notices() {
+        println!();
+        println!("  ** {notice}");
+    }
     if let Some(hint) = console::firewall_hint() {
         println!();
         println!("  {hint}");

@@ -115,6 +115,12 @@ impl Server {
         self.register().path().to_path_buf()
     }
 
+    /// Messages from opening today's file (a repaired torn line, Excel
+    /// holding the file), for the start-up message.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.register().take_notices()
+    }
+
     /// How many students are marked today.
     pub fn count(&self) -> usize {
         self.register().count()

@@ -43,6 +43,9 @@ pub fn rollcall_command() -> Command {
             let mut c = Command::new(launcher);
             c.arg(exe);
             c.env("WINEDEBUG", "-all");
+            // Wine decodes non-ASCII arguments (our Devanagari temp folder)
+            // with the Unix locale.
+            c.env("LANG", "C.UTF-8");
             c
         }
         None => Command::new(env!("CARGO_BIN_EXE_rollcall")),

@@ -294,9 +294,23 @@ impl Server {
             while !inside_close_trigger.load(Relaxed) {
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
+                        // rollcall patch: the connection that wakes this
+                        // thread to close is not a client (and at process
+                        // exit on Windows, Winsock may already be shut down).
+                        if inside_close_trigger.load(Relaxed) {
+                            break;
+                        }
                         use util::RefinedTcpStream;
                         let (read_closable, write_closable) = match ssl {
-                            None => RefinedTcpStream::new(sock),
+                            // rollcall patch: out of handles, drop this one
+                            // connection instead of panicking.
+                            None => match RefinedTcpStream::try_new(sock) {
+                                Ok(pair) => pair,
+                                Err(e) => {
+                                    log::error!("Error accepting new client: {}", e);
+                                    continue;
+                                }
+                            },
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
                             Some(ref ssl) => {
                                 // trying to apply SSL over the connection
@@ -340,9 +354,13 @@ impl Server {
                     }
 
                     Err(e) => {
+                        // rollcall patch: a failed accept (a client that reset
+                        // before it was accepted, or no file handles left)
+                        // used to end this thread, silently stopping the
+                        // server for good. Back off a moment and go on.
                         log::error!("Error accepting new client: {}", e);
-                        inside_messages.push(e.into());
-                        break;
+                        thread::sleep(std::time::Duration::from_millis(20));
+                        continue;
                     }
                 }
             }

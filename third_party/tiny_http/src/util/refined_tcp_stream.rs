@@ -89,6 +89,26 @@ pub struct RefinedTcpStream {
 }
 
 impl RefinedTcpStream {
+    /// rollcall patch: like `new`, but a failure to duplicate the socket
+    /// handle is returned instead of panicking.
+    pub(crate) fn try_new(stream: Connection) -> IoResult<(RefinedTcpStream, RefinedTcpStream)> {
+        let read = Stream::Http(stream.try_clone()?);
+        let write = Stream::Http(stream);
+        Ok((
+            RefinedTcpStream {
+                stream: read,
+                close_read: true,
+                close_write: false,
+            },
+            RefinedTcpStream {
+                stream: write,
+                close_read: false,
+                close_write: true,
+            },
+        ))
+    }
+
+    #[allow(dead_code)] // rollcall patch: only the SSL path uses it now
     pub(crate) fn new<S>(stream: S) -> (RefinedTcpStream, RefinedTcpStream)
     where
         S: Into<Stream>,

@@ -1,0 +1,168 @@
+//! Excel holding today's file on Windows, imitated under Wine by
+//! `excel-lock.exe` (scripts/excel-lock.c), which opens a file the way Excel
+//! does: reading, and denying everyone else write access.
+//!
+//! Runs only in the Windows suite (`scripts/test-windows` sets
+//! `ROLLCALL_LAUNCH`, `ROLLCALL_BIN` and `ROLLCALL_EXCEL_LOCK`); Linux has no
+//! mandatory file sharing modes, so there is nothing to test there.
+
+mod common;
+
+use common::{expected_file, program_path, Server, TempDir};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const DAY: &str = "2026-02-10";
+
+/// The imitation of Excel holding a file.
+struct Excel {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Excel {
+    /// Opens `path` as Excel does; returns the first line it printed.
+    fn open(path: &Path) -> Option<(Excel, String)> {
+        let locker = std::env::var_os("ROLLCALL_EXCEL_LOCK")?;
+        let launcher = std::env::var_os("ROLLCALL_LAUNCH")?;
+        let mut child = Command::new(launcher)
+            .arg(locker)
+            .arg(program_path(path))
+            .env("WINEDEBUG", "-all")
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start excel-lock.exe");
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line.trim().to_string()).is_err() {
+                    break;
+                }
+            }
+        });
+        let first = lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("excel-lock.exe said nothing");
+        Some((
+            Excel {
+                child,
+                stdin,
+                lines,
+            },
+            first,
+        ))
+    }
+
+    /// Closes the file, as closing it in Excel does.
+    fn close(mut self) {
+        if let Some(mut stdin) = self.stdin.take() {
+            let _ = stdin.write_all(b"\n");
+        }
+        let said = self
+            .lines
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_default();
+        assert_eq!(said, "released");
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Excel {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn windows_suite() -> bool {
+    if std::env::var_os("ROLLCALL_EXCEL_LOCK").is_none() || !common::under_launcher() {
+        common::skip("the Excel lock is a Windows behaviour; run scripts/test-windows");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn excel_opened_during_class_gets_it_read_only_and_check_ins_go_on() {
+    if !windows_suite() {
+        return;
+    }
+    let srv = Server::builder().clock(&format!("{DAY} 10:00:00")).start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    let path = srv.dir().join(format!("attendance_{DAY}.csv"));
+    // rollcall holds the file for writing, so Excel cannot deny writes: it
+    // would offer the teacher a read-only copy instead.
+    let (excel, said) = Excel::open(&path).expect("locker configured");
+    assert_ne!(said, "locked", "Excel must not be able to lock the file");
+    drop(excel);
+    assert_eq!(srv.check_in("13", "Rahul").status, 200);
+    assert_eq!(
+        srv.csv(DAY).expect("file"),
+        expected_file(&["12,Udbhav,10:00:00", "13,Rahul,10:00:00"])
+    );
+}
+
+#[test]
+fn excel_holding_the_file_first_loses_nothing_and_rows_move_in_later() {
+    if !windows_suite() {
+        return;
+    }
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let path = folder.join(format!("attendance_{DAY}.csv"));
+    std::fs::write(&path, expected_file(&["12,Udbhav,09:00:00"])).expect("write");
+
+    let (excel, said) = Excel::open(&path).expect("locker configured");
+    assert_eq!(said, "locked");
+
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&format!("{DAY} 10:00:00"))
+        .start();
+    assert!(srv.stdout().contains("waiting.csv"), "{}", srv.stdout());
+    // Rows already in the file are still known while Excel holds it.
+    assert!(srv
+        .check_in("12", "Udbhav")
+        .body
+        .contains("already marked at 09:00:00"));
+    let reply = srv.check_in("13", "Rahul");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Present"));
+    assert!(srv
+        .check_in("13", "Rahul")
+        .body
+        .contains("already marked at 10:00:00"));
+    assert_eq!(
+        std::fs::read(&path).expect("file"),
+        expected_file(&["12,Udbhav,09:00:00"]),
+        "Excel's file untouched while held"
+    );
+    let waiting = folder.join(format!("attendance_{DAY}.waiting.csv"));
+    assert_eq!(
+        std::fs::read(&waiting).expect("waiting file"),
+        expected_file(&["13,Rahul,10:00:00"])
+    );
+
+    excel.close();
+    srv.set_clock(&format!("{DAY} 10:05:00"));
+    assert_eq!(srv.check_in("14", "Asha").status, 200);
+    assert_eq!(
+        std::fs::read(&path).expect("file"),
+        expected_file(&[
+            "12,Udbhav,09:00:00",
+            "13,Rahul,10:00:00",
+            "14,Asha,10:05:00"
+        ])
+    );
+    assert!(!waiting.exists(), "waiting rows moved in");
+}
