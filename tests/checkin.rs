@@ -420,3 +420,30 @@ fn many_phones_at_once_are_all_recorded_exactly_once() {
         assert!(line.ends_with(",Student,10:00:00"), "whole row: {line:?}");
     }
 }
+
+#[test]
+fn stalled_phones_do_not_hold_up_the_others() {
+    use std::io::Write;
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    // More stalled phones than the server has request handlers: each sent
+    // its headers and part of a 5 KB body, then went quiet; others sent
+    // nothing at all.
+    let mut stalled = Vec::new();
+    for i in 0..12 {
+        let mut s = srv.connect();
+        if i % 2 == 0 {
+            s.write_all(
+                b"POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nroll=1&name=",
+            )
+            .expect("send");
+        }
+        stalled.push(s);
+    }
+    for i in 0..5 {
+        let reply = srv.check_in(&format!("2{i}"), "Asha");
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    assert_eq!(srv.get("/").status, 200);
+    drop(stalled);
+    assert_eq!(srv.today_csv().expect("file").lines().count(), 6);
+}

@@ -95,6 +95,14 @@ impl Connection {
         }
     }
 
+    /// rollcall patch: read and write timeouts on TCP connections.
+    pub(crate) fn set_timeouts(&self, timeout: std::time::Duration) {
+        if let Self::Tcp(s) = self {
+            let _ = s.set_read_timeout(Some(timeout));
+            let _ = s.set_write_timeout(Some(timeout));
+        }
+    }
+
     pub(crate) fn try_clone(&self) -> std::io::Result<Self> {
         match self {
             Self::Tcp(s) => s.try_clone().map(Self::from),

@@ -125,6 +125,9 @@ mod ssl;
 mod test;
 mod util;
 
+/// rollcall patch: how long a connection may sit without sending or reading.
+const CONNECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The main class of this library.
 ///
 /// Destroying this object will immediately close the listening socket and the reading
@@ -300,6 +303,11 @@ impl Server {
                         if inside_close_trigger.load(Relaxed) {
                             break;
                         }
+                        // rollcall patch: a connection that sends nothing
+                        // (an idle keep-alive, a stalled phone) or reads
+                        // nothing is closed after a while instead of holding
+                        // a thread and a file handle forever.
+                        sock.set_timeouts(CONNECTION_TIMEOUT);
                         use util::RefinedTcpStream;
                         let (read_closable, write_closable) = match ssl {
                             // rollcall patch: out of handles, drop this one

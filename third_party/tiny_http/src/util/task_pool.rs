@@ -69,7 +69,12 @@ impl TaskPool {
     pub fn spawn(&self, code: Box<dyn FnMut() + Send>) {
         let mut queue = self.sharing.todo.lock().unwrap();
 
-        if self.sharing.waiting_tasks.load(Ordering::Acquire) == 0 {
+        // rollcall patch: a waiting thread counts until it has woken and
+        // taken a task, so "any thread waiting" let several connections
+        // queue behind one idle thread, and a connection could wait there
+        // for as long as other clients kept theirs busy (a stalled phone).
+        // Queue only when there are more waiting threads than queued tasks.
+        if self.sharing.waiting_tasks.load(Ordering::Acquire) <= queue.len() {
             self.add_thread(Some(code));
         } else {
             queue.push_back(code);
