@@ -5,25 +5,27 @@ use crate::server::Server;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
-/// The addresses phones can use: the laptop's own IPv4 addresses on its
-/// networks (Wi-Fi, hotspot, Ethernet), never 0.0.0.0. Link-local
-/// (169.254.x.x) addresses are left out: they mean "no network yet".
-pub fn student_addresses(server: &Server) -> Vec<SocketAddr> {
+/// The addresses phones can use, with the network each is on: the laptop's
+/// own IPv4 addresses on its networks (Wi-Fi, hotspot, Ethernet), never
+/// 0.0.0.0. Link-local (169.254.x.x) addresses are left out: they mean "no
+/// network yet".
+pub fn student_addresses(server: &Server) -> Vec<(SocketAddr, String)> {
     let addr = server.addr();
     if !addr.ip().is_unspecified() {
-        return vec![addr];
+        return vec![(addr, String::new())];
     }
-    let mut ips: Vec<IpAddr> = if_addrs::get_if_addrs()
+    let mut found: Vec<(IpAddr, String)> = if_addrs::get_if_addrs()
         .unwrap_or_default()
         .into_iter()
         .filter(|i| !i.is_loopback() && !i.is_link_local())
-        .map(|i| i.ip())
-        .filter(|ip| ip.is_ipv4() || addr.is_ipv6())
+        .filter(|i| i.ip().is_ipv4() || addr.is_ipv6())
+        .map(|i| (i.ip(), i.name))
         .collect();
-    ips.sort();
-    ips.dedup();
-    ips.into_iter()
-        .map(|ip| SocketAddr::new(ip, addr.port()))
+    found.sort();
+    found.dedup_by(|a, b| a.0 == b.0);
+    found
+        .into_iter()
+        .map(|(ip, name)| (SocketAddr::new(ip, addr.port()), name))
         .collect()
 }
 
@@ -45,8 +47,12 @@ pub fn print_start(server: &Server) {
             println!("  or turn on a hotspot, then restart rollcall to see the address to share.");
         } else {
             println!("  Students: join the same Wi-Fi as this laptop, then open");
-            for a in &addresses {
-                println!("      http://{a}/");
+            for (a, network) in &addresses {
+                if network.is_empty() {
+                    println!("      http://{a}/");
+                } else {
+                    println!("      http://{a}/    ({network})");
+                }
             }
         }
     }

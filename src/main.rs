@@ -41,6 +41,8 @@ fn run(options: &cli::Options) -> ExitCode {
             banner::print_start(&server);
             server.serve();
             banner::print_stop(&server);
+            // A double-clicked window would vanish with the day's count.
+            console::pause_if_double_clicked();
             ExitCode::SUCCESS
         }
         Err(e) => {
