@@ -33,25 +33,25 @@ pub fn student_addresses(server: &Server) -> Vec<(SocketAddr, String)> {
 pub fn print_start(server: &Server) {
     let port = server.addr().port();
     let bound = server.addr().ip();
-    println!(
+    say!(
         "rollcall {} — attendance check-in is open.",
         env!("CARGO_PKG_VERSION")
     );
-    println!();
+    say!("");
     if bound.is_loopback() {
-        println!("  Only this laptop can check in (--bind {bound}).");
+        say!("  Only this laptop can check in (--bind {bound}).");
     } else {
         let addresses = student_addresses(server);
         if addresses.is_empty() {
-            println!("  This laptop is not on a network yet. Connect it to the classroom Wi-Fi");
-            println!("  or turn on a hotspot, then restart rollcall to see the address to share.");
+            say!("  This laptop is not on a network yet. Connect it to the classroom Wi-Fi");
+            say!("  or turn on a hotspot, then restart rollcall to see the address to share.");
         } else {
-            println!("  Students: join the same Wi-Fi as this laptop, then open");
+            say!("  Students: join the same Wi-Fi as this laptop, then open");
             for (a, network) in &addresses {
                 if network.is_empty() {
-                    println!("      http://{a}/");
+                    say!("      http://{a}/");
                 } else {
-                    println!("      http://{a}/    ({network})");
+                    say!("      http://{a}/    ({network})");
                 }
             }
         }
@@ -66,25 +66,25 @@ pub fn print_start(server: &Server) {
     } else {
         server.addr()
     };
-    println!("  On this laptop:  http://{local}/");
-    println!();
-    println!("  Saving to:  {}", absolute(&server.today_file()).display());
-    println!("  To stop:    press Ctrl+C (check-ins already saved stay saved).");
+    say!("  On this laptop:  http://{local}/");
+    say!("");
+    say!("  Saving to:  {}", absolute(&server.today_file()).display());
+    say!("  To stop:    press Ctrl+C (check-ins already saved stay saved).");
     for notice in server.take_notices() {
-        println!();
-        println!("  ** {notice}");
+        say!("");
+        say!("  ** {notice}");
     }
     if let Some(hint) = console::firewall_hint() {
-        println!();
-        println!("  {hint}");
+        say!("");
+        say!("  {hint}");
     }
-    println!();
+    say!("");
 }
 
 /// The goodbye message.
 pub fn print_stop(server: &Server) {
-    println!();
-    println!(
+    say!("");
+    say!(
         "Stopped. {} marked today; the file is {}",
         plural(server.count(), "student", "students"),
         absolute(&server.today_file()).display()

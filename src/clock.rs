@@ -40,7 +40,7 @@ impl Clock {
                 .ok()
                 .and_then(|s| NaiveDateTime::parse_from_str(s.trim(), TEST_CLOCK_FORMAT).ok())
                 .unwrap_or_else(|| {
-                    eprintln!(
+                    warn!(
                         "rollcall: test clock {} is unreadable; using the system clock",
                         path.display()
                     );

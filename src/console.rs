@@ -1,5 +1,16 @@
-//! The teacher's console window: what to print around the server, and the
+//! The teacher's console window: printing that never panics, and the
 //! Windows habits of a double-clicked program.
+
+use std::io::Write;
+
+/// Writes one line to stdout (or stderr), ignoring errors; see `say!`.
+pub fn write_line(to_stderr: bool, args: std::fmt::Arguments<'_>) {
+    if to_stderr {
+        let _ = writeln!(std::io::stderr().lock(), "{args}");
+    } else {
+        let _ = writeln!(std::io::stdout().lock(), "{args}");
+    }
+}
 
 /// True when this program owns its console window alone, i.e. it was
 /// started by double-clicking it in Explorer: that window closes the moment
@@ -25,7 +36,7 @@ pub fn started_by_double_click() -> bool {
 /// why the program stopped.
 pub fn pause_if_double_clicked() {
     if started_by_double_click() {
-        eprintln!("\nPress Enter to close this window.");
+        warn!("\nPress Enter to close this window.");
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);
     }

@@ -3,6 +3,21 @@
 //! `main` only reads the command line and starts things; see ARCHITECTURE.md
 //! for where each part lives.
 
+/// `println!` that cannot panic: if the terminal is gone (closed window,
+/// broken pipe), check-ins must go on; the message is simply lost.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::console::write_line(false, format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` that cannot panic, for the same reason.
+macro_rules! warn {
+    ($($arg:tt)*) => {
+        $crate::console::write_line(true, format_args!($($arg)*))
+    };
+}
+
 mod banner;
 mod cli;
 mod clock;
@@ -19,16 +34,16 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match cli::parse(std::env::args_os().skip(1)) {
         Ok(cli::Command::Help) => {
-            println!("{}", cli::USAGE);
+            say!("{}", cli::USAGE);
             ExitCode::SUCCESS
         }
         Ok(cli::Command::Version) => {
-            println!("rollcall {}", env!("CARGO_PKG_VERSION"));
+            say!("rollcall {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
         Ok(cli::Command::Run(options)) => run(&options),
         Err(e) => {
-            eprintln!("rollcall: {e}\n\n{}", cli::USAGE);
+            warn!("rollcall: {e}\n\n{}", cli::USAGE);
             ExitCode::from(2)
         }
     }
@@ -46,7 +61,7 @@ fn run(options: &cli::Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("rollcall could not start: {e}.");
+            warn!("rollcall could not start: {e}.");
             console::pause_if_double_clicked();
             ExitCode::FAILURE
         }

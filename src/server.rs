@@ -142,7 +142,7 @@ impl Server {
                 Ok(Some(request)) => self.handle(request),
                 Ok(None) => {}
                 Err(e) => {
-                    eprintln!("rollcall: could not receive a request: {e}");
+                    warn!("rollcall: could not receive a request: {e}");
                     std::thread::sleep(POLL);
                 }
             }
@@ -225,11 +225,11 @@ impl Server {
             (now, result, register.count(), register.take_notices())
         };
         for notice in notices {
-            println!("\n  ** {notice}\n");
+            say!("\n  ** {notice}\n");
         }
         match result {
             Ok(Outcome::Marked(mark)) => {
-                println!(
+                say!(
                     "  {}  Present   {:<8} {}   ({} today)",
                     mark.time.format("%H:%M:%S"),
                     mark.roll,
@@ -247,7 +247,7 @@ impl Server {
                     .with_header("Set-Cookie", &remember("rc_name", &mark.name))
             }
             Ok(Outcome::AlreadyMarked(mark)) => {
-                println!(
+                say!(
                     "  {}  (again)   {:<8} {}   already marked at {}",
                     now.format("%H:%M:%S"),
                     student.roll,
@@ -257,7 +257,7 @@ impl Server {
                 Page::html(200, pages::already(&mark))
             }
             Err(e) => {
-                eprintln!(
+                warn!(
                     "\n  !! NOT SAVED: roll {} {} — {e}\n",
                     student.roll, student.name
                 );

@@ -216,3 +216,67 @@ fn srv_ref_kill(srv: &Server) {
         .args(["-KILL", &pid.to_string()])
         .status();
 }
+
+#[test]
+fn a_closed_terminal_does_not_stop_check_ins() {
+    use std::io::Write;
+    // A port that was free a moment ago: the server's own output, where it
+    // would say which port it took, is exactly what this test takes away.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let dir = TempDir::new();
+    let mut child = rollcall_command()
+        .args(["--bind", "127.0.0.1", "--port", &port.to_string(), "--dir"])
+        .arg(common::program_path(&dir.path().join("attendance")))
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    // The terminal window is closed: both pipes lose their reader.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let check_in = |roll: &str| -> Option<common::Reply> {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        let body = format!("roll={roll}&name=Ann");
+        let req = format!(
+            "POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(req.as_bytes()).ok()?;
+        Some(common::read_reply(&mut s))
+    };
+    let first = loop {
+        if let Some(reply) = check_in("1") {
+            break reply;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server never listened"
+        );
+        assert!(child.try_wait().expect("wait").is_none(), "server exited");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(first.status, 200, "{}", first.body);
+    let second = check_in("2").expect("still serving");
+    assert_eq!(second.status, 200);
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "a write to the closed terminal stopped the server"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = std::fs::read_dir(dir.path().join("attendance"))
+        .expect("folder")
+        .filter_map(|e| e.ok())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect::<String>();
+    assert!(
+        text.contains("\r\n1,Ann,") && text.contains("\r\n2,Ann,"),
+        "{text}"
+    );
+}
