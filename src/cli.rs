@@ -78,22 +78,14 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--port" => {
-                let v = value("--port")?;
-                let text = v.to_string_lossy();
-                options.port = text.parse().map_err(|_| {
-                    UsageError(format!(
-                        "--port takes a number from 0 to 65535, not '{text}'"
-                    ))
-                })?;
+                options.port = parse_value("--port", value("--port")?, "a number from 0 to 65535")?;
             }
             "--bind" => {
-                let v = value("--bind")?;
-                let text = v.to_string_lossy();
-                options.bind = text.parse().map_err(|_| {
-                    UsageError(format!(
-                        "--bind takes an IP address such as 0.0.0.0 or 192.168.1.5, not '{text}'"
-                    ))
-                })?;
+                options.bind = parse_value(
+                    "--bind",
+                    value("--bind")?,
+                    "an IP address such as 0.0.0.0 or 192.168.1.5",
+                )?;
             }
             "--dir" => {
                 let v = value("--dir")?;
@@ -106,6 +98,18 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
         }
     }
     Ok(Command::Run(options))
+}
+
+/// Parses an option's value, or says what it takes: "--port takes a number
+/// from 0 to 65535, not 'http'".
+fn parse_value<T: std::str::FromStr>(
+    flag: &str,
+    value: OsString,
+    takes: &str,
+) -> Result<T, UsageError> {
+    let text = value.to_string_lossy();
+    text.parse()
+        .map_err(|_| UsageError(format!("{flag} takes {takes}, not '{text}'")))
 }
 
 #[cfg(test)]
