@@ -2,6 +2,7 @@
 
 #[cfg(unix)]
 use std::os::unix::net as unix_net;
+#[allow(unused_imports)] // rollcall patch: unused on Windows
 use std::{
     net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs},
     path::PathBuf,
@@ -97,9 +98,13 @@ impl Connection {
 
     /// rollcall patch: read and write timeouts on TCP connections.
     pub(crate) fn set_timeouts(&self, timeout: std::time::Duration) {
-        if let Self::Tcp(s) = self {
-            let _ = s.set_read_timeout(Some(timeout));
-            let _ = s.set_write_timeout(Some(timeout));
+        match self {
+            Self::Tcp(s) => {
+                let _ = s.set_read_timeout(Some(timeout));
+                let _ = s.set_write_timeout(Some(timeout));
+            }
+            #[cfg(unix)]
+            Self::Unix(_) => {}
         }
     }
 
