@@ -154,6 +154,8 @@ impl Register {
                 self.notices.extend(notices);
             }
             self.day = day;
+        } else if !self.day.file_still_in_place() {
+            self.day.put_back(&self.dir, &mut self.notices)?;
         }
         let key = roll_key(&student.roll);
         if let Some(mark) = self.day.marked.get(&key) {
@@ -253,6 +255,64 @@ impl Day {
             }
         }
         added
+    }
+
+    /// False when the day's file was deleted or moved away while open (the
+    /// teacher cut it to a USB stick mid-class): rows written to the open
+    /// handle would then land where nobody looks.
+    fn file_still_in_place(&self) -> bool {
+        let file = match &self.file {
+            Some(f) => f,
+            None => return true,
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match (fs::metadata(&self.path), file.metadata()) {
+                (Ok(on_disk), Ok(open)) => {
+                    on_disk.dev() == open.dev() && on_disk.ino() == open.ino()
+                }
+                (Err(_), _) => false,
+                // Cannot tell: keep writing to the file we hold.
+                (Ok(_), Err(_)) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            // Windows: we open without FILE_SHARE_DELETE, so the file cannot
+            // be deleted or moved while we hold it.
+            let _ = file;
+            self.path.exists()
+        }
+    }
+
+    /// Writes a new day's file at the usual place holding every row marked
+    /// today, after the old one was moved away, and holds that instead.
+    fn put_back(&mut self, dir: &Path, notices: &mut Vec<String>) -> Result<(), RegisterError> {
+        fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&self.path)
+            .map_err(|e| RegisterError::new("create", &self.path, e))?;
+        let mut rows: Vec<Mark> = self.marked.values().cloned().collect();
+        rows.sort_by(|a, b| (a.time, &a.roll).cmp(&(b.time, &b.roll)));
+        let mut bytes = BOM.to_vec();
+        bytes.extend_from_slice(&encode_record(&HEADER));
+        bytes.extend_from_slice(&encode_rows(&rows));
+        let mut len = 0;
+        append(&mut file, &mut len, &bytes)
+            .map_err(|e| RegisterError::new("write", &self.path, e))?;
+        sync_dir(&self.path);
+        self.file = Some(file);
+        self.len = len;
+        notices.push(format!(
+            "Today's file was moved or deleted while rollcall was running. A new {} now holds all {} check-ins of today.",
+            self.path.display(),
+            rows.len()
+        ));
+        Ok(())
     }
 
     fn move_in_waiting(
@@ -430,8 +490,8 @@ fn waiting_path(day_file: &Path) -> PathBuf {
     day_file.with_extension("waiting.csv")
 }
 
-/// Opens `path` (creating it when `write`), letting other programs read,
-/// write and rename it meanwhile: on Windows, Excel can then still open it.
+/// Opens `path` (creating it when `write`), letting other programs read and
+/// write it meanwhile: on Windows, Excel can then still open it.
 fn open_shared(path: &Path, write: bool) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
@@ -441,8 +501,10 @@ fn open_shared(path: &Path, write: bool) -> io::Result<File> {
     #[cfg(windows)]
     {
         use std::os::windows::fs::OpenOptionsExt;
-        // FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE
-        options.share_mode(0x1 | 0x2 | 0x4);
+        // FILE_SHARE_READ | FILE_SHARE_WRITE, but not FILE_SHARE_DELETE:
+        // moving today's file away mid-class would hide the rows written
+        // after it; Windows says "in use by rollcall.exe" instead.
+        options.share_mode(0x1 | 0x2);
     }
     options.open(path)
 }

@@ -448,3 +448,36 @@ fn stalled_phones_do_not_hold_up_the_others() {
     drop(stalled);
     assert_eq!(srv.today_csv().expect("file").lines().count(), 6);
 }
+
+#[test]
+fn todays_file_moved_away_mid_class_is_written_again_whole() {
+    if common::under_launcher() {
+        // On Windows rollcall holds the file so it cannot be moved or deleted.
+        return common::skip("Windows refuses to move a file rollcall holds");
+    }
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    let path = srv.dir().join(format!("attendance_{DAY}.csv"));
+    let usb = srv.dir().with_file_name("usb copy.csv");
+    std::fs::rename(&path, &usb).expect("move the file away");
+    srv.set_clock(&at("10:05:00"));
+    assert_eq!(srv.check_in("2", "Ben").status, 200);
+    assert!(srv.check_in("1", "Ann").body.contains("already marked"));
+    assert_eq!(
+        file(&srv),
+        expected_file(&["1,Ann,10:00:00", "2,Ben,10:05:00"]),
+        "the new file holds the whole day"
+    );
+    assert_eq!(
+        std::fs::read(&usb).expect("moved copy"),
+        expected_file(&["1,Ann,10:00:00"]),
+        "the moved copy is left as it was"
+    );
+    // Even the whole folder deleted.
+    std::fs::remove_dir_all(srv.dir()).expect("delete folder");
+    assert_eq!(srv.check_in("3", "Cy").status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["1,Ann,10:00:00", "2,Ben,10:05:00", "3,Cy,10:05:00"])
+    );
+}
