@@ -19,6 +19,7 @@ macro_rules! warn {
 }
 
 mod banner;
+mod batch;
 mod cli;
 mod clock;
 mod console;

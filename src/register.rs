@@ -28,6 +28,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The header of every attendance file.
 pub const HEADER: [&str; 3] = ["Roll", "Name", "Time"];
@@ -52,6 +53,10 @@ pub enum Outcome {
     /// The roll already had a row today; nothing was written.
     AlreadyMarked(Mark),
 }
+
+/// One student's outcome from `Register::record`. The error is shared by
+/// every student of a batch whose write failed.
+pub type Recorded = Result<Outcome, Arc<RegisterError>>;
 
 /// A failure to read or write attendance, worded for the teacher.
 #[derive(Debug)]
@@ -131,16 +136,71 @@ impl Register {
         })
     }
 
-    /// Records `student` at `now` unless the roll already has a row that day.
+    /// Records each of `students` at `now`, unless its roll already has a
+    /// row that day (or earlier in the same batch), with one write and one
+    /// sync for the whole batch: on a slow disk a class arriving together
+    /// then waits for a few syncs, not one per student.
     ///
-    /// Returns only once a new row is synced to disk. A `now` on another date
-    /// than the open file's (midnight passed, or the clock was changed) moves
-    /// to that date's file first.
-    pub fn record(
-        &mut self,
-        student: &Student,
-        now: NaiveDateTime,
-    ) -> Result<Outcome, RegisterError> {
+    /// Returns, in order, one outcome per student, only once every new row is
+    /// synced to disk. If the write fails, every student whose row was in it
+    /// gets the error and nothing of the batch counts as marked. A `now` on
+    /// another date than the open file's (midnight passed, or the clock was
+    /// changed) moves to that date's file first.
+    pub fn record(&mut self, students: &[&Student], now: NaiveDateTime) -> Vec<Recorded> {
+        if let Err(e) = self.prepare(now) {
+            let e = Arc::new(e);
+            return students.iter().map(|_| Err(e.clone())).collect();
+        }
+        enum Plan {
+            Known(Mark),
+            New(usize),
+            Again(usize),
+        }
+        let mut fresh: Vec<Mark> = Vec::new();
+        let mut fresh_keys: HashMap<String, usize> = HashMap::new();
+        let plans: Vec<Plan> = students
+            .iter()
+            .map(|student| {
+                let key = roll_key(&student.roll);
+                if let Some(mark) = self.day.marked.get(&key) {
+                    Plan::Known(mark.clone())
+                } else if let Some(&i) = fresh_keys.get(&key) {
+                    Plan::Again(i)
+                } else {
+                    fresh.push(Mark {
+                        roll: student.roll.clone(),
+                        name: student.name.clone(),
+                        time: now.time(),
+                    });
+                    fresh_keys.insert(key, fresh.len() - 1);
+                    Plan::New(fresh.len() - 1)
+                }
+            })
+            .collect();
+        let written = if fresh.is_empty() {
+            Ok(())
+        } else {
+            self.write(&fresh).map_err(Arc::new)
+        };
+        if written.is_ok() {
+            for mark in &fresh {
+                self.day.marked.insert(roll_key(&mark.roll), mark.clone());
+            }
+        }
+        plans
+            .into_iter()
+            .map(|plan| match (plan, &written) {
+                (Plan::Known(mark), _) => Ok(Outcome::AlreadyMarked(mark)),
+                (Plan::New(i), Ok(())) => Ok(Outcome::Marked(fresh[i].clone())),
+                (Plan::Again(i), Ok(())) => Ok(Outcome::AlreadyMarked(fresh[i].clone())),
+                (_, Err(e)) => Err(e.clone()),
+            })
+            .collect()
+    }
+
+    /// Makes the open day the date of `now`, writable if it can be, and in
+    /// its place on disk.
+    fn prepare(&mut self, now: NaiveDateTime) -> Result<(), RegisterError> {
         if now.date() != self.day.date {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
             self.notices
@@ -157,29 +217,22 @@ impl Register {
         } else if !self.day.file_still_in_place() {
             self.day.put_back(&self.dir, &mut self.notices)?;
         }
-        let key = roll_key(&student.roll);
-        if let Some(mark) = self.day.marked.get(&key) {
-            return Ok(Outcome::AlreadyMarked(mark.clone()));
-        }
-        let mark = Mark {
-            roll: student.roll.clone(),
-            name: student.name.clone(),
-            time: now.time(),
-        };
-        let row = encode_rows(std::slice::from_ref(&mark));
+        Ok(())
+    }
+
+    /// Appends and syncs `rows` to the day's file, or to the waiting file
+    /// while another program holds the day's file.
+    fn write(&mut self, rows: &[Mark]) -> Result<(), RegisterError> {
+        let bytes = encode_rows(rows);
         match self.day.file.as_mut() {
-            Some(file) => {
-                append(file, &mut self.day.len, &row)
-                    .map_err(|e| RegisterError::new("save a check-in to", &self.day.path, e))?;
-            }
+            Some(file) => append(file, &mut self.day.len, &bytes)
+                .map_err(|e| RegisterError::new("save check-ins to", &self.day.path, e)),
             None => {
                 let waiting = waiting_path(&self.day.path);
-                append_waiting(&waiting, &row)
-                    .map_err(|e| RegisterError::new("save a check-in to", &waiting, e))?;
+                append_waiting(&waiting, &bytes)
+                    .map_err(|e| RegisterError::new("save check-ins to", &waiting, e))
             }
         }
-        self.day.marked.insert(key, mark.clone());
-        Ok(Outcome::Marked(mark))
     }
 
     /// How many students are marked on the open day.
@@ -546,6 +599,90 @@ fn sync_dir(file: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fresh folder for a real Register on the real filesystem.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str) -> Folder {
+            let path =
+                std::env::temp_dir().join(format!("rollcall-unit-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&path);
+            Folder(path)
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn at(time: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(&format!("2026-02-10 {time}"), "%Y-%m-%d %H:%M:%S")
+            .expect("valid time")
+    }
+
+    fn student(roll: &str, name: &str) -> Student {
+        Student {
+            roll: roll.into(),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn a_batch_is_one_write_with_duplicates_answered_from_it() {
+        let folder = Folder::new("batch");
+        let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+        let (a, b, a_again, c) = (
+            student("1", "Ann"),
+            student("2", "Ben"),
+            student("1", "Someone"),
+            student("3", "Cy"),
+        );
+        let results = register.record(&[&a, &b, &a_again, &c], at("09:00:01"));
+        let outcomes: Vec<Outcome> = results.into_iter().map(|r| r.expect("saved")).collect();
+        assert!(matches!(&outcomes[0], Outcome::Marked(m) if m.name == "Ann"));
+        assert!(matches!(&outcomes[1], Outcome::Marked(m) if m.name == "Ben"));
+        assert!(matches!(&outcomes[2], Outcome::AlreadyMarked(m) if m.name == "Ann"));
+        assert!(matches!(&outcomes[3], Outcome::Marked(m) if m.name == "Cy"));
+        assert_eq!(register.count(), 3);
+        let text = fs::read_to_string(register.path()).expect("file");
+        assert_eq!(
+            text,
+            "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n2,Ben,09:00:01\r\n3,Cy,09:00:01\r\n"
+        );
+        // A later batch sees the earlier one.
+        let again = register.record(&[&b], at("09:05:00"));
+        assert!(
+            matches!(&again[0], Ok(Outcome::AlreadyMarked(m)) if m.time == at("09:00:01").time())
+        );
+    }
+
+    #[test]
+    fn a_failed_write_fails_its_whole_batch_and_marks_nobody() {
+        let folder = Folder::new("fail");
+        let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+        let ann = student("1", "Ann");
+        assert!(register.record(&[&ann], at("09:00:00"))[0].is_ok());
+        // Swap the held file for a read-only handle: every write now fails,
+        // as on a full or unplugged disk.
+        register.day.file = Some(File::open(register.path()).expect("reopen read-only"));
+        let (ben, ben_again) = (student("2", "Ben"), student("2", "Ben"));
+        let results = register.record(&[&ben, &ann, &ben_again], at("09:01:00"));
+        assert!(results[0].is_err());
+        assert!(matches!(&results[1], Ok(Outcome::AlreadyMarked(_))));
+        assert!(
+            results[2].is_err(),
+            "a duplicate of an unsaved row is not 'marked'"
+        );
+        assert_eq!(register.count(), 1);
+        let message = results[0].as_ref().expect_err("failed").to_string();
+        assert!(
+            message.starts_with("could not save check-ins to"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn defuses_formula_cells_and_reads_them_back() {
