@@ -98,7 +98,6 @@ pub struct Server {
 struct Saved {
     now: NaiveDateTime,
     result: Recorded,
-    count: usize,
 }
 
 impl Server {
@@ -168,9 +167,21 @@ impl Server {
             for notice in notices {
                 say!("\n  ** {notice}\n");
             }
+            // The teacher's terminal: one line per check-in, in order.
+            let fresh = results
+                .iter()
+                .filter(|r| matches!(r, Ok(Outcome::Marked(_))))
+                .count();
+            let mut marked = count - fresh;
+            for (student, result) in students.iter().zip(&results) {
+                if let Ok(Outcome::Marked(_)) = result {
+                    marked += 1;
+                }
+                log_check_in(student, result, now, marked);
+            }
             results
                 .into_iter()
-                .map(|result| Saved { now, result, count })
+                .map(|result| Saved { now, result })
                 .collect()
         })
     }
@@ -257,16 +268,9 @@ impl Server {
             }
         };
 
-        let Saved { now, result, count } = self.save(student.clone());
+        let Saved { now, result } = self.save(student.clone());
         match result {
             Ok(Outcome::Marked(mark)) => {
-                say!(
-                    "  {}  Present   {:<8} {}   ({} today)",
-                    mark.time.format("%H:%M:%S"),
-                    mark.roll,
-                    mark.name,
-                    count
-                );
                 let remember = |key: &str, value: &str| {
                     format!(
                         "{key}={}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax; HttpOnly",
@@ -277,21 +281,8 @@ impl Server {
                     .with_header("Set-Cookie", &remember("rc_roll", &mark.roll))
                     .with_header("Set-Cookie", &remember("rc_name", &mark.name))
             }
-            Ok(Outcome::AlreadyMarked(mark)) => {
-                say!(
-                    "  {}  (again)   {:<8} {}   already marked at {}",
-                    now.format("%H:%M:%S"),
-                    student.roll,
-                    student.name,
-                    mark.time.format("%H:%M:%S")
-                );
-                Page::html(200, pages::already(&mark))
-            }
-            Err(e) => {
-                warn!(
-                    "\n  !! NOT SAVED: roll {} {} — {e}\n",
-                    student.roll, student.name
-                );
+            Ok(Outcome::AlreadyMarked(mark)) => Page::html(200, pages::already(&mark)),
+            Err(_) => {
                 let view = FormView {
                     roll,
                     name,
@@ -309,6 +300,30 @@ impl Server {
         self.register
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The terminal line for one check-in; `marked` counts today's students
+/// including this one.
+fn log_check_in(student: &Student, result: &Recorded, now: NaiveDateTime, marked: usize) {
+    match result {
+        Ok(Outcome::Marked(mark)) => say!(
+            "  {}  Present   {:<8} {}   ({marked} today)",
+            mark.time.format("%H:%M:%S"),
+            mark.roll,
+            mark.name
+        ),
+        Ok(Outcome::AlreadyMarked(mark)) => say!(
+            "  {}  (again)   {:<8} {}   already marked at {}",
+            now.format("%H:%M:%S"),
+            student.roll,
+            student.name,
+            mark.time.format("%H:%M:%S")
+        ),
+        Err(e) => warn!(
+            "\n  !! NOT SAVED: roll {} {} — {e}\n",
+            student.roll, student.name
+        ),
     }
 }
 

@@ -59,6 +59,16 @@ fn a_check_in_is_recorded_byte_exactly() {
         file(&srv),
         expected_file(&["12,Udbhav,10:12:05", "13,Rahul Kumar,10:12:40"])
     );
+    // The teacher's terminal shows each one as it lands.
+    let out = srv.stdout();
+    assert!(
+        out.contains("10:12:05  Present   12       Udbhav   (1 today)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("10:12:40  Present   13       Rahul Kumar   (2 today)"),
+        "{out}"
+    );
 }
 
 #[test]
