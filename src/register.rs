@@ -343,8 +343,7 @@ impl Day {
     /// today, after the old one was moved away, and holds that instead.
     fn put_back(&mut self, dir: &Path, notices: &mut Vec<String>) -> Result<(), RegisterError> {
         fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
-        let mut file = OpenOptions::new()
-            .read(true)
+        let mut file = shared_options()
             .write(true)
             .create_new(true)
             .open(&self.path)
@@ -546,11 +545,17 @@ fn waiting_path(day_file: &Path) -> PathBuf {
 /// Opens `path` (creating it when `write`), letting other programs read and
 /// write it meanwhile: on Windows, Excel can then still open it.
 fn open_shared(path: &Path, write: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true);
+    let mut options = shared_options();
     if write {
         options.write(true).create(true);
     }
+    options.open(path)
+}
+
+/// Read access with the sharing `open_shared` describes.
+fn shared_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.read(true);
     #[cfg(windows)]
     {
         use std::os::windows::fs::OpenOptionsExt;
@@ -559,7 +564,7 @@ fn open_shared(path: &Path, write: bool) -> io::Result<File> {
         // after it; Windows says "in use by rollcall.exe" instead.
         options.share_mode(0x1 | 0x2);
     }
-    options.open(path)
+    options
 }
 
 /// True for "the file is in use by another program" (Windows error 32/33).

@@ -60,7 +60,7 @@ fn a_check_in_is_recorded_byte_exactly() {
         expected_file(&["12,Udbhav,10:12:05", "13,Rahul Kumar,10:12:40"])
     );
     // The teacher's terminal shows each one as it lands.
-    let out = srv.stdout();
+    let out = srv.wait_for_stdout("(2 today)");
     assert!(
         out.contains("10:12:05  Present   12       Udbhav   (1 today)"),
         "{out}"
@@ -349,7 +349,8 @@ fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_row() {
     let side = std::fs::read_to_string(folder.join(format!("attendance_{DAY}.torn.txt")))
         .expect("torn bytes kept for the teacher");
     assert!(side.starts_with("13,Ra"));
-    assert!(srv.stdout().contains("partial row"), "{}", srv.stdout());
+    let out = srv.wait_for_stdout("partial row");
+    assert!(out.contains("partial row"), "{out}");
 }
 
 #[test]

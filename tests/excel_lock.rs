@@ -129,7 +129,8 @@ fn excel_holding_the_file_first_loses_nothing_and_rows_move_in_later() {
         .dir(&folder)
         .clock(&format!("{DAY} 10:00:00"))
         .start();
-    assert!(srv.stdout().contains("waiting.csv"), "{}", srv.stdout());
+    let out = srv.wait_for_stdout("waiting.csv");
+    assert!(out.contains("waiting.csv"), "{out}");
     // Rows already in the file are still known while Excel holds it.
     assert!(srv
         .check_in("12", "Udbhav")

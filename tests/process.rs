@@ -100,7 +100,7 @@ fn an_unwritable_folder_is_reported_plainly() {
 #[test]
 fn start_up_message_names_address_folder_and_how_to_stop() {
     let srv = Server::start();
-    let out = srv.stdout();
+    let out = srv.wait_for_stdout("To stop:");
     assert!(
         out.contains(&format!("http://127.0.0.1:{}/", srv.port)),
         "{out}"

@@ -142,8 +142,10 @@ impl Builder {
         let mut child = cmd.spawn().expect("start rollcall");
         let stdout = Arc::new(Mutex::new(String::new()));
         let stderr = Arc::new(Mutex::new(String::new()));
-        collect(child.stdout.take().expect("stdout"), stdout.clone());
-        collect(child.stderr.take().expect("stderr"), stderr.clone());
+        let collectors = vec![
+            collect(child.stdout.take().expect("stdout"), stdout.clone()),
+            collect(child.stderr.take().expect("stderr"), stderr.clone()),
+        ];
         let deadline = Instant::now() + START_TIMEOUT;
         let port = loop {
             if let Some(port) = find_port(&stdout.lock().expect("lock")) {
@@ -166,12 +168,16 @@ impl Builder {
             clock_file,
             stdout,
             stderr,
+            collectors,
             _temp: temp,
         }
     }
 }
 
-fn collect(mut pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+fn collect(
+    mut pipe: impl Read + Send + 'static,
+    into: Arc<Mutex<String>>,
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut reader = BufReader::new(&mut pipe);
         let mut line = Vec::new();
@@ -184,7 +190,7 @@ fn collect(mut pipe: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
                 .push_str(&String::from_utf8_lossy(&line).replace('\r', ""));
             line.clear();
         }
-    });
+    })
 }
 
 fn find_port(stdout: &str) -> Option<u16> {
@@ -207,6 +213,7 @@ pub struct Server {
     clock_file: Option<PathBuf>,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
+    collectors: Vec<std::thread::JoinHandle<()>>,
     _temp: TempDir,
 }
 
@@ -246,6 +253,20 @@ impl Server {
 
     pub fn stdout(&self) -> String {
         self.stdout.lock().expect("lock").clone()
+    }
+
+    /// Waits (up to 30 s) until the server has printed `needle`, and returns
+    /// all it printed: its output reaches the test through a pipe, a little
+    /// after the reply that followed it.
+    pub fn wait_for_stdout(&self, needle: &str) -> String {
+        let deadline = Instant::now() + IO_TIMEOUT;
+        loop {
+            let out = self.stdout();
+            if out.contains(needle) || Instant::now() > deadline {
+                return out;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     pub fn stderr(&self) -> String {
@@ -331,7 +352,8 @@ impl Server {
         let _ = self.child.wait();
     }
 
-    /// Ctrl+C, as the teacher presses it; returns the exit status.
+    /// Ctrl+C, as the teacher presses it; returns the exit status once the
+    /// program has exited and all it printed has been read.
     #[cfg(unix)]
     pub fn interrupt(&mut self) -> ExitStatus {
         let status = Command::new("kill")
@@ -343,6 +365,9 @@ impl Server {
         let deadline = Instant::now() + IO_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
+                for collector in self.collectors.drain(..) {
+                    let _ = collector.join();
+                }
                 return status;
             }
             assert!(Instant::now() < deadline, "rollcall did not stop on Ctrl+C");
