@@ -280,3 +280,30 @@ fn a_closed_terminal_does_not_stop_check_ins() {
         "{text}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn running_out_of_file_handles_does_not_stop_the_server_for_good() {
+    if common::under_launcher() {
+        return common::skip("file handle limits are set with the Unix ulimit");
+    }
+    let srv = Server::builder()
+        .clock("2026-02-10 09:00:00")
+        .open_files(64)
+        .start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    // Far more open connections than the server may have files: its accept
+    // fails (EMFILE) until some close. That used to end tiny_http's accept
+    // thread, and with it the server, silently.
+    let hogs: Vec<_> = (0..120)
+        .filter_map(|_| std::net::TcpStream::connect(("127.0.0.1", srv.port)).ok())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    drop(hogs);
+    let reply = srv.check_in("2", "Ben");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        srv.csv("2026-02-10").expect("file"),
+        expected_file(&["1,Ann,09:00:00", "2,Ben,09:00:00"])
+    );
+}

@@ -92,6 +92,7 @@ pub struct Builder {
     dir: Option<PathBuf>,
     clock: Option<String>,
     args: Vec<OsString>,
+    open_files: Option<u32>,
 }
 
 impl Builder {
@@ -104,6 +105,12 @@ impl Builder {
     /// Inject the clock: "YYYY-MM-DD HH:MM:SS", changeable with `set_clock`.
     pub fn clock(mut self, now: &str) -> Builder {
         self.clock = Some(now.to_string());
+        self
+    }
+
+    /// Starts the server under `ulimit -n LIMIT` (Linux binary only).
+    pub fn open_files(mut self, limit: u32) -> Builder {
+        self.open_files = Some(limit);
         self
     }
 
@@ -123,7 +130,17 @@ impl Builder {
             fs::write(&file, now).expect("write clock file");
             file
         });
-        let mut cmd = rollcall_command();
+        let mut cmd = match self.open_files {
+            Some(limit) => {
+                assert!(!under_launcher(), "open_files is for the Linux binary");
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_rollcall"));
+                c
+            }
+            None => rollcall_command(),
+        };
         cmd.arg("--port")
             .arg("0")
             .arg("--bind")
@@ -223,6 +240,7 @@ impl Server {
             dir: None,
             clock: None,
             args: Vec::new(),
+            open_files: None,
         }
     }
 
