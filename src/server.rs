@@ -268,7 +268,7 @@ impl Server {
             }
         };
 
-        let Saved { now, result } = self.save(student.clone());
+        let Saved { now, result } = self.save(student);
         match result {
             Ok(Outcome::Marked(mark)) => {
                 let remember = |key: &str, value: &str| {

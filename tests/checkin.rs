@@ -492,3 +492,33 @@ fn todays_file_moved_away_mid_class_is_written_again_whole() {
         expected_file(&["1,Ann,10:00:00", "2,Ben,10:05:00", "3,Cy,10:05:00"])
     );
 }
+
+#[test]
+fn a_failed_save_is_never_shown_as_present_and_check_ins_resume() {
+    if common::under_launcher() {
+        return common::skip("Windows refuses to delete the folder of a file rollcall holds");
+    }
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    // The folder disappears and a file takes its name: nothing can be saved.
+    std::fs::remove_dir_all(srv.dir()).expect("delete folder");
+    std::fs::write(srv.dir(), "not a folder").expect("block");
+    let reply = srv.check_in("2", "Ben");
+    assert_eq!(reply.status, 500);
+    assert!(
+        reply.body.contains("Could not save — tell your teacher"),
+        "{}",
+        reply.body
+    );
+    assert!(!reply.body.contains("Present —"));
+    assert!(reply.body.contains("value=\"Ben\""), "typed values kept");
+    let err = srv.wait_for_stderr("NOT SAVED");
+    assert!(err.contains("NOT SAVED: roll 2 Ben"), "{err}");
+    // Fixed: the next check-in saves, and the day's file holds everyone.
+    std::fs::remove_file(srv.dir()).expect("unblock");
+    assert_eq!(srv.check_in("2", "Ben").status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["1,Ann,10:00:00", "2,Ben,10:00:00"])
+    );
+}

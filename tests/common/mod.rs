@@ -277,14 +277,12 @@ impl Server {
     /// all it printed: its output reaches the test through a pipe, a little
     /// after the reply that followed it.
     pub fn wait_for_stdout(&self, needle: &str) -> String {
-        let deadline = Instant::now() + IO_TIMEOUT;
-        loop {
-            let out = self.stdout();
-            if out.contains(needle) || Instant::now() > deadline {
-                return out;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        wait_for(&self.stdout, needle)
+    }
+
+    /// `wait_for_stdout` for the error output.
+    pub fn wait_for_stderr(&self, needle: &str) -> String {
+        wait_for(&self.stderr, needle)
     }
 
     pub fn stderr(&self) -> String {
@@ -397,6 +395,17 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+    }
+}
+
+fn wait_for(output: &Mutex<String>, needle: &str) -> String {
+    let deadline = Instant::now() + IO_TIMEOUT;
+    loop {
+        let text = output.lock().expect("lock").clone();
+        if text.contains(needle) || Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
