@@ -16,6 +16,16 @@ fn file(srv: &Server) -> Vec<u8> {
     srv.csv(DAY).expect("today's file exists")
 }
 
+/// An attendance folder whose file for DAY already holds `contents`, as a
+/// previous run, a power cut or a teacher's editor left it.
+fn folder_with_day_file(contents: &[u8]) -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join(format!("attendance_{DAY}.csv")), contents).expect("write");
+    (dir, folder)
+}
+
 #[test]
 fn form_is_served_small_and_self_contained() {
     let srv = Server::builder().clock(&at("09:00:00")).start();
@@ -298,14 +308,7 @@ fn a_restart_reloads_the_day_and_still_refuses_duplicates() {
 
 #[test]
 fn a_file_saved_without_bom_or_by_hand_is_read_and_extended() {
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    std::fs::write(
-        folder.join(format!("attendance_{DAY}.csv")),
-        "Roll,Name,Time\n12,\"Udbhav\",10:12:05\n",
-    )
-    .expect("write");
+    let (_dir, folder) = folder_with_day_file(b"Roll,Name,Time\n12,\"Udbhav\",10:12:05\n");
     let srv = Server::builder()
         .dir(&folder)
         .clock(&at("11:00:00"))
@@ -323,13 +326,9 @@ fn a_file_saved_without_bom_or_by_hand_is_read_and_extended() {
 
 #[test]
 fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_row() {
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    let path = folder.join(format!("attendance_{DAY}.csv"));
     let mut torn = expected_file(&["12,Udbhav,10:12:05"]);
     torn.extend_from_slice("13,Ra".as_bytes());
-    std::fs::write(&path, &torn).expect("write");
+    let (_dir, folder) = folder_with_day_file(&torn);
 
     let srv = Server::builder()
         .dir(&folder)
@@ -355,14 +354,7 @@ fn a_torn_last_line_is_set_aside_and_never_glued_to_the_next_row() {
 
 #[test]
 fn a_file_torn_inside_its_header_gets_a_fresh_header() {
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    std::fs::write(
-        folder.join(format!("attendance_{DAY}.csv")),
-        b"\xEF\xBB\xBFRoll,Na",
-    )
-    .expect("write");
+    let (_dir, folder) = folder_with_day_file(b"\xEF\xBB\xBFRoll,Na");
     let srv = Server::builder()
         .dir(&folder)
         .clock(&at("08:00:00"))
