@@ -307,3 +307,75 @@ fn running_out_of_file_handles_does_not_stop_the_server_for_good() {
         expected_file(&["1,Ann,09:00:00", "2,Ben,09:00:00"])
     );
 }
+
+#[test]
+fn a_double_clicked_window_stays_open_to_show_why_it_stopped() {
+    use std::io::{Read, Write};
+    if !common::under_launcher() {
+        return common::skip("a Windows console behaviour; run scripts/test-windows");
+    }
+    // Under Wine a program whose input is a terminal gets a console of its
+    // own, alone in it, as a program double-clicked in Explorer does. `script`
+    // gives it that terminal.
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = busy.local_addr().expect("addr").port();
+    let quote = |s: std::ffi::OsString| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
+    let launcher = quote(std::env::var_os("ROLLCALL_LAUNCH").expect("launcher"));
+    let exe = quote(std::env::var_os("ROLLCALL_BIN").expect("exe"));
+    let mut child = std::process::Command::new("script")
+        .args(["-qfec"])
+        .arg(format!("{launcher} {exe} --bind 127.0.0.1 --port {port}"))
+        .arg("/dev/null")
+        .env("WINEDEBUG", "-all")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run script(1) from util-linux");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut screen = Vec::new();
+    while !String::from_utf8_lossy(&screen).contains("Press Enter") {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(bytes) => screen.extend(bytes),
+            Err(_) => panic!("no pause: {}", String::from_utf8_lossy(&screen)),
+        }
+    }
+    // The console wraps long lines; the reason is on screen all the same.
+    let text: String = String::from_utf8_lossy(&screen)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    assert!(text.contains("already in use"), "{text}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "window closed before Enter"
+    );
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"\r\n").expect("press Enter");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Enter did not close it"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1), "start failure exit code");
+    drop(busy);
+}
