@@ -109,6 +109,37 @@ fn start_up_message_names_address_folder_and_how_to_stop() {
     assert!(out.contains("attendance_"), "{out}");
     assert!(out.contains("Ctrl+C"), "{out}");
     assert!(!out.contains("0.0.0.0"), "{out}");
+    if common::under_launcher() {
+        assert!(out.contains("Windows Firewall"), "{out}");
+    }
+}
+
+#[test]
+fn on_every_network_it_names_the_laptops_real_addresses() {
+    // The default --bind 0.0.0.0 (given last, it wins over the harness's
+    // loopback). Nothing is sent to these addresses; they are only printed.
+    let srv = Server::builder().arg("--bind").arg("0.0.0.0").start();
+    let out = srv.wait_for_stdout("To stop:");
+    assert!(!out.contains("0.0.0.0"), "never the wildcard: {out}");
+    let lan: Vec<&str> = out
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("http://") && !l.starts_with("http://127."))
+        .collect();
+    if lan.is_empty() {
+        assert!(out.contains("not on a network yet"), "{out}");
+    } else {
+        assert!(out.contains("Students: join the same Wi-Fi"), "{out}");
+        for line in lan {
+            let host = line["http://".len()..].split(':').next().unwrap_or("");
+            let ip: std::net::Ipv4Addr = host.parse().expect("an IPv4 address");
+            assert!(
+                !ip.is_loopback() && !ip.is_unspecified() && !ip.is_link_local(),
+                "{line}"
+            );
+            assert!(line.contains(&format!(":{}/", srv.port)), "{line}");
+        }
+    }
 }
 
 #[cfg(unix)]
