@@ -281,15 +281,9 @@ impl Day {
                     path.display(),
                     waiting.display()
                 ));
-                let mut bytes = Vec::new();
-                open_shared(&path, false)
-                    .and_then(|mut f| f.read_to_end(&mut bytes))
-                    .map_err(|e| RegisterError::new("read", &path, e))?;
-                day.add_rows(&bytes[..whole_len(&bytes)]);
+                day.add_rows(&read_whole_lines(&path)?);
                 if waiting.exists() {
-                    let bytes =
-                        fs::read(&waiting).map_err(|e| RegisterError::new("read", &waiting, e))?;
-                    day.add_rows(&bytes[..whole_len(&bytes)]);
+                    day.add_rows(&read_whole_lines(&waiting)?);
                 }
             }
             Err(e) => return Err(RegisterError::new("open", &path, e)),
@@ -350,8 +344,7 @@ impl Day {
             .map_err(|e| RegisterError::new("create", &self.path, e))?;
         let mut rows: Vec<Mark> = self.marked.values().cloned().collect();
         rows.sort_by(|a, b| (a.time, &a.roll).cmp(&(b.time, &b.roll)));
-        let mut bytes = BOM.to_vec();
-        bytes.extend_from_slice(&encode_record(&HEADER));
+        let mut bytes = file_start();
         bytes.extend_from_slice(&encode_rows(&rows));
         let mut len = 0;
         append(&mut file, &mut len, &bytes)
@@ -372,8 +365,7 @@ impl Day {
         waiting: &Path,
         notices: &mut Vec<String>,
     ) -> Result<(), RegisterError> {
-        let bytes = fs::read(waiting).map_err(|e| RegisterError::new("read", waiting, e))?;
-        let new = self.add_rows(&bytes[..whole_len(&bytes)]);
+        let new = self.add_rows(&read_whole_lines(waiting)?);
         if let Some(file) = self.file.as_mut() {
             if !new.is_empty() {
                 append(file, &mut self.len, &encode_rows(&new))
@@ -417,14 +409,31 @@ fn repair(file: &mut File, path: &Path, notices: &mut Vec<String>) -> io::Result
         bytes.truncate(whole);
     }
     if bytes.is_empty() {
-        let mut header = BOM.to_vec();
-        header.extend_from_slice(&encode_record(&HEADER));
+        let header = file_start();
         file.seek(SeekFrom::Start(0))?;
         file.write_all(&header)?;
         file.sync_data()?;
         sync_dir(path);
         bytes = header;
     }
+    Ok(bytes)
+}
+
+/// What every attendance file starts with: the BOM and the header line.
+fn file_start() -> Vec<u8> {
+    let mut bytes = BOM.to_vec();
+    bytes.extend_from_slice(&encode_record(&HEADER));
+    bytes
+}
+
+/// The whole lines of a file, read with the sharing Excel allows; a torn
+/// last line is left out (`repair` deals with it when the file is writable).
+fn read_whole_lines(path: &Path) -> Result<Vec<u8>, RegisterError> {
+    let mut bytes = Vec::new();
+    open_shared(path, false)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| RegisterError::new("read", path, e))?;
+    bytes.truncate(whole_len(&bytes));
     Ok(bytes)
 }
 
