@@ -1,0 +1,407 @@
+//! The attendance register: the only code that writes attendance.
+//!
+//! The promises this module keeps, and why:
+//! - **Acknowledged means on disk.** `record` returns only after the row is
+//!   written and synced, so a power cut after the student saw "Present"
+//!   cannot lose the row.
+//! - **Whole rows only.** A power cut mid-write can leave a partial last line.
+//!   It was never acknowledged, so on opening the file it is moved to a side
+//!   file (`attendance_DATE.torn.txt`, for the curious teacher) and cut off,
+//!   and the next row starts on a line of its own. A failed write is cut back
+//!   the same way; a removal rewrites the file atomically.
+//! - **One row per roll per day.** The day's rolls are kept in memory and
+//!   reloaded from the file on start, so a restart still catches duplicates.
+//! - **Opens in Excel.** See `format`: one module owns how a row looks.
+//! - **Excel may hold the file.** On Windows, Excel opens a CSV denying others
+//!   write access. We open the day's file at start with read/write sharing so
+//!   that Excel then opens it read-only; if Excel got there first, rows go to
+//!   `attendance_DATE.waiting.csv` and are moved into the day's file as soon
+//!   as it can be opened for writing again.
+//!
+//! Parts: `format` (the row format every reader and writer shares), `files`
+//! (durable appends, atomic rewrites, Windows sharing), `day` (one day's
+//! file held open).
+
+mod day;
+mod files;
+pub mod format;
+
+pub use format::{Mark, TIME_FORMAT};
+
+use crate::validate::{roll_key, Student};
+use chrono::{NaiveDate, NaiveDateTime};
+use day::Day;
+use std::collections::HashMap;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What became of a check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new row, now synced to disk.
+    Marked(Mark),
+    /// The roll already had a row today; nothing was written.
+    AlreadyMarked(Mark),
+}
+
+/// One student's outcome from `Register::record`. The error is shared by
+/// every student of a batch whose write failed.
+pub type Recorded = Result<Outcome, Arc<RegisterError>>;
+
+/// A failure to read or write attendance, worded for the teacher.
+#[derive(Debug)]
+pub struct RegisterError {
+    action: &'static str,
+    path: PathBuf,
+    source: io::Error,
+}
+
+impl RegisterError {
+    fn new(action: &'static str, path: &Path, source: io::Error) -> RegisterError {
+        RegisterError {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// True when another program (Excel) holds the file, so the teacher can
+    /// close it there and try again.
+    pub fn is_held_by_another_program(&self) -> bool {
+        files::is_held_by_another_program(&self.source)
+    }
+}
+
+impl fmt::Display for RegisterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )?;
+        if files::is_disk_full(&self.source) {
+            f.write_str(
+                ". The disk is full: free some space, or start rollcall with --dir on a USB stick.",
+            )
+        } else if self.is_held_by_another_program() {
+            f.write_str(". Another program (Excel?) has the file open: close the file in Excel, then try again.")
+        } else if self.source.kind() == io::ErrorKind::PermissionDenied {
+            f.write_str(". This folder cannot be written to: start rollcall with --dir set to a folder you can save files in.")
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl std::error::Error for RegisterError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The attendance folder and the day currently open in it.
+pub struct Register {
+    dir: PathBuf,
+    day: Day,
+    /// A message for the terminal, taken by the caller after each call.
+    notices: Vec<String>,
+}
+
+impl Register {
+    /// Creates the folder if needed and opens (or creates) the file for the
+    /// date of `now`, holding it open for the rest of the day.
+    pub fn open(dir: &Path, now: NaiveDateTime) -> Result<Register, RegisterError> {
+        fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
+        let mut notices = Vec::new();
+        let day = Day::load(dir, now.date(), &mut notices)?;
+        Ok(Register {
+            dir: dir.to_path_buf(),
+            day,
+            notices,
+        })
+    }
+
+    /// Records each of `students` at `now`, unless its roll already has a
+    /// row that day (or earlier in the same batch), with one write and one
+    /// sync for the whole batch: on a slow disk a class arriving together
+    /// then waits for a few syncs, not one per student.
+    ///
+    /// Returns, in order, one outcome per student, only once every new row is
+    /// synced to disk. If the write fails, every student whose row was in it
+    /// gets the error and nothing of the batch counts as marked. A `now` on
+    /// another date than the open file's (midnight passed, or the clock was
+    /// changed) moves to that date's file first.
+    pub fn record(&mut self, students: &[&Student], now: NaiveDateTime) -> Vec<Recorded> {
+        if let Err(e) = self.prepare(now) {
+            let e = Arc::new(e);
+            return students.iter().map(|_| Err(e.clone())).collect();
+        }
+        enum Plan {
+            Known(Mark),
+            New(usize),
+            Again(usize),
+        }
+        let mut fresh: Vec<Mark> = Vec::new();
+        let mut fresh_keys: HashMap<String, usize> = HashMap::new();
+        let plans: Vec<Plan> = students
+            .iter()
+            .map(|student| {
+                let key = roll_key(&student.roll);
+                if let Some(mark) = self.day.get(&key) {
+                    Plan::Known(mark.clone())
+                } else if let Some(&i) = fresh_keys.get(&key) {
+                    Plan::Again(i)
+                } else {
+                    fresh.push(Mark {
+                        roll: student.roll.clone(),
+                        name: student.name.clone(),
+                        time: now.time(),
+                    });
+                    fresh_keys.insert(key, fresh.len() - 1);
+                    Plan::New(fresh.len() - 1)
+                }
+            })
+            .collect();
+        let written = if fresh.is_empty() {
+            Ok(())
+        } else {
+            self.write(&fresh).map_err(Arc::new)
+        };
+        if written.is_ok() {
+            self.day.add_rows(fresh.clone());
+        }
+        plans
+            .into_iter()
+            .map(|plan| match (plan, &written) {
+                (Plan::Known(mark), _) => Ok(Outcome::AlreadyMarked(mark)),
+                (Plan::New(i), Ok(())) => Ok(Outcome::Marked(fresh[i].clone())),
+                (Plan::Again(i), Ok(())) => Ok(Outcome::AlreadyMarked(fresh[i].clone())),
+                (_, Err(e)) => Err(e.clone()),
+            })
+            .collect()
+    }
+
+    /// Removes the row of `roll` from the day of `now` (a wrong row the
+    /// teacher spotted), rewriting the file atomically. `Ok(None)` when the
+    /// roll has no row. While another program (Excel) holds the file nothing
+    /// changes and the error says so.
+    pub fn remove(
+        &mut self,
+        roll: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<Mark>, RegisterError> {
+        self.prepare(now)?;
+        let key = roll_key(roll);
+        let rows = match self.day.rows_without(&key) {
+            Some(rows) => rows,
+            None => return Ok(None),
+        };
+        if self.day.file.is_none() {
+            // Excel got there first: rows wait in the waiting file, and a
+            // rewrite would have to replace a file Excel holds.
+            return Err(RegisterError::new(
+                "change",
+                &self.day.path,
+                io::Error::from_raw_os_error(if cfg!(windows) { 32 } else { 16 }),
+            ));
+        }
+        let removed = self.day.get(&key).cloned();
+        self.day.rewrite(&rows)?;
+        self.day.set_rows(rows);
+        Ok(removed)
+    }
+
+    /// Makes the open day the date of `now`, writable if it can be, and in
+    /// its place on disk.
+    fn prepare(&mut self, now: NaiveDateTime) -> Result<(), RegisterError> {
+        if now.date() != self.day.date {
+            self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
+            self.notices
+                .push(format!("A new day: saving to {}", self.day.path.display()));
+        } else if self.day.file.is_none() {
+            // Excel may have let go since the last check-in. Its notices are
+            // news only when it has; "still held" was said already.
+            let mut notices = Vec::new();
+            let day = Day::load(&self.dir, self.day.date, &mut notices)?;
+            if day.file.is_some() {
+                self.notices.extend(notices);
+            }
+            self.day = day;
+        } else if !self.day.file_still_in_place() {
+            self.day.put_back(&self.dir, &mut self.notices)?;
+        }
+        Ok(())
+    }
+
+    /// Appends and syncs `rows` to the day's file, or to the waiting file
+    /// while another program holds the day's file.
+    fn write(&mut self, rows: &[Mark]) -> Result<(), RegisterError> {
+        let bytes = format::encode_rows(rows);
+        match self.day.file.as_mut() {
+            Some(file) => files::append(file, &mut self.day.len, &bytes)
+                .map_err(|e| RegisterError::new("save check-ins to", &self.day.path, e)),
+            None => {
+                let waiting = day::waiting_path(&self.day.path);
+                day::append_waiting(&waiting, &bytes)
+                    .map_err(|e| RegisterError::new("save check-ins to", &waiting, e))
+            }
+        }
+    }
+
+    /// How many students are marked on the open day.
+    pub fn count(&self) -> usize {
+        self.day.rows.len()
+    }
+
+    /// The open day's rows, in the order they were saved.
+    pub fn rows(&self) -> &[Mark] {
+        &self.day.rows
+    }
+
+    /// The date of the open day.
+    pub fn date(&self) -> NaiveDate {
+        self.day.date
+    }
+
+    /// The open day's attendance file.
+    pub fn path(&self) -> &Path {
+        &self.day.path
+    }
+
+    /// The attendance folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Messages for the teacher's terminal gathered since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder for a real Register on the real filesystem.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str) -> Folder {
+            let path =
+                std::env::temp_dir().join(format!("rollcall-unit-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&path);
+            Folder(path)
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn at(time: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(&format!("2026-02-10 {time}"), "%Y-%m-%d %H:%M:%S")
+            .expect("valid time")
+    }
+
+    fn student(roll: &str, name: &str) -> Student {
+        Student {
+            roll: roll.into(),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn a_batch_is_one_write_with_duplicates_answered_from_it() {
+        let folder = Folder::new("batch");
+        let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+        let (a, b, a_again, c) = (
+            student("1", "Ann"),
+            student("2", "Ben"),
+            student("1", "Someone"),
+            student("3", "Cy"),
+        );
+        let results = register.record(&[&a, &b, &a_again, &c], at("09:00:01"));
+        let outcomes: Vec<Outcome> = results.into_iter().map(|r| r.expect("saved")).collect();
+        assert!(matches!(&outcomes[0], Outcome::Marked(m) if m.name == "Ann"));
+        assert!(matches!(&outcomes[1], Outcome::Marked(m) if m.name == "Ben"));
+        assert!(matches!(&outcomes[2], Outcome::AlreadyMarked(m) if m.name == "Ann"));
+        assert!(matches!(&outcomes[3], Outcome::Marked(m) if m.name == "Cy"));
+        assert_eq!(register.count(), 3);
+        let text = fs::read_to_string(register.path()).expect("file");
+        assert_eq!(
+            text,
+            "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n2,Ben,09:00:01\r\n3,Cy,09:00:01\r\n"
+        );
+        // A later batch sees the earlier one.
+        let again = register.record(&[&b], at("09:05:00"));
+        assert!(
+            matches!(&again[0], Ok(Outcome::AlreadyMarked(m)) if m.time == at("09:00:01").time())
+        );
+    }
+
+    #[test]
+    fn a_failed_write_fails_its_whole_batch_and_marks_nobody() {
+        let folder = Folder::new("fail");
+        let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+        let ann = student("1", "Ann");
+        assert!(register.record(&[&ann], at("09:00:00"))[0].is_ok());
+        // Swap the held file for a read-only handle: every write now fails,
+        // as on a full or unplugged disk.
+        register.day.file = Some(std::fs::File::open(register.path()).expect("reopen read-only"));
+        let (ben, ben_again) = (student("2", "Ben"), student("2", "Ben"));
+        let results = register.record(&[&ben, &ann, &ben_again], at("09:01:00"));
+        assert!(results[0].is_err());
+        assert!(matches!(&results[1], Ok(Outcome::AlreadyMarked(_))));
+        assert!(
+            results[2].is_err(),
+            "a duplicate of an unsaved row is not 'marked'"
+        );
+        assert_eq!(register.count(), 1);
+        let message = results[0].as_ref().expect_err("failed").to_string();
+        assert!(
+            message.starts_with("could not save check-ins to"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
+        let folder = Folder::new("remove");
+        let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+        let (a, b, c) = (student("1", "Ann"), student("2", "Ben"), student("3", "Cy"));
+        register.record(&[&a, &b], at("09:00:01"));
+        register.record(&[&c], at("09:00:02"));
+        let removed = register.remove("2", at("09:01:00")).expect("removed");
+        assert_eq!(removed.map(|m| m.name), Some("Ben".to_string()));
+        assert_eq!(register.remove("2", at("09:01:00")).expect("nothing"), None);
+        assert_eq!(
+            fs::read_to_string(register.path()).expect("file"),
+            "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n3,Cy,09:00:02\r\n"
+        );
+        // The held file is the new one: the next row lands in it.
+        let ben = student("2", "Ben");
+        assert!(matches!(
+            &register.record(&[&ben], at("09:02:00"))[0],
+            Ok(Outcome::Marked(_))
+        ));
+        assert_eq!(
+            fs::read_to_string(register.path()).expect("file"),
+            "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n3,Cy,09:00:02\r\n2,Ben,09:02:00\r\n"
+        );
+        let names: Vec<&str> = register.rows().iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Ann", "Cy", "Ben"]);
+        let leftovers: Vec<_> = fs::read_dir(&folder.0)
+            .expect("folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+    }
+}
