@@ -1,38 +1,16 @@
-//! What the teacher reads in the terminal when rollcall starts and stops.
+//! What the teacher reads in the terminal when rollcall starts and stops,
+//! and the code line kept up to date while it runs.
 
+use crate::class::Class;
 use crate::console;
-use crate::server::Server;
-use std::net::{IpAddr, SocketAddr};
+use crate::qr;
+use crate::session::Mode;
 use std::path::{Path, PathBuf};
-
-/// The addresses phones can use, with the network each is on: the laptop's
-/// own IPv4 addresses on its networks (Wi-Fi, hotspot, Ethernet), never
-/// 0.0.0.0. Link-local (169.254.x.x) addresses are left out: they mean "no
-/// network yet".
-pub fn student_addresses(server: &Server) -> Vec<(SocketAddr, String)> {
-    let addr = server.addr();
-    if !addr.ip().is_unspecified() {
-        return vec![(addr, String::new())];
-    }
-    let mut found: Vec<(IpAddr, String)> = if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|i| !i.is_loopback() && !i.is_link_local())
-        .filter(|i| i.ip().is_ipv4() || addr.is_ipv6())
-        .map(|i| (i.ip(), i.name))
-        .collect();
-    found.sort();
-    found.dedup_by(|a, b| a.0 == b.0);
-    found
-        .into_iter()
-        .map(|(ip, name)| (SocketAddr::new(ip, addr.port()), name))
-        .collect()
-}
+use std::time::Duration;
 
 /// The start-up message.
-pub fn print_start(server: &Server) {
-    let port = server.addr().port();
-    let bound = server.addr().ip();
+pub fn print_start(class: &Class) {
+    let bound = class.addr.ip();
     say!(
         "rollcall {} — attendance check-in is open.",
         env!("CARGO_PKG_VERSION")
@@ -41,7 +19,7 @@ pub fn print_start(server: &Server) {
     if bound.is_loopback() {
         say!("  Only this laptop can check in (--bind {bound}).");
     } else {
-        let addresses = student_addresses(server);
+        let addresses = class.student_addresses();
         if addresses.is_empty() {
             say!("  This laptop is not on a network yet. Connect it to the classroom Wi-Fi");
             say!("  or turn on a hotspot, then restart rollcall to see the address to share.");
@@ -54,23 +32,39 @@ pub fn print_start(server: &Server) {
                     say!("      http://{a}/    ({network})");
                 }
             }
+            if let Some((first, _)) = addresses.first() {
+                print_qr(&format!("http://{first}/"));
+            }
         }
     }
-    let local = if bound.is_unspecified() || bound.is_loopback() {
-        let loopback = if bound.is_ipv6() {
-            IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1])
-        } else {
-            IpAddr::from([127u8, 0, 0, 1])
-        };
-        SocketAddr::new(loopback, port)
-    } else {
-        server.addr()
-    };
+    let now = class.now();
+    let status = class.session().status(now);
+    match &status.mode {
+        Mode::Rotating => {
+            say!("  Code:       on the teacher's screen, a new one every few seconds")
+        }
+        Mode::Fixed(code) => say!("  Code:       {code}  (write it on the board)"),
+        Mode::Off => say!("  Code:       none needed (--no-code)"),
+    }
+    if let Some(secs) = status.closes_in {
+        say!(
+            "  Closes:     in {} minutes, at {}",
+            (secs + 59) / 60,
+            (now + chrono::Duration::seconds(secs)).format("%H:%M")
+        );
+    }
+    let local = class.local_addr();
+    say!("");
+    say!("  Teacher's screen (this laptop only):  http://{local}/teacher");
     say!("  On this laptop:  http://{local}/");
     say!("");
-    say!("  Saving to:  {}", absolute(&server.today_file()).display());
+    let (path, notices) = {
+        let mut register = class.register();
+        (register.path().to_path_buf(), register.take_notices())
+    };
+    say!("  Saving to:  {}", absolute(&path).display());
     say!("  To stop:    press Ctrl+C (check-ins already saved stay saved).");
-    for notice in server.take_notices() {
+    for notice in notices {
         say!("");
         say!("  ** {notice}");
     }
@@ -81,13 +75,57 @@ pub fn print_start(server: &Server) {
     say!("");
 }
 
+/// The join address as a QR code in the terminal, for a classroom without
+/// a projector, where the terminal can draw it.
+fn print_qr(url: &str) {
+    if !console::can_draw_blocks() {
+        return;
+    }
+    say!("");
+    say!("  Or scan:");
+    for line in qr::terminal(url) {
+        say!("      {line}");
+    }
+    say!("");
+}
+
+/// Keeps the last line of the terminal showing the current code and the
+/// count, rewritten in place, until Ctrl+C. Only on a terminal: a log file
+/// would fill with it.
+pub fn keep_code_line(class: &Class) {
+    if !console::is_terminal() {
+        return;
+    }
+    while !crate::shutdown::requested() {
+        let now = class.now();
+        let status = class.session().status(now);
+        let present = class.register().count();
+        let line = match (&status.mode, status.open, &status.code) {
+            (_, false, _) => format!("  [ check-in closed · {present} present ]"),
+            (Mode::Rotating, true, Some(code)) => format!(
+                "  [ code {code} · new in {:>2} s · {present} present ]",
+                status.code_expires_in.unwrap_or_default()
+            ),
+            (Mode::Fixed(code), true, _) => format!("  [ code {code} · {present} present ]"),
+            _ => format!("  [ open · {present} present ]"),
+        };
+        console::show_status(&line);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    console::show_status("");
+}
+
 /// The goodbye message.
-pub fn print_stop(server: &Server) {
+pub fn print_stop(class: &Class) {
+    let (count, path) = {
+        let register = class.register();
+        (register.count(), register.path().to_path_buf())
+    };
     say!("");
     say!(
         "Stopped. {} marked today; the file is {}",
-        plural(server.count(), "student", "students"),
-        absolute(&server.today_file()).display()
+        plural(count, "student", "students"),
+        absolute(&path).display()
     );
 }
 
@@ -97,7 +135,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// `path` made absolute against the current folder, without resolving
 /// links (Windows' canonical form, `\\?\C:\...`, would confuse a teacher).
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
         return path.to_path_buf();
     }

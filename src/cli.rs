@@ -1,4 +1,5 @@
-//! Command-line options. Hand-parsed: five options do not need a parser crate.
+//! Command-line options. Hand-parsed: a dozen flags do not need a parser
+//! crate, and every refusal can say in plain words what the flag takes.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -6,16 +7,23 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
-Usage: rollcall [--port N] [--bind ADDRESS] [--dir FOLDER]
+Usage: rollcall [OPTIONS]
 
 Runs a class check-in: students on the same Wi-Fi open the address it prints,
-type their roll number and name, and a row is saved for the day in
-FOLDER/attendance_YYYY-MM-DD.csv (opens in Excel).
+type their roll number, name and the code on the teacher's screen, and a row
+is saved for the day in FOLDER/attendance_YYYY-MM-DD.csv (opens in Excel).
+The teacher's screen opens in this laptop's browser by itself.
 
 Options:
   --port N          port to listen on (default 8000)
   --bind ADDRESS    network address to listen on (default 0.0.0.0: every network)
   --dir FOLDER      where to save attendance files (default: attendance)
+  --rotate SECS     a new 4-digit code every SECS seconds (default 30)
+  --code 1234       a fixed code instead, e.g. written on the board (3-8 digits)
+  --no-code         no code at all: the address alone is enough to check in
+  --minutes N       close check-in N minutes after start (default: stay open
+                    until closed on the teacher's screen)
+  --no-browser      do not open the teacher's screen in the browser
   -h, --help        show this help
   -V, --version     show the version";
 
@@ -33,7 +41,27 @@ pub struct Options {
     pub port: u16,
     pub bind: IpAddr,
     pub dir: PathBuf,
+    pub code: CodeChoice,
+    /// Seconds each rotating code lasts.
+    pub rotate: u32,
+    /// Minutes check-in stays open after start; `None`: until closed.
+    pub minutes: Option<u32>,
+    pub open_browser: bool,
 }
+
+/// What students must type besides their roll and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeChoice {
+    /// A code from the teacher's screen that changes every `--rotate` secs.
+    Rotating,
+    /// One code for the whole class (`--code`).
+    Fixed(String),
+    /// Nothing (`--no-code`).
+    Off,
+}
+
+/// Default seconds a rotating code lasts.
+pub const DEFAULT_ROTATE: u32 = 30;
 
 impl Default for Options {
     fn default() -> Options {
@@ -41,8 +69,17 @@ impl Default for Options {
             port: 8000,
             bind: IpAddr::from([0, 0, 0, 0]),
             dir: PathBuf::from("attendance"),
+            code: CodeChoice::Rotating,
+            rotate: DEFAULT_ROTATE,
+            minutes: None,
+            open_browser: true,
         }
     }
+}
+
+/// True for a code a teacher can choose: 3 to 8 digits.
+pub fn is_valid_fixed_code(code: &str) -> bool {
+    (3..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A command line that cannot be run; printed with the usage, exit code 2.
@@ -58,6 +95,7 @@ impl fmt::Display for UsageError {
 /// Parses the arguments after the program name.
 pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, UsageError> {
     let mut options = Options::default();
+    let mut code_flags = Vec::new();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let arg = arg
@@ -94,8 +132,57 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                 }
                 options.dir = PathBuf::from(v);
             }
+            "--rotate" => {
+                let secs: u32 = parse_value(
+                    "--rotate",
+                    value("--rotate")?,
+                    "a number of seconds from 10 to 3600",
+                )?;
+                if !(10..=3600).contains(&secs) {
+                    return Err(UsageError(format!(
+                        "--rotate takes a number of seconds from 10 to 3600, not '{secs}'"
+                    )));
+                }
+                options.rotate = secs;
+            }
+            "--code" => {
+                let code = value("--code")?.to_string_lossy().into_owned();
+                if !is_valid_fixed_code(&code) {
+                    return Err(UsageError(format!(
+                        "--code takes 3 to 8 digits, such as 1234, not '{code}'"
+                    )));
+                }
+                options.code = CodeChoice::Fixed(code);
+                code_flags.push("--code");
+            }
+            "--no-code" => {
+                options.code = CodeChoice::Off;
+                code_flags.push("--no-code");
+            }
+            "--minutes" => {
+                let minutes: u32 = parse_value(
+                    "--minutes",
+                    value("--minutes")?,
+                    "a number of minutes from 1 to 1440",
+                )?;
+                if !(1..=1440).contains(&minutes) {
+                    return Err(UsageError(format!(
+                        "--minutes takes a number of minutes from 1 to 1440, not '{minutes}'"
+                    )));
+                }
+                options.minutes = Some(minutes);
+            }
+            "--no-browser" => options.open_browser = false,
             _ => return Err(UsageError(format!("unknown option '{arg}'"))),
         }
+        if inline.is_some() && matches!(flag.as_str(), "--no-code" | "--no-browser") {
+            return Err(UsageError(format!("{flag} takes no value")));
+        }
+    }
+    if code_flags.len() > 1 {
+        return Err(UsageError(
+            "choose one of --code and --no-code, not both".into(),
+        ));
     }
     Ok(Command::Run(options))
 }
@@ -131,10 +218,36 @@ mod tests {
             port: 8080,
             bind: "127.0.0.1".parse().expect("valid address"),
             dir: PathBuf::from("my class"),
+            code: CodeChoice::Fixed("0042".into()),
+            rotate: 45,
+            minutes: Some(10),
+            open_browser: false,
         };
-        let spaced = ["--port", "8080", "--bind", "127.0.0.1", "--dir", "my class"];
+        let spaced = [
+            "--port",
+            "8080",
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            "my class",
+            "--code",
+            "0042",
+            "--rotate",
+            "45",
+            "--minutes",
+            "10",
+            "--no-browser",
+        ];
         assert_eq!(parse_strs(&spaced), Ok(Command::Run(expected.clone())));
-        let joined = ["--port=8080", "--bind=127.0.0.1", "--dir=my class"];
+        let joined = [
+            "--port=8080",
+            "--bind=127.0.0.1",
+            "--dir=my class",
+            "--code=0042",
+            "--rotate=45",
+            "--minutes=10",
+            "--no-browser",
+        ];
         assert_eq!(parse_strs(&joined), Ok(Command::Run(expected)));
         assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));
         assert_eq!(parse_strs(&["-V"]), Ok(Command::Version));
@@ -150,6 +263,13 @@ mod tests {
             &["--bind", "laptop"],
             &["--dir", ""],
             &["extra"],
+            &["--code", "12"],
+            &["--code", "12a4"],
+            &["--code", "1234", "--no-code"],
+            &["--rotate", "5"],
+            &["--rotate", "soon"],
+            &["--minutes", "0"],
+            &["--no-code=yes"],
         ] {
             assert!(parse_strs(args).is_err(), "{args:?}");
         }

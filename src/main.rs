@@ -20,14 +20,23 @@ macro_rules! warn {
 
 mod banner;
 mod batch;
+mod browser;
+mod class;
 mod cli;
 mod clock;
 mod console;
 mod form;
+mod network;
 mod pages;
+mod qr;
+mod random;
 mod register;
+mod reply;
 mod server;
+mod session;
 mod shutdown;
+mod student;
+mod teacher;
 mod validate;
 
 use std::process::ExitCode;
@@ -54,9 +63,16 @@ fn run(options: &cli::Options) -> ExitCode {
     shutdown::install();
     match server::Server::start(options, clock::Clock::from_env()) {
         Ok(server) => {
-            banner::print_start(&server);
-            server.serve();
-            banner::print_stop(&server);
+            let class = server.class();
+            banner::print_start(class);
+            if options.open_browser {
+                browser::open(&format!("http://{}/teacher", class.local_addr()));
+            }
+            std::thread::scope(|scope| {
+                scope.spawn(|| banner::keep_code_line(class));
+                server.serve();
+            });
+            banner::print_stop(class);
             // A double-clicked window would vanish with the day's count.
             console::pause_if_double_clicked();
             ExitCode::SUCCESS

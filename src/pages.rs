@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 const PAGE: &str = include_str!("../www/page.html");
 const STYLE: &str = include_str!("../www/style.css");
 const FORM: &str = include_str!("../www/form.html");
+const CODE_FIELD: &str = include_str!("../www/code-field.html");
 const PRESENT: &str = include_str!("../www/present.html");
 const ALREADY: &str = include_str!("../www/already.html");
 const MESSAGE: &str = include_str!("../www/message.html");
@@ -24,6 +25,10 @@ pub struct FormView<'a> {
     pub errors: FieldErrors,
     /// A message above the form, e.g. "Could not save".
     pub notice: Option<&'a str>,
+    /// The code field, when the session asks for one: what to fill in.
+    pub code: Option<&'a str>,
+    /// Why the code was refused.
+    pub code_error: Option<&'a str>,
 }
 
 /// The check-in form.
@@ -43,6 +48,23 @@ pub fn form(date: NaiveDate, view: &FormView<'_>) -> String {
         Some(m) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(m)),
         None => String::new(),
     };
+    let code_field = match view.code {
+        Some(code) => {
+            // A returning phone has roll and name filled in: the code is
+            // what is left to type.
+            let ready = !view.roll.is_empty() && !view.name.is_empty() && code.is_empty();
+            fill(
+                CODE_FIELD,
+                &[
+                    ("code", &escape(code)),
+                    ("code_error", &field_error("code", view.code_error)),
+                    ("code_invalid", invalid(view.code_error)),
+                    ("autofocus", if ready { " autofocus" } else { "" }),
+                ],
+            )
+        }
+        None => String::new(),
+    };
     let body = fill(
         FORM,
         &[
@@ -54,6 +76,7 @@ pub fn form(date: NaiveDate, view: &FormView<'_>) -> String {
             ("name_error", &field_error("name", view.errors.name)),
             ("roll_invalid", invalid(view.errors.roll)),
             ("name_invalid", invalid(view.errors.name)),
+            ("code_field", &code_field),
         ],
     );
     page("Attendance", "", &body)
@@ -111,13 +134,13 @@ fn page(title: &str, class: &str, body: &str) -> String {
 }
 
 /// "Tuesday 10 February 2026": unambiguous in every country's date order.
-fn long_date(date: NaiveDate) -> String {
+pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
 /// Replaces each `{{key}}` in `template` with its value, in one pass:
 /// text inside values is never scanned for markers.
-fn fill(template: &str, slots: &[(&str, &str)]) -> String {
+pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 256);
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
@@ -196,8 +219,12 @@ mod tests {
                     name: None,
                 },
                 notice: None,
+                code: Some("12\"3"),
+                code_error: Some("That code has expired: look at the screen for the new one."),
             },
         );
+        assert!(html.contains("value=\"12&quot;3\""));
+        assert!(html.contains("id=\"code-err\">That code has expired"));
         assert!(html.contains("value=\"12&quot;&gt;&lt;b&gt;\""));
         assert!(html.contains("value=\"&lt;i&gt;Ann&lt;/i&gt;\""));
         assert!(html.contains("id=\"roll-err\">A roll number uses only"));
@@ -208,7 +235,14 @@ mod tests {
 
     #[test]
     fn pages_are_small_and_self_contained() {
-        let html = form(date(), &FormView::default());
+        let html = form(
+            date(),
+            &FormView {
+                code: Some(""),
+                ..FormView::default()
+            },
+        );
+        assert!(html.contains("inputmode=\"numeric\""));
         assert!(html.len() < 16 * 1024, "{} bytes", html.len());
         for external in ["http://", "https://", "<script", "@import", "url("] {
             assert!(!html.contains(external), "{external}");

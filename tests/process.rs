@@ -259,7 +259,15 @@ fn a_closed_terminal_does_not_stop_check_ins() {
         .port();
     let dir = TempDir::new();
     let mut child = rollcall_command()
-        .args(["--bind", "127.0.0.1", "--port", &port.to_string(), "--dir"])
+        .args([
+            "--no-browser",
+            "--no-code",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+        ])
+        .arg("--dir")
         .arg(common::program_path(&dir.path().join("attendance")))
         .current_dir(dir.path())
         .stdin(Stdio::null())

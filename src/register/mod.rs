@@ -38,6 +38,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// A whole attendance file, read with the sharing Excel allows (for a
+/// download while rollcall holds it).
+pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    files::read_all(path)
+}
+
 /// What became of a check-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

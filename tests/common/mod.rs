@@ -93,9 +93,19 @@ pub struct Builder {
     clock: Option<String>,
     args: Vec<OsString>,
     open_files: Option<u32>,
+    /// Leave the code rule to the test's own arguments (default: --no-code).
+    codes: bool,
 }
 
 impl Builder {
+    /// Run with rollcall's own code rule (a rotating code unless the test
+    /// adds --code or --rotate); without this the server runs --no-code, so
+    /// tests of the check-in path need not read a code first.
+    pub fn codes(mut self) -> Builder {
+        self.codes = true;
+        self
+    }
+
     /// Save into this folder instead of a fresh one (for restarts).
     pub fn dir(mut self, dir: &Path) -> Builder {
         self.dir = Some(dir.to_path_buf());
@@ -147,6 +157,9 @@ impl Builder {
             .arg("127.0.0.1")
             .arg("--dir")
             .arg(program_path(&dir))
+            // Never open a browser from a test.
+            .arg("--no-browser")
+            .args((!self.codes).then_some("--no-code"))
             .args(&self.args)
             .current_dir(temp.path())
             .stdin(Stdio::null())
@@ -241,6 +254,7 @@ impl Server {
             clock: None,
             args: Vec::new(),
             open_files: None,
+            codes: false,
         }
     }
 

@@ -1,0 +1,110 @@
+//! Who may see the teacher's page: the laptop itself, and only by a name
+//! that means the laptop.
+//!
+//! Two checks, both needed. The client must be the laptop (a loopback
+//! address, or one of the laptop's own addresses when its browser used the
+//! LAN address): a phone gets 403. And the `Host` header must name the
+//! laptop (`localhost`, a loopback address, or one of its own addresses):
+//! otherwise a web page the teacher happens to open could point its own
+//! domain name at 127.0.0.1 (DNS rebinding) and read the page as "its own".
+
+use crate::network::unmap;
+use std::net::IpAddr;
+
+/// True when a request from `peer` with this `Host` header may see and use
+/// the teacher's page. `own` holds the laptop's own addresses.
+pub fn is_teacher(peer: IpAddr, host: Option<&str>, own: &[IpAddr]) -> bool {
+    let peer = unmap(peer);
+    let is_own = |ip: IpAddr| ip.is_loopback() || own.iter().any(|&o| unmap(o) == ip);
+    if !is_own(peer) {
+        return false;
+    }
+    match host.and_then(host_name) {
+        Some(HostName::Ip(ip)) => is_own(unmap(ip)),
+        Some(HostName::Localhost) => true,
+        None => false,
+    }
+}
+
+enum HostName {
+    Ip(IpAddr),
+    Localhost,
+}
+
+/// The host part of a `Host` header (`127.0.0.1:8000`, `[::1]:8000`,
+/// `localhost`), if it is an address or `localhost`.
+fn host_name(header: &str) -> Option<HostName> {
+    let header = header.trim();
+    let host = if let Some(rest) = header.strip_prefix('[') {
+        // [v6]:port
+        let (inside, after) = rest.split_once(']')?;
+        if !(after.is_empty() || valid_port(after.strip_prefix(':')?)) {
+            return None;
+        }
+        inside
+    } else {
+        match header.rsplit_once(':') {
+            Some((h, port)) if valid_port(port) => h,
+            Some(_) => return None,
+            None => header,
+        }
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.eq_ignore_ascii_case("localhost") {
+        return Some(HostName::Localhost);
+    }
+    host.parse().ok().map(HostName::Ip)
+}
+
+fn valid_port(port: &str) -> bool {
+    !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("valid address")
+    }
+
+    #[test]
+    fn the_laptop_by_its_own_names_is_the_teacher() {
+        let own = [ip("192.168.43.17"), ip("127.0.0.1")];
+        for (peer, host) in [
+            ("127.0.0.1", "127.0.0.1:8000"),
+            ("127.0.0.1", "localhost:8000"),
+            ("127.0.0.1", "LOCALHOST"),
+            ("127.0.0.2", "127.0.0.1"),
+            ("::1", "[::1]:8000"),
+            ("::ffff:127.0.0.1", "127.0.0.1:8000"),
+            // The laptop's browser using the LAN address.
+            ("192.168.43.17", "192.168.43.17:8000"),
+            ("127.0.0.1", "192.168.43.17:8000"),
+        ] {
+            assert!(is_teacher(ip(peer), Some(host), &own), "{peer} {host}");
+        }
+    }
+
+    #[test]
+    fn phones_and_foreign_hosts_are_refused() {
+        let own = [ip("192.168.43.17")];
+        for (peer, host) in [
+            // A phone on the classroom network, whatever Host it sends.
+            ("192.168.43.20", Some("127.0.0.1:8000")),
+            ("192.168.43.20", Some("192.168.43.17:8000")),
+            ("10.0.0.5", Some("localhost")),
+            // DNS rebinding: the laptop's browser, a foreign name.
+            ("127.0.0.1", Some("evil.example:8000")),
+            ("127.0.0.1", Some("evil.example")),
+            ("127.0.0.1", Some("localhost.evil.example")),
+            ("127.0.0.1", Some("8.8.8.8:8000")),
+            ("127.0.0.1", Some("127.0.0.1:80x")),
+            ("127.0.0.1", Some("[::1]x")),
+            ("127.0.0.1", Some("")),
+            ("127.0.0.1", None),
+        ] {
+            assert!(!is_teacher(ip(peer), host, &own), "{peer} {host:?}");
+        }
+    }
+}

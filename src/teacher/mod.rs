@@ -1,0 +1,268 @@
+//! The teacher's screen: `/teacher` and everything under it, answered only
+//! to the laptop itself (see `access`). Actions are POSTs from the page that
+//! must carry the run's secret, so a form on another site cannot post one.
+
+mod access;
+mod page;
+mod status;
+
+pub use access::is_teacher;
+
+use crate::class::Class;
+use crate::cli::is_valid_fixed_code;
+use crate::form;
+use crate::qr;
+use crate::register::Outcome;
+use crate::reply::{self, Page};
+use crate::session::Mode;
+use crate::validate;
+use status::Snapshot;
+use std::fs;
+use tiny_http::{Method, Request};
+
+const SCRIPT: &str = include_str!("../../www/teacher.js");
+
+/// The Content-Security-Policy of the teacher's pages: our own script and
+/// polling, nothing from elsewhere.
+const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Answers a request for `/teacher` or below.
+pub fn route(class: &Class, request: &mut Request) -> Page {
+    let own: Vec<_> = class.networks.addresses().iter().map(|a| a.ip).collect();
+    let peer = request.remote_addr().map(|a| a.ip());
+    let host = reply::header(request, "Host");
+    if !peer.map_or(false, |p| is_teacher(p, host.as_deref(), &own)) {
+        return Page::message(
+            403,
+            "Only on the teacher's laptop",
+            "This page opens only on the laptop running rollcall. To check in, open the front page.",
+        );
+    }
+    let path = reply::path(request).to_string();
+    let get = matches!(request.method(), Method::Get | Method::Head);
+    let post = *request.method() == Method::Post;
+    let page = match path.as_str() {
+        "/teacher" | "/teacher/" if get => screen(class, None, 200),
+        "/teacher/status.json" if get => Page::bytes(
+            200,
+            "application/json; charset=utf-8",
+            status::json(&snapshot(class)).into_bytes(),
+        ),
+        "/teacher/qr.svg" if get => {
+            let s = snapshot(class);
+            Page::bytes(
+                200,
+                "image/svg+xml",
+                qr::svg(&s.join, &format!("QR code for {}", s.join)).into_bytes(),
+            )
+        }
+        "/teacher/app.js" if get => Page::bytes(
+            200,
+            "text/javascript; charset=utf-8",
+            SCRIPT.as_bytes().to_vec(),
+        ),
+        p if get && p.starts_with("/teacher/files/") => {
+            download(class, &p["/teacher/files/".len()..])
+        }
+        p if post => act(class, request, p.trim_start_matches("/teacher/")),
+        _ => Page::message(404, "Page not found", "There is nothing at this address."),
+    };
+    page.with_header("Content-Security-Policy", CSP)
+}
+
+/// The state of the class, read under the locks once.
+fn snapshot(class: &Class) -> Snapshot {
+    let now = class.now();
+    let status = class.session().status(now);
+    let (rows, date) = {
+        let register = class.register();
+        (register.rows().to_vec(), register.date())
+    };
+    let url = class.join_url();
+    let code = if status.open {
+        status.code.clone()
+    } else {
+        None
+    };
+    let join = match code {
+        Some(code) => format!("{url}?code={code}"),
+        None => url.clone(),
+    };
+    Snapshot {
+        status,
+        date: date.format("%Y-%m-%d").to_string(),
+        rows,
+        url,
+        join,
+    }
+}
+
+/// The whole screen, with `notice` about the last action.
+fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
+    let s = snapshot(class);
+    let urls: Vec<String> = class
+        .student_addresses()
+        .iter()
+        .skip(1)
+        .map(|(a, name)| format!("http://{a}/ ({name})"))
+        .collect();
+    let (dir, date) = {
+        let register = class.register();
+        (register.dir().to_path_buf(), register.date())
+    };
+    let folder = crate::banner::absolute(&dir).display().to_string();
+    page_html(
+        status,
+        page::render(
+            &s,
+            &page::Extras {
+                date,
+                secret: &class.secret,
+                more_urls: &urls,
+                folder: &folder,
+                files: &attendance_files(class),
+                notice,
+            },
+        ),
+    )
+}
+
+fn page_html(status: u16, html: String) -> Page {
+    Page::bytes(status, "text/html; charset=utf-8", html.into_bytes())
+}
+
+/// The day files in the attendance folder, newest first.
+fn attendance_files(class: &Class) -> Vec<String> {
+    let dir = class.register().dir().to_path_buf();
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| is_day_file_name(n))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort_unstable_by(|a, b| b.cmp(a));
+    names
+}
+
+/// `attendance_YYYY-MM-DD.csv` and nothing else: the only names a download
+/// may ask for, so no path can climb out of the folder.
+fn is_day_file_name(name: &str) -> bool {
+    name.strip_prefix("attendance_")
+        .and_then(|rest| rest.strip_suffix(".csv"))
+        .map_or(false, |date| {
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() && date.len() == 10
+        })
+}
+
+/// `GET /teacher/files/NAME`: a day's file, as a download.
+fn download(class: &Class, name: &str) -> Page {
+    let missing = || {
+        Page::message(
+            404,
+            "No such file",
+            "There is no attendance file by that name.",
+        )
+    };
+    if !is_day_file_name(name) {
+        return missing();
+    }
+    let path = class.register().dir().join(name);
+    match crate::register::read_file(&path) {
+        Ok(bytes) => Page::bytes(200, "text/csv; charset=utf-8", bytes).with_header(
+            "Content-Disposition",
+            &format!("attachment; filename=\"{name}\""),
+        ),
+        Err(_) => missing(),
+    }
+}
+
+/// A teacher's action: `open`, `close`, `extend`, `code`, `mark`, `remove`.
+fn act(class: &Class, request: &mut Request, action: &str) -> Page {
+    let fields = match reply::read_form(request) {
+        Ok(fields) => fields,
+        Err(page) => return page,
+    };
+    if form::field(&fields, "secret") != Some(class.secret.as_str()) {
+        return Page::message(
+            403,
+            "Not from the teacher's screen",
+            "This action must come from the teacher's screen. Reload it and try again.",
+        );
+    }
+    let now = class.now();
+    let field = |name: &str| form::field(&fields, name).unwrap_or("").trim().to_string();
+    match action {
+        "open" => class.session().open(now),
+        "close" => class.session().close(),
+        "extend" => class.session().extend(now),
+        "code" => {
+            let mode = match field("mode").as_str() {
+                "rotating" => Mode::Rotating,
+                "off" => Mode::Off,
+                "fixed" => {
+                    let typed = field("code");
+                    if typed.is_empty() {
+                        Mode::Fixed(class.session().fixed_code())
+                    } else if is_valid_fixed_code(&typed) {
+                        Mode::Fixed(typed)
+                    } else {
+                        return screen(class, Some("A fixed code has 3 to 8 digits."), 422);
+                    }
+                }
+                _ => return screen(class, Some("Choose a kind of code."), 422),
+            };
+            class.session().set_mode(mode, now);
+        }
+        "mark" => {
+            let student = match validate::student(&field("roll"), &field("name")) {
+                Ok(student) => student,
+                Err(e) => {
+                    let why = e.roll.or(e.name).unwrap_or("Check the roll and name.");
+                    return screen(class, Some(&format!("Not marked: {why}")), 422);
+                }
+            };
+            let saved = class.save(student);
+            match saved.result {
+                Ok(Outcome::Marked(_)) => {}
+                Ok(Outcome::AlreadyMarked(m)) => {
+                    let said = format!(
+                        "Roll {} was already marked at {} as {}.",
+                        m.roll,
+                        m.time.format("%H:%M:%S"),
+                        m.name
+                    );
+                    return screen(class, Some(&said), 200);
+                }
+                Err(e) => return screen(class, Some(&format!("Not saved: {e}")), 500),
+            }
+        }
+        "remove" => {
+            let roll = field("roll");
+            let removed = class.register().remove(&roll, now);
+            match removed {
+                Ok(Some(mark)) => say!(
+                    "  {}  Removed   {:<8} {}   (by the teacher)",
+                    now.format("%H:%M:%S"),
+                    mark.roll,
+                    mark.name
+                ),
+                Ok(None) => {
+                    return screen(class, Some(&format!("Roll {roll} has no row today.")), 404)
+                }
+                Err(e) if e.is_held_by_another_program() => {
+                    return screen(
+                        class,
+                        Some("Excel (or another program) has today's file open, so the row cannot be removed. Close the file in Excel, then try again."),
+                        409,
+                    )
+                }
+                Err(e) => return screen(class, Some(&format!("Not removed: {e}")), 500),
+            }
+        }
+        _ => return Page::message(404, "Page not found", "There is nothing at this address."),
+    }
+    Page::redirect("/teacher")
+}

@@ -1,0 +1,173 @@
+//! The teacher's screen as HTML: made to be projected and read from the
+//! back row, and complete without scripts (a reload shows the present
+//! state; `www/teacher.js` keeps it live when scripts run).
+
+use super::status::{mode_name, Snapshot};
+use crate::pages::{escape, fill, long_date};
+use crate::qr;
+use crate::register::TIME_FORMAT;
+use crate::session::Mode;
+use chrono::NaiveDate;
+
+const TEACHER: &str = include_str!("../../www/teacher.html");
+const STYLE: &str = include_str!("../../www/teacher.css");
+
+/// What the page needs besides the snapshot.
+pub struct Extras<'a> {
+    pub date: NaiveDate,
+    pub secret: &'a str,
+    /// Other join addresses, when the laptop is on several networks.
+    pub more_urls: &'a [String],
+    /// The attendance folder, as the teacher would find it.
+    pub folder: &'a str,
+    /// Attendance file names, newest first.
+    pub files: &'a [String],
+    /// A message about the last action, e.g. why it could not be done.
+    pub notice: Option<&'a str>,
+}
+
+pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
+    let secret = escape(x.secret);
+    let hidden = format!("<input type=\"hidden\" name=\"secret\" value=\"{secret}\">");
+    let action = |path: &str, extra: &str, label: &str, class: &str, pressed: Option<bool>| {
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
+        let pressed = pressed.map_or(String::new(), |p| format!(" aria-pressed=\"{p}\""));
+        format!(
+            "<form method=\"post\" action=\"/teacher/{path}\">{hidden}{extra}<button type=\"submit\"{class}{pressed}>{label}</button></form>"
+        )
+    };
+    let open = s.status.open;
+    let open_close = if open {
+        action("close", "", "Close check-in", "stop", None)
+    } else {
+        action("open", "", "Open check-in", "", None)
+    };
+    let mode = mode_name(&s.status.mode);
+    let mode_button = |value: &str, label: &str| {
+        action(
+            "code",
+            &format!("<input type=\"hidden\" name=\"mode\" value=\"{value}\">"),
+            label,
+            "",
+            Some(mode == value),
+        )
+    };
+    let mode_buttons = [
+        mode_button("rotating", "Changing code"),
+        mode_button("fixed", "Fixed code"),
+        mode_button("off", "No code"),
+    ]
+    .concat();
+    let state_text = match (open, s.status.closes_in) {
+        (false, _) => "Closed".to_string(),
+        (true, None) => "Open".to_string(),
+        (true, Some(secs)) => format!("Open — closes in {}:{:02}", secs / 60, secs % 60),
+    };
+    let (code_heading, code, countdown) = match (&s.status.mode, s.code()) {
+        (_, None) if !open => (
+            "Check-in is closed",
+            "—".to_string(),
+            "Open it again below.".to_string(),
+        ),
+        (Mode::Off, _) | (_, None) => (
+            "No code needed",
+            "—".to_string(),
+            "Students only need the address.".to_string(),
+        ),
+        (Mode::Rotating, Some(code)) => (
+            "Code",
+            code.to_string(),
+            format!(
+                "New code in {} s",
+                s.status.code_expires_in.unwrap_or_default()
+            ),
+        ),
+        (Mode::Fixed(_), Some(code)) => (
+            "Code",
+            code.to_string(),
+            "The same code all class.".to_string(),
+        ),
+    };
+    let rows: String = s
+        .rows
+        .iter()
+        .rev()
+        .map(|m| {
+            let roll = escape(&m.roll);
+            let name = escape(&m.name);
+            format!(
+                "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}</span><time>{}</time>{}</li>",
+                m.time.format(TIME_FORMAT),
+                action(
+                    "remove",
+                    &format!("<input type=\"hidden\" name=\"roll\" value=\"{roll}\">"),
+                    "Remove",
+                    "",
+                    None
+                )
+                .replace(
+                    "<button type=\"submit\">",
+                    &format!("<button type=\"submit\" aria-label=\"Remove roll {roll} {name}\">")
+                )
+            )
+        })
+        .collect();
+    let more_urls = if x.more_urls.is_empty() {
+        String::new()
+    } else {
+        let items: String = x
+            .more_urls
+            .iter()
+            .map(|u| format!("<li>{}</li>", escape(u)))
+            .collect();
+        format!("<p>Or, on another network:</p><ul class=\"more\">{items}</ul>")
+    };
+    let files: String = x
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = escape(f);
+            let label = if i == 0 && f.contains(&x.date.format("%Y-%m-%d").to_string()) {
+                format!("Today: {name}")
+            } else {
+                name.clone()
+            };
+            format!("<li><a href=\"/teacher/files/{name}\" download>{label}</a></li>")
+        })
+        .collect();
+    let notice = match x.notice {
+        Some(n) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(n)),
+        None => String::new(),
+    };
+    fill(
+        TEACHER,
+        &[
+            ("style", STYLE),
+            ("state", if open { "open" } else { "closed" }),
+            ("date", &escape(&long_date(x.date))),
+            ("state_text", &state_text),
+            ("notice", &notice),
+            (
+                "qr",
+                &qr::svg(&s.join, &format!("QR code for {}", escape(&s.join))),
+            ),
+            ("url", &escape(&s.url)),
+            ("more_urls", &more_urls),
+            ("code_heading", code_heading),
+            ("code", &escape(&code)),
+            ("countdown", &escape(&countdown)),
+            ("present", &s.rows.len().to_string()),
+            ("rows", &rows),
+            ("open_close", &open_close),
+            ("mode_buttons", &mode_buttons),
+            ("secret", &secret),
+            ("folder", &escape(x.folder)),
+            ("files", &files),
+        ],
+    )
+}

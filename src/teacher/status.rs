@@ -1,0 +1,110 @@
+//! `GET /teacher/status.json`: the state of the class for the teacher's
+//! screen to poll. Written by hand: a dozen fields do not need serde.
+
+use crate::register::{Mark, TIME_FORMAT};
+use crate::session::{Mode, Status};
+use std::fmt::Write;
+
+/// Everything the screen shows, gathered under the locks once.
+pub struct Snapshot {
+    pub status: Status,
+    pub date: String,
+    /// Today's rows, in the order they were saved.
+    pub rows: Vec<Mark>,
+    /// The join address.
+    pub url: String,
+    /// The join address with the code, as the QR code carries it.
+    pub join: String,
+}
+
+impl Snapshot {
+    /// The code to show, if one is needed and check-in is open.
+    pub fn code(&self) -> Option<&str> {
+        if self.status.open {
+            self.status.code.as_deref()
+        } else {
+            None
+        }
+    }
+}
+
+pub fn mode_name(mode: &Mode) -> &'static str {
+    match mode {
+        Mode::Rotating => "rotating",
+        Mode::Fixed(_) => "fixed",
+        Mode::Off => "off",
+    }
+}
+
+/// The JSON document.
+pub fn json(s: &Snapshot) -> String {
+    let mut out = String::with_capacity(256 + s.rows.len() * 64);
+    let opt = |n: Option<i64>| n.map_or("null".to_string(), |n| n.to_string());
+    let _ = write!(
+        out,
+        "{{\"open\":{},\"code\":{},\"code_expires_in\":{},\"closes_in\":{},\"present\":{},\"mode\":{},\"date\":{},\"url\":{},\"join\":{},\"marked\":[",
+        s.status.open,
+        s.code().map_or("null".to_string(), string),
+        opt(s.status.code_expires_in),
+        opt(s.status.closes_in),
+        s.rows.len(),
+        string(mode_name(&s.status.mode)),
+        string(&s.date),
+        string(&s.url),
+        string(&s.join),
+    );
+    for (i, mark) in s.rows.iter().rev().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            "{{\"roll\":{},\"name\":{},\"time\":{}}}",
+            string(&mark.roll),
+            string(&mark.name),
+            string(&mark.time.format(TIME_FORMAT).to_string())
+        );
+    }
+    out.push_str("]}");
+    out
+}
+
+/// A JSON string literal. `<` is escaped too, so the text can never close
+/// a script element wherever it ends up.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c < ' '
+                || c == '<'
+                || c == '>'
+                || c == '&'
+                || c == '\u{2028}'
+                || c == '\u{2029}' =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(string("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(string("<script>\u{1}"), r#""\u003cscript\u003e\u0001""#);
+        assert_eq!(string("उद्भव"), "\"उद्भव\"");
+    }
+}

@@ -1,0 +1,83 @@
+// The teacher's screen, kept live: polls /teacher/status.json every two
+// seconds and updates the code, the countdown, the count and the list in
+// place. Plain ES5 (a Windows 7 laptop may still run Internet Explorer 11).
+// Without scripts the page refreshes itself instead (<noscript>).
+(function () {
+  "use strict";
+  var secret = document.getElementById("secret").value;
+  var last = null, left = null, closesIn = null, rows = "", qrFor = null;
+
+  function $(id) { return document.getElementById(id); }
+  function text(id, t) { var e = $(id); if (e && e.textContent !== t) e.textContent = t; }
+  function get(url, done) {
+    var x = new XMLHttpRequest();
+    x.open("GET", url, true);
+    x.onreadystatechange = function () {
+      if (x.readyState === 4) done(x.status === 200 ? x.responseText : null);
+    };
+    x.send();
+  }
+  function el(tag, cls, t) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (t !== undefined) e.textContent = t;
+    return e;
+  }
+  function hidden(name, value) {
+    var i = el("input");
+    i.type = "hidden"; i.name = name; i.value = value;
+    return i;
+  }
+  function row(m) {
+    var li = el("li");
+    li.appendChild(el("span", "roll", m.roll));
+    li.appendChild(el("span", "name", m.name));
+    li.appendChild(el("time", "", m.time));
+    var f = el("form");
+    f.method = "post"; f.action = "/teacher/remove";
+    f.appendChild(hidden("secret", secret));
+    f.appendChild(hidden("roll", m.roll));
+    var b = el("button", "", "Remove");
+    b.type = "submit";
+    b.setAttribute("aria-label", "Remove roll " + m.roll + " " + m.name);
+    f.appendChild(b);
+    li.appendChild(f);
+    return li;
+  }
+  function clock(s) {
+    var m = Math.floor(s / 60), r = s % 60;
+    return m + ":" + (r < 10 ? "0" : "") + r;
+  }
+  function tick() {
+    if (!last) return;
+    if (last.mode === "rotating" && last.open) text("countdown", "New code in " + Math.max(left, 0) + " s");
+    if (last.open) text("state", closesIn === null ? "Open" : "Open — closes in " + clock(Math.max(closesIn, 0)));
+  }
+  function render(s) {
+    if (last && (s.open !== last.open || s.mode !== last.mode)) { location.reload(); return; }
+    last = s; left = s.code_expires_in; closesIn = s.closes_in;
+    if (s.open && s.code !== null) text("code", s.code);
+    text("present", String(s.present));
+    var now = JSON.stringify(s.marked);
+    if (now !== rows) {
+      rows = now;
+      var list = $("marked");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      for (var i = 0; i < s.marked.length; i++) list.appendChild(row(s.marked[i]));
+    }
+    if (s.join !== qrFor) {
+      qrFor = s.join;
+      get("/teacher/qr.svg", function (svg) { if (svg) $("qr").innerHTML = svg; });
+      text("url", s.url);
+    }
+    tick();
+  }
+  function poll() {
+    get("/teacher/status.json", function (t) {
+      if (t) { try { render(JSON.parse(t)); } catch (e) { /* next poll */ } }
+    });
+  }
+  setInterval(poll, 2000);
+  setInterval(function () { left--; if (closesIn !== null) closesIn--; tick(); }, 1000);
+  poll();
+})();
