@@ -10,6 +10,8 @@
 //! every test also proves such paths work.
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod netns;
+
 use std::ffi::OsString;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -536,4 +538,65 @@ pub fn expected_file(rows: &[&str]) -> Vec<u8> {
         out.extend_from_slice(b"\r\n");
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// The teacher's screen, as the laptop's own browser reaches it.
+
+impl Server {
+    /// GETs a teacher path as the laptop's browser does (Host: 127.0.0.1).
+    pub fn teacher_get(&self, path: &str) -> Reply {
+        self.send(
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                self.port
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// POSTs a teacher action with `body` (urlencoded), as the page does.
+    pub fn teacher_post(&self, path: &str, body: &str) -> Reply {
+        self.send(
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                self.port,
+                body.len()
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// The run's secret, read from the teacher's page as its forms carry it.
+    pub fn secret(&self) -> String {
+        let page = self.teacher_get("/teacher");
+        assert_eq!(page.status, 200, "{}", page.body);
+        let at = page
+            .body
+            .find("name=\"secret\" value=\"")
+            .expect("the page carries the secret")
+            + "name=\"secret\" value=\"".len();
+        page.body[at..].split('"').next().unwrap_or("").to_string()
+    }
+
+    /// A teacher action with the secret, e.g. `act("close", "")`.
+    pub fn act(&self, action: &str, fields: &str) -> Reply {
+        let secret = self.secret();
+        let body = if fields.is_empty() {
+            format!("secret={secret}")
+        } else {
+            format!("secret={secret}&{fields}")
+        };
+        self.teacher_post(&format!("/teacher/{action}"), &body)
+    }
+
+    /// Checks in with the code as well.
+    pub fn check_in_with_code(&self, roll: &str, name: &str, code: &str) -> Reply {
+        self.post_form(&format!(
+            "roll={}&name={}&code={}",
+            encode(roll),
+            encode(name),
+            encode(code)
+        ))
+    }
 }

@@ -1,0 +1,467 @@
+//! The teacher's screen and the session over real HTTP against the real
+//! binary: who may see it, the status JSON, the code (rotating, fixed, none),
+//! the window, the teacher's actions and what they do to the file.
+
+mod common;
+
+use common::{expected_file, Server, TempDir};
+use serde_json::Value;
+
+const DAY: &str = "2026-02-10";
+
+fn at(time: &str) -> String {
+    format!("{DAY} {time}")
+}
+
+fn file(srv: &Server) -> Vec<u8> {
+    srv.csv(DAY).expect("today's file exists")
+}
+
+fn status(srv: &Server) -> Value {
+    let reply = srv.teacher_get("/teacher/status.json");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        reply.header("Content-Type"),
+        Some("application/json; charset=utf-8")
+    );
+    serde_json::from_str(&reply.body).expect("status is JSON")
+}
+
+fn code(srv: &Server) -> String {
+    status(srv)["code"]
+        .as_str()
+        .expect("a code is shown")
+        .to_string()
+}
+
+/// A four-digit code that is none of `taken`.
+fn other_code(taken: &[&str]) -> String {
+    (0..10_000)
+        .map(|n| format!("{n:04}"))
+        .find(|c| !taken.contains(&c.as_str()))
+        .expect("some code is free")
+}
+
+#[test]
+fn the_page_and_its_json_are_refused_to_a_foreign_host() {
+    let srv = Server::builder().clock(&at("09:00:00")).start();
+    for path in [
+        "/teacher",
+        "/teacher/status.json",
+        "/teacher/qr.svg",
+        "/teacher/app.js",
+        "/teacher/files/attendance_2026-02-10.csv",
+    ] {
+        // The harness's plain `get` sends `Host: t`, as a page that rebound
+        // its own name to 127.0.0.1 would send its name.
+        for host in ["t", "evil.example:8000", "localhost.evil.example"] {
+            let reply = srv.send(
+                format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+            assert_eq!(reply.status, 403, "{path} with Host {host}");
+            assert!(!reply.body.contains("attendance_2026"), "{}", reply.body);
+        }
+        let reply = srv.send(format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes());
+        assert_eq!(reply.status, 403, "{path} without Host");
+    }
+    for host in [format!("127.0.0.1:{}", srv.port), "localhost".to_string()] {
+        let reply = srv.send(
+            format!("GET /teacher HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(reply.status, 200, "Host {host}");
+    }
+}
+
+#[test]
+fn status_json_tells_the_state_of_the_class() {
+    let srv = Server::builder()
+        .codes()
+        .clock(&at("09:00:00"))
+        .arg("--minutes")
+        .arg("45")
+        .start();
+    let s = status(&srv);
+    assert_eq!(s["open"], true);
+    let code = s["code"].as_str().expect("a code").to_string();
+    assert_eq!(code.len(), 4);
+    assert!(code.bytes().all(|b| b.is_ascii_digit()));
+    assert_eq!(s["code_expires_in"], 30);
+    assert_eq!(s["closes_in"], 45 * 60);
+    assert_eq!(s["present"], 0);
+    assert_eq!(s["marked"], serde_json::json!([]));
+    assert!(s["join"]
+        .as_str()
+        .expect("join link")
+        .ends_with(&format!("/?code={code}")));
+
+    srv.set_clock(&at("09:00:10"));
+    assert_eq!(srv.check_in_with_code("12", "Udbhav", &code).status, 200);
+    srv.set_clock(&at("09:00:12"));
+    assert_eq!(srv.check_in_with_code("7", "अनीता", &code).status, 200);
+    let s = status(&srv);
+    assert_eq!(s["present"], 2);
+    assert_eq!(s["code_expires_in"], 18);
+    assert_eq!(s["closes_in"], 45 * 60 - 12);
+    // Newest first.
+    assert_eq!(
+        s["marked"],
+        serde_json::json!([
+            {"roll": "7", "name": "अनीता", "time": "09:00:12"},
+            {"roll": "12", "name": "Udbhav", "time": "09:00:10"},
+        ])
+    );
+}
+
+#[test]
+fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
+    let srv = Server::builder().codes().clock(&at("10:00:00")).start();
+    // The form asks for it, with a numeric keyboard.
+    let form = srv.get("/");
+    assert!(form.body.contains("name=\"code\""));
+    assert!(form.body.contains("inputmode=\"numeric\""));
+    // A scanned QR link fills it in.
+    let scanned = srv.get("/?code=4821");
+    assert!(scanned.body.contains("value=\"4821\""), "{}", scanned.body);
+
+    let first = code(&srv);
+    // No code, a wrong code: refused, roll and name kept, nothing written.
+    let reply = srv.check_in("1", "Ann");
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("Please type the code"), "{}", reply.body);
+    let wrong = other_code(&[&first]);
+    let reply = srv.check_in_with_code("1", "Ann", &wrong);
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("That code is not right"), "{}", reply.body);
+    assert!(reply.body.contains("value=\"1\""));
+    assert!(reply.body.contains("value=\"Ann\""));
+    assert_eq!(file(&srv), expected_file(&[]));
+
+    assert_eq!(srv.check_in_with_code("1", "Ann", &first).status, 200);
+
+    // Thirty seconds on, a new code; the old one still works for a slow typist.
+    srv.set_clock(&at("10:00:31"));
+    let second = code(&srv);
+    assert_ne!(second, first);
+    assert_eq!(status(&srv)["code_expires_in"], 29);
+    assert_eq!(srv.check_in_with_code("2", "Ben", &first).status, 200);
+    assert_eq!(srv.check_in_with_code("3", "Cy", &second).status, 200);
+
+    // Another interval on, the first has expired and the student is told so.
+    srv.set_clock(&at("10:01:00"));
+    let third = code(&srv);
+    let reply = srv.check_in_with_code("4", "Dee", &first);
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.body.contains("That code has expired: look at the screen for the new one"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("value=\"Dee\""));
+    assert_eq!(srv.check_in_with_code("4", "Dee", &third).status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&[
+            "1,Ann,10:00:00",
+            "2,Ben,10:00:31",
+            "3,Cy,10:00:31",
+            "4,Dee,10:01:00"
+        ])
+    );
+}
+
+#[test]
+fn a_fixed_code_and_no_code() {
+    let srv = Server::builder()
+        .codes()
+        .clock(&at("10:00:00"))
+        .arg("--code")
+        .arg("2468")
+        .start();
+    let s = status(&srv);
+    assert_eq!(s["code"], "2468");
+    assert_eq!(s["mode"], "fixed");
+    assert_eq!(s["code_expires_in"], Value::Null);
+    srv.set_clock(&at("11:30:00"));
+    assert_eq!(srv.check_in_with_code("1", "Ann", "2468").status, 200);
+    assert_eq!(srv.check_in_with_code("2", "Ben", "2469").status, 422);
+    assert_eq!(file(&srv), expected_file(&["1,Ann,11:30:00"]));
+
+    let srv = Server::builder().clock(&at("10:00:00")).start(); // --no-code
+    assert_eq!(status(&srv)["code"], Value::Null);
+    assert!(!srv.get("/").body.contains("name=\"code\""));
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+}
+
+#[test]
+fn the_teacher_switches_between_rotating_fixed_and_no_code() {
+    let srv = Server::builder().codes().clock(&at("10:00:00")).start();
+    let rotating = code(&srv);
+    assert_eq!(srv.act("code", "mode=fixed&code=1357").status, 303);
+    assert_eq!(status(&srv)["code"], "1357");
+    assert_eq!(srv.check_in_with_code("1", "Ann", &rotating).status, 422);
+    assert_eq!(srv.check_in_with_code("1", "Ann", "1357").status, 200);
+    assert_eq!(srv.act("code", "mode=off").status, 303);
+    assert_eq!(srv.check_in("2", "Ben").status, 200);
+    assert_eq!(srv.act("code", "mode=rotating").status, 303);
+    assert_eq!(status(&srv)["mode"], "rotating");
+    assert_eq!(srv.check_in("3", "Cy").status, 422);
+    // A fixed code with letters is refused, and nothing changes.
+    let reply = srv.act("code", "mode=fixed&code=12ab");
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("3 to 8 digits"));
+    assert_eq!(status(&srv)["mode"], "rotating");
+}
+
+#[test]
+fn the_window_closes_by_itself_and_the_teacher_reopens_and_extends_it() {
+    let srv = Server::builder()
+        .clock(&at("09:00:00"))
+        .arg("--minutes")
+        .arg("10")
+        .start();
+    srv.set_clock(&at("09:09:59"));
+    assert_eq!(status(&srv)["closes_in"], 1);
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    srv.set_clock(&at("09:10:00"));
+    let s = status(&srv);
+    assert_eq!(s["open"], false);
+    assert_eq!(s["closes_in"], Value::Null);
+    let reply = srv.check_in("2", "Ben");
+    assert_eq!(reply.status, 403);
+    assert!(reply.body.contains("Attendance is closed"));
+    assert_eq!(srv.get("/").status, 403);
+    assert_eq!(file(&srv), expected_file(&["1,Ann,09:09:59"]));
+
+    // Reopened: the --minutes window again.
+    assert_eq!(srv.act("open", "").status, 303);
+    let s = status(&srv);
+    assert_eq!(s["open"], true);
+    assert_eq!(s["closes_in"], 600);
+    srv.set_clock(&at("09:15:00"));
+    assert_eq!(srv.check_in("2", "Ben").status, 200);
+    // Five more minutes on the time left.
+    assert_eq!(srv.act("extend", "").status, 303);
+    assert_eq!(status(&srv)["closes_in"], 300 + 300);
+    // Closed by hand.
+    assert_eq!(srv.act("close", "").status, 303);
+    assert_eq!(status(&srv)["open"], false);
+    assert_eq!(srv.check_in("3", "Cy").status, 403);
+    // Extending a closed session opens it for five minutes.
+    assert_eq!(srv.act("extend", "").status, 303);
+    assert_eq!(status(&srv)["closes_in"], 300);
+    assert_eq!(srv.check_in("3", "Cy").status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["1,Ann,09:09:59", "2,Ben,09:15:00", "3,Cy,09:15:00"])
+    );
+}
+
+#[test]
+fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    srv.set_clock(&at("10:00:05"));
+    assert_eq!(srv.check_in("13", "Rahul").status, 200);
+    srv.set_clock(&at("10:01:00"));
+    // A dead phone: the teacher marks roll 14 by hand.
+    let reply = srv.act("mark", "roll=14&name=Priya+Nair");
+    assert_eq!(reply.status, 303);
+    assert_eq!(reply.header("Location"), Some("/teacher"));
+    // Marking an already-marked roll says so and writes nothing.
+    let reply = srv.act("mark", "roll=12&name=Someone");
+    assert!(reply.body.contains("Roll 12 was already marked at 10:00:00"));
+    // A bad name is refused.
+    let reply = srv.act("mark", "roll=15&name=R2D2");
+    assert_eq!(reply.status, 422);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["12,Udbhav,10:00:00", "13,Rahul,10:00:05", "14,Priya Nair,10:01:00"])
+    );
+    // A wrong row removed: the file is rewritten whole without it.
+    assert_eq!(srv.act("remove", "roll=13").status, 303);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["12,Udbhav,10:00:00", "14,Priya Nair,10:01:00"])
+    );
+    assert_eq!(srv.act("remove", "roll=13").status, 404);
+    // The roll can check in again, and lands in the rewritten file.
+    srv.set_clock(&at("10:02:00"));
+    assert_eq!(srv.check_in("13", "Rahul").status, 200);
+    assert_eq!(
+        file(&srv),
+        expected_file(&[
+            "12,Udbhav,10:00:00",
+            "14,Priya Nair,10:01:00",
+            "13,Rahul,10:02:00"
+        ])
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(srv.dir())
+        .expect("folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(leftovers, vec![format!("attendance_{DAY}.csv")]);
+    assert_eq!(status(&srv)["present"], 3);
+}
+
+#[test]
+fn actions_without_the_secret_are_refused_and_change_nothing() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    let before = file(&srv);
+    for (action, fields) in [
+        ("close", ""),
+        ("remove", "roll=12"),
+        ("mark", "roll=99&name=Proxy"),
+        ("code", "mode=off"),
+    ] {
+        // A form on another site posting to the laptop: no secret, or a guess.
+        for body in [fields.to_string(), format!("secret=0123456789abcdef&{fields}")] {
+            let reply = srv.teacher_post(&format!("/teacher/{action}"), &body);
+            assert_eq!(reply.status, 403, "{action} {body}");
+        }
+    }
+    assert_eq!(file(&srv), before);
+    assert_eq!(status(&srv)["open"], true);
+    // The secret changes from one run to the next.
+    let other = Server::builder().clock(&at("10:00:00")).start();
+    assert_ne!(srv.secret(), other.secret());
+    assert_eq!(srv.secret().len(), 32);
+}
+
+#[test]
+fn student_text_is_escaped_on_the_page_and_in_the_json() {
+    // A name no phone could submit, but a hand-edited file can hold.
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join(format!("attendance_{DAY}.csv")),
+        "Roll,Name,Time\r\n\"<b>1</b>\",<script>alert(1)</script>,09:00:00\r\n",
+    )
+    .expect("write");
+    let srv = Server::builder().dir(&folder).clock(&at("10:00:00")).start();
+    let page = srv.teacher_get("/teacher").body;
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("&lt;b&gt;1&lt;/b&gt;"));
+    let json = srv.teacher_get("/teacher/status.json").body;
+    assert!(!json.contains("<script>"), "{json}");
+    let s: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(s["marked"][0]["name"], "<script>alert(1)</script>");
+}
+
+#[test]
+fn todays_and_earlier_files_download_and_nothing_else_does() {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let earlier = "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:00\r\n";
+    std::fs::write(folder.join("attendance_2026-02-09.csv"), earlier).expect("write");
+    std::fs::write(folder.join("notes.txt"), "private").expect("write");
+    let srv = Server::builder().dir(&folder).clock(&at("10:00:00")).start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    let page = srv.teacher_get("/teacher").body;
+    let today_link = "/teacher/files/attendance_2026-02-10.csv";
+    let earlier_link = "/teacher/files/attendance_2026-02-09.csv";
+    assert!(page.contains(today_link) && page.contains(earlier_link), "{page}");
+    assert!(
+        page.find(today_link) < page.find(earlier_link),
+        "newest first"
+    );
+    assert!(!page.contains("notes.txt"));
+    let today = srv.teacher_get(today_link);
+    assert_eq!(today.status, 200);
+    assert_eq!(today.body.as_bytes(), &file(&srv)[..]);
+    assert!(today
+        .header("Content-Disposition")
+        .map_or(false, |d| d.starts_with("attachment")));
+    assert_eq!(srv.teacher_get(earlier_link).body, earlier);
+    for bad in [
+        "/teacher/files/notes.txt",
+        "/teacher/files/../attendance/notes.txt",
+        "/teacher/files/attendance_2026-02-11.csv",
+        "/teacher/files/attendance_..%2Fx.csv",
+        "/teacher/files/attendance_2026-2-9.csv",
+    ] {
+        assert_eq!(srv.teacher_get(bad).status, 404, "{bad}");
+    }
+}
+
+#[test]
+fn the_teacher_page_shows_the_class_and_works_without_scripts() {
+    let srv = Server::builder().codes().clock(&at("10:00:00")).start();
+    assert_eq!(srv.check_in_with_code("12", "Udbhav", &code(&srv)).status, 200);
+    let page = srv.teacher_get("/teacher");
+    assert_eq!(page.status, 200);
+    let html = &page.body;
+    let code = code(&srv);
+    // The code in huge digits, the QR code inline, the count and the list.
+    assert!(html.contains(&format!("id=\"code\">{code}<")), "{html}");
+    assert!(html.contains("<svg"));
+    assert!(html.contains("New code in 30 s"));
+    assert!(html.contains("<span id=\"present\">1</span>"));
+    assert!(html.contains("Udbhav"));
+    // Without scripts it reloads itself; with them, it polls.
+    assert!(html.contains("<noscript><meta http-equiv=\"refresh\""));
+    assert!(html.contains("<script src=\"/teacher/app.js\""));
+    let script = srv.teacher_get("/teacher/app.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("/teacher/status.json"));
+    let csp = page.header("Content-Security-Policy").unwrap_or("");
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    // Phones get no script: the student page's policy forbids any.
+    let form_csp = srv.get("/").header("Content-Security-Policy").map(String::from);
+    assert!(form_csp.map_or(false, |c| !c.contains("script-src")));
+    let svg = srv.teacher_get("/teacher/qr.svg");
+    assert_eq!(svg.header("Content-Type"), Some("image/svg+xml"));
+    assert!(svg.body.starts_with("<svg"));
+}
+
+#[test]
+fn a_phone_on_the_network_gets_403_and_learns_nothing() {
+    if let Some(why) = common::netns::unavailable() {
+        common::skip(&format!("phone-on-the-network test: {why}"));
+        return;
+    }
+    let ns = common::netns::Netns::new().expect("make a test host");
+    let srv = Server::builder()
+        .clock(&at("10:00:00"))
+        .arg("--bind")
+        .arg("0.0.0.0")
+        .start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    let base = format!("http://{}:{}", ns.host_ip, srv.port);
+    // The phone can check in...
+    let (status, body) = ns.curl(&format!("{base}/"), &[]);
+    assert_eq!(status, 200, "{body}");
+    // ...but not see or use the teacher's screen, whatever Host it names.
+    for path in ["/teacher", "/teacher/status.json", "/teacher/files/attendance_2026-02-10.csv"] {
+        for host in [
+            format!("Host: 127.0.0.1:{}", srv.port),
+            format!("Host: {}:{}", ns.host_ip, srv.port),
+            "Host: localhost".to_string(),
+        ] {
+            let (status, body) = ns.curl(&format!("{base}{path}"), &["-H", &host]);
+            assert_eq!(status, 403, "{path} {host}");
+            assert!(!body.contains("Udbhav") && !body.contains("secret"), "{body}");
+        }
+    }
+    let (status, _) = ns.curl(
+        &format!("{base}/teacher/close"),
+        &["-d", "secret=x", "-H", &format!("Host: 127.0.0.1:{}", srv.port)],
+    );
+    assert_eq!(status, 403);
+    assert_eq!(status(&srv)["open"], true);
+    // The laptop itself, by its address on that network, is the teacher.
+    let page = srv.send(
+        format!(
+            "GET /teacher HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            srv.port
+        )
+        .as_bytes(),
+    );
+    assert_eq!(page.status, 200);
+}
