@@ -122,7 +122,10 @@ mod imp {
             rc
         };
         if spawned != 0 {
-            return Err(format!("{opener}: {}", io::Error::from_raw_os_error(spawned)));
+            return Err(format!(
+                "{opener}: {}",
+                io::Error::from_raw_os_error(spawned)
+            ));
         }
         let mut status = 0;
         // SAFETY: waits for the child we just started; `status` is ours.
@@ -130,7 +133,10 @@ mod imp {
         if waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
             Ok(())
         } else if waited == pid && libc::WIFEXITED(status) {
-            Err(format!("{opener} exited with {}", libc::WEXITSTATUS(status)))
+            Err(format!(
+                "{opener} exited with {}",
+                libc::WEXITSTATUS(status)
+            ))
         } else {
             Err(format!("{opener} did not finish"))
         }

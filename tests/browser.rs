@@ -11,11 +11,15 @@
 //! Screenshots land in `target/screenshots/`: `student-form.png`,
 //! `student-present.png` and `student-already.png`, for a human to look at.
 //!
-//! How: Debian's headless Chromium, driven through chromedriver's plain HTTP
-//! WebDriver protocol with a tiny hand-written HTTP/1.1 + JSON client. The
-//! phone viewport is set through the Chrome DevTools Protocol
-//! (`Emulation.setDeviceMetricsOverride`), not chromedriver's
-//! `mobileEmulation`.
+//! The teacher's screen is tested the way a class uses it: a projector-sized
+//! window opens `/teacher`, the test takes a screenshot and reads the QR code
+//! off it with `zbarimg` as a phone camera would, a phone-sized window opens
+//! that link, finds the code filled in, submits, and the row appears on the
+//! teacher's screen without a reload (`teacher.png`, `student-code.png`).
+//! Every page passes axe-core (WCAG 2.1 AA and best practices).
+//!
+//! How: Debian's headless Chromium, driven through chromedriver (see
+//! `common/webdriver.rs`).
 //!
 //! Run it with:
 //!
@@ -31,43 +35,22 @@
 
 mod common;
 
-use common::{Server, TempDir};
-use serde_json::{json, Value};
-use std::fs;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use common::webdriver::{axe_script, reason_to_skip, required_or, wait_for, Driver, Session};
+use common::Server;
+use serde_json::json;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-/// Phone screen size in CSS pixels.
-const PHONE_WIDTH: u32 = 360;
-const PHONE_HEIGHT: u32 = 740;
-const ANDROID_UA: &str = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 \
-                          (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
-
-/// Upper bound for every wait in this test.
-const WAIT: Duration = Duration::from_secs(30);
+use std::process::Command;
+use std::time::Instant;
 
 const ROLL: &str = "12";
 const NAME: &str = "उद्भव Singh";
 
+/// A projector's screen in CSS pixels.
+const PROJECTOR: (u32, u32) = (1280, 720);
+
 #[test]
 fn student_checks_in_from_a_phone() {
-    if common::under_launcher() {
-        // The Windows suite runs the .exe under Wine; the page it serves is
-        // the same bytes, tested here on Linux.
-        common::skip("browser test: ROLLCALL_LAUNCH is set (Windows suite); Linux-only test");
-        return;
-    }
     if let Some(reason) = reason_to_skip() {
-        if std::env::var("ROLLCALL_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("browser test required (ROLLCALL_REQUIRE_BROWSER=1) but {reason}");
-        }
         common::skip(&format!("browser test: {reason}"));
         return;
     }
@@ -123,18 +106,6 @@ fn student_checks_in_from_a_phone() {
     println!("browser test passed in {:.1?}", started.elapsed());
 }
 
-/// Why this machine/run cannot do the browser test, if it cannot.
-fn reason_to_skip() -> Option<String> {
-    for exe in [CHROMIUM, CHROMEDRIVER] {
-        if !Path::new(exe).exists() {
-            return Some(format!(
-                "{exe} not found (install Debian packages chromium and chromium-driver)"
-            ));
-        }
-    }
-    None
-}
-
 /// The CSV must hold exactly one attendance row, for our student.
 fn assert_one_row(srv: &Server) {
     let csv = srv.today_csv().expect("an attendance CSV should exist");
@@ -152,431 +123,167 @@ fn assert_one_row(srv: &Server) {
     );
 }
 
-// ---------------------------------------------------------------------------
-// chromedriver process
-
-/// A running chromedriver, killed on drop.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let mut last_error = String::new();
-        for _attempt in 0..5 {
-            let port = free_port();
-            let child = Command::new(CHROMEDRIVER)
-                .arg(format!("--port={port}"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
-            let mut driver = Driver { child, port };
-            match driver.wait_ready() {
-                Ok(()) => return driver,
-                Err(e) => last_error = e, // dropping `driver` kills it; try another port
-            }
-        }
-        panic!("chromedriver did not become ready: {last_error}");
-    }
-
-    fn wait_ready(&mut self) -> Result<(), String> {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("chromedriver exited early ({status})"));
-            }
-            if let Ok((200, body)) = http(self.port, "GET", "/status", None) {
-                if body["value"]["ready"] == json!(true) {
-                    // A chromedriver that lost the race for the port exits
-                    // within milliseconds; make sure the one answering is ours.
-                    sleep(Duration::from_millis(200));
-                    if let Ok(None) = self.child.try_wait() {
-                        return Ok(());
-                    }
-                    continue;
-                }
-            }
-            if Instant::now() > deadline {
-                return Err(format!("GET /status not ready after {WAIT:?}"));
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A loopback port that was free a moment ago.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    listener.local_addr().expect("local addr").port()
-}
-
-// ---------------------------------------------------------------------------
-// WebDriver session
-
-/// One browser window. Deleted (browser closed) on drop, profile removed.
-struct Session {
-    port: u16,
-    id: String,
-    profile: TempDir,
-}
-
-impl Session {
-    fn start(driver: &Driver) -> Session {
-        let profile = TempDir::new();
-        let caps = json!({
-            "capabilities": {
-                "alwaysMatch": {
-                    "goog:chromeOptions": {
-                        "binary": CHROMIUM,
-                        "args": [
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run",
-                            "--disable-sync",
-                            "--disable-quic",
-                            "--disable-dev-shm-usage",
-                            format!("--user-data-dir={}", profile.path().display()),
-                        ],
-                    },
-                    "timeouts": { "pageLoad": 30_000, "script": 10_000, "implicit": 0 },
-                }
-            }
-        });
-        let reply = command(driver.port, "POST", "/session", Some(&caps));
-        let id = reply["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("new session: no sessionId in {reply}"))
-            .to_string();
-        Session {
-            port: driver.port,
-            id,
-            profile,
-        }
-    }
-
-    /// Send a WebDriver command for this session; returns its `value`.
-    fn cmd(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
-        let path = format!("/session/{}{path}", self.id);
-        command(self.port, method, &path, body)
-    }
-
-    /// Run a Chrome DevTools Protocol command in the current tab.
-    fn cdp(&self, cmd: &str, params: Value) {
-        let body = json!({ "cmd": cmd, "params": params });
-        self.cmd("POST", "/goog/cdp/execute", Some(&body));
-    }
-
-    /// Phone-sized viewport with mobile viewport rules and an Android UA.
-    fn emulate_phone(&self) {
-        self.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({
-                "width": PHONE_WIDTH,
-                "height": PHONE_HEIGHT,
-                "deviceScaleFactor": 2,
-                "mobile": true,
-            }),
-        );
-        self.cdp(
-            "Emulation.setUserAgentOverride",
-            json!({ "userAgent": ANDROID_UA }),
-        );
-    }
-
-    /// Run JavaScript in the page and return its result.
-    fn js(&self, script: &str) -> Value {
-        let body = json!({ "script": script, "args": [] });
-        self.cmd("POST", "/execute/sync", Some(&body))
-    }
-
-    fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", Some(&json!({ "url": url })));
-        self.wait_loaded();
-    }
-
-    fn wait_loaded(&self) {
-        wait_for("page to finish loading", || {
-            (self.js("return document.readyState") == json!("complete")).then_some(())
-        });
-    }
-
-    /// The WebDriver id of the one element matching `css`.
-    fn find(&self, css: &str) -> String {
-        let body = json!({ "using": "css selector", "value": css });
-        let found = self.cmd("POST", "/element", Some(&body));
-        found["element-6066-11e4-a52e-4f735466cecf"]
-            .as_str()
-            .unwrap_or_else(|| panic!("find {css:?}: unexpected reply {found}"))
-            .to_string()
-    }
-
-    /// Click the input and type into it like a user would.
-    fn type_into(&self, css: &str, text: &str) {
-        let el = self.find(css);
-        self.cmd("POST", &format!("/element/{el}/clear"), None);
-        self.cmd(
-            "POST",
-            &format!("/element/{el}/value"),
-            Some(&json!({ "text": text })),
-        );
-        assert_eq!(self.value_of(css), text, "typed text should land in {css}");
-    }
-
-    /// The live `value` property of the element matching `css`.
-    fn value_of(&self, css: &str) -> String {
-        let el = self.find(css);
-        let value = self.cmd("GET", &format!("/element/{el}/property/value"), None);
-        value.as_str().unwrap_or_default().to_string()
-    }
-
-    /// Click the real submit button and wait until the next page has loaded.
-    fn submit(&self) {
-        // Mark the current document so we can tell when it has been replaced
-        // (the form posts back to the same URL).
-        self.js("window.__rollcallOldPage = true");
-        let button = self.find("button[type=submit]");
-        self.cmd("POST", &format!("/element/{button}/click"), None);
-        wait_for("the page after submitting the form", || {
-            let js = "return window.__rollcallOldPage !== true && document.readyState";
-            (self.js(js) == json!("complete")).then_some(())
-        });
-    }
-
-    fn page_text(&self) -> String {
-        let text = self.js("return document.body ? document.body.innerText : ''");
-        text.as_str().unwrap_or_default().to_string()
-    }
-
-    /// Fits a 360 px wide phone: no sideways scrolling, thumb-sized button,
-    /// inputs big enough that iOS does not zoom in on them.
-    fn assert_phone_layout(&self) {
-        let m = self.js(
-            "const px = el => el ? parseFloat(getComputedStyle(el).fontSize) : -1;
-             const button = document.querySelector('button[type=submit]');
-             return {
-               screenWidth: screen.width,
-               innerWidth: window.innerWidth,
-               scrollWidth: document.documentElement.scrollWidth,
-               buttonHeight: button ? button.getBoundingClientRect().height : -1,
-               rollFont: px(document.querySelector('input[name=roll]')),
-               nameFont: px(document.querySelector('input[name=name]')),
-             };",
-        );
-        println!("phone layout: {m}");
-        let num = |key: &str| m[key].as_f64().unwrap_or(-1.0);
-        let phone = f64::from(PHONE_WIDTH);
-        assert_eq!(num("screenWidth"), phone, "phone emulation not active: {m}");
-        assert_eq!(
-            num("innerWidth"),
-            phone,
-            "layout viewport is not the phone width; missing \
-             <meta name=viewport content=\"width=device-width\">? {m}"
-        );
-        assert!(num("scrollWidth") <= phone, "page scrolls sideways: {m}");
-        assert!(
-            num("buttonHeight") >= 44.0,
-            "submit button under 44 px: {m}"
-        );
-        assert!(num("rollFont") >= 16.0, "roll input font under 16 px: {m}");
-        assert!(num("nameFont") >= 16.0, "name input font under 16 px: {m}");
-    }
-
-    /// Save a PNG screenshot to `target/screenshots/<name>`.
-    fn screenshot(&self, name: &str) {
-        let b64 = self.cmd("GET", "/screenshot", None);
-        let png = base64_decode(b64.as_str().expect("screenshot is a base64 string"));
-        assert!(
-            png.starts_with(b"\x89PNG\r\n\x1a\n"),
-            "screenshot is not a PNG"
-        );
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-        fs::create_dir_all(&dir).expect("create target/screenshots");
-        let path = dir.join(name);
-        fs::write(&path, png).expect("write screenshot");
-        println!("screenshot: {}", path.display());
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let path = format!("/session/{}", self.id);
-        let _ = http(self.port, "DELETE", &path, None);
-        // If chromedriver could not close it, stop any browser process
-        // still using our private profile before removing the profile.
-        kill_processes_using(self.profile.path());
-    }
-}
-
-/// Kill processes whose command line mentions `dir` (only our own Chromium
-/// ever gets this freshly made, uniquely named profile directory).
-fn kill_processes_using(dir: &Path) {
-    let needle = format!("--user-data-dir={}", dir.display());
-    let Ok(procs) = fs::read_dir("/proc") else {
+#[test]
+fn a_phone_scans_the_projected_qr_code_and_appears_on_the_teachers_screen() {
+    if let Some(reason) = reason_to_skip() {
+        common::skip(&format!("teacher browser test: {reason}"));
         return;
-    };
-    for entry in procs.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-        else {
-            continue;
-        };
-        let Ok(cmdline) = fs::read(entry.path().join("cmdline")) else {
-            continue;
-        };
-        let cmdline = String::from_utf8_lossy(&cmdline);
-        if cmdline.split('\0').any(|arg| arg == needle) {
-            let _ = Command::new("kill").args(["-KILL", pid]).status();
+    }
+    if Command::new("zbarimg").arg("--version").output().is_err() {
+        if let Some(reason) = required_or("zbarimg not found (install Debian zbar-tools)".into()) {
+            common::skip(&format!("teacher browser test: {reason}"));
+            return;
         }
     }
-}
+    let started = Instant::now();
+    let srv = Server::builder().codes().start();
+    let driver = Driver::start();
 
-/// Polls `check` until it returns `Some`, panicking after [`WAIT`].
-fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(value) = check() {
-            return value;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out after {WAIT:?} waiting for {what}"
-        );
-        sleep(Duration::from_millis(50));
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Tiny HTTP/1.1 + JSON client for chromedriver
-
-/// Send a WebDriver command; panics with the driver's message on error.
-fn command(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
-    let (status, reply) =
-        http(port, method, path, body).unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"));
-    let value = reply["value"].clone();
-    if status != 200 || value.get("error").is_some() {
-        panic!(
-            "WebDriver {method} {path} failed (HTTP {status}): {} - {}",
-            value["error"], value["message"]
-        );
-    }
-    value
-}
-
-/// One HTTP request to 127.0.0.1:`port` with a JSON body; returns the
-/// status code and the parsed JSON reply.
-fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> io::Result<(u16, Value)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    // Generous, but bounded: page loads are capped at 30 s by the session.
-    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-    stream.set_write_timeout(Some(WAIT))?;
-    let payload = match (method, body) {
-        (_, Some(body)) => body.to_string(),
-        ("POST", None) => "{}".to_string(),
-        _ => String::new(),
-    };
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\n\
-         Host: 127.0.0.1:{port}\r\n\
-         Connection: close\r\n\
-         Content-Type: application/json; charset=utf-8\r\n\
-         Content-Length: {}\r\n\r\n{payload}",
-        payload.len()
+    // The teacher's laptop, projecting.
+    let teacher = Session::start(&driver);
+    teacher.window_size(PROJECTOR.0, PROJECTOR.1);
+    teacher.goto(&format!("{}teacher", srv.url()));
+    let shot = teacher.screenshot("teacher-empty.png");
+    let link = read_qr(&shot);
+    assert!(
+        link.starts_with(&srv.url()) && link.contains("?code="),
+        "the QR code carries the join address and the code: {link}"
     );
-    stream.write_all(request.as_bytes())?;
+    let code = link.rsplit('=').next().unwrap_or("").to_string();
+    let shown = teacher.js("return document.getElementById('code').textContent");
+    assert_eq!(
+        shown,
+        json!(code),
+        "the code in the QR code is the one shown"
+    );
+    // Marks the document: a reload would lose it.
+    teacher.js("window.__sameTeacherPage = true");
 
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let status = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse::<u16>().ok())
-        .ok_or_else(|| bad_data(format!("bad status line {line:?}")))?;
-    let mut content_length = None;
-    loop {
-        line.clear();
-        reader.read_line(&mut line)?;
-        let header = line.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                content_length = value.trim().parse::<usize>().ok();
+    // A phone scans it.
+    let phone = Session::start(&driver);
+    phone.emulate_phone();
+    phone.goto(&link);
+    phone.assert_phone_layout();
+    assert_eq!(
+        phone.value_of("input[name=code]"),
+        code,
+        "code filled in from the link"
+    );
+    phone.type_into("input[name=roll]", ROLL);
+    phone.type_into("input[name=name]", NAME);
+    phone.screenshot("student-code.png");
+    phone.submit();
+    let text = phone.page_text();
+    assert!(text.contains("Present"), "phone page after submit:\n{text}");
+    assert_one_row(&srv);
+
+    // The teacher's screen shows the row by itself, without a reload.
+    wait_for("the row on the teacher's screen", || {
+        let list = teacher.js("return document.getElementById('marked').innerText");
+        list.as_str()
+            .filter(|t| t.contains(NAME) && t.contains(ROLL))
+            .map(|_| ())
+    });
+    let present = teacher.js("return document.getElementById('present').textContent");
+    assert_eq!(present, json!("1"));
+    assert_eq!(
+        teacher.js("return window.__sameTeacherPage === true"),
+        json!(true),
+        "the teacher's page was reloaded instead of updated"
+    );
+    teacher.screenshot("teacher.png");
+    println!("teacher browser test passed in {:.1?}", started.elapsed());
+}
+
+/// Reads the QR code in a screenshot with zbarimg, as a phone camera would.
+fn read_qr(png: &Path) -> String {
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png)
+        .output()
+        .expect("run zbarimg");
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!text.is_empty(), "no QR code found in {}", png.display());
+    text
+}
+
+#[test]
+fn every_page_passes_axe_core() {
+    if let Some(reason) = reason_to_skip() {
+        common::skip(&format!("accessibility test: {reason}"));
+        return;
+    }
+    let axe = match axe_script() {
+        Ok(axe) => axe,
+        Err(e) => {
+            if let Some(reason) = required_or(e) {
+                common::skip(&format!("accessibility test: {reason}"));
             }
+            return;
         }
-    }
-    let mut raw = Vec::new();
-    match content_length {
-        Some(len) => {
-            raw.resize(len, 0);
-            reader.read_exact(&mut raw)?;
-        }
-        None => {
-            reader.read_to_end(&mut raw)?;
-        }
-    }
-    let reply = if raw.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&raw).map_err(|e| bad_data(format!("bad JSON reply: {e}")))?
     };
-    Ok((status, reply))
-}
-
-fn bad_data(msg: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, msg)
-}
-
-// ---------------------------------------------------------------------------
-// Small utilities
-
-/// Standard base64 (RFC 4648, with padding) to bytes; ignores whitespace.
-fn base64_decode(text: &str) -> Vec<u8> {
-    fn sextet(c: u8) -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("invalid base64 character {:?}", c as char),
+    let srv = Server::builder().codes().start();
+    let driver = Driver::start();
+    let browser = Session::start(&driver);
+    // A control: axe does find what is wrong with a bad page.
+    browser.goto("data:text/html,<html><body><img src=x><input></body></html>");
+    let control = browser.axe_violations(&axe);
+    assert!(
+        control.iter().any(|v| v.starts_with("image-alt")),
+        "axe did not run: {control:?}"
+    );
+    let mut failures = Vec::new();
+    let mut check = |page: &str, browser: &Session| {
+        let found = browser.axe_violations(&axe);
+        println!("axe: {page}: {} violation(s)", found.len());
+        for v in found {
+            failures.push(format!("{page}: {v}"));
         }
-    }
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in text
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-    {
-        acc = (acc << 6) | sextet(c);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    out
+    };
+    browser.window_size(PROJECTOR.0, PROJECTOR.1);
+    browser.goto(&format!("{}teacher", srv.url()));
+    check("teacher's screen", &browser);
+
+    browser.emulate_phone();
+    browser.goto(&srv.url());
+    check("form", &browser);
+    // A refused check-in: the form with messages beside the fields.
+    browser.type_into("input[name=roll]", "1 2");
+    browser.type_into("input[name=name]", "R2D2");
+    browser.type_into("input[name=code]", "0");
+    browser.submit();
+    check("form with errors", &browser);
+    let code = srv
+        .teacher_get("/teacher/status.json")
+        .body
+        .split("\"code\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("")
+        .to_string();
+    browser.goto(&format!("{}?code={code}", srv.url()));
+    browser.type_into("input[name=roll]", ROLL);
+    browser.type_into("input[name=name]", NAME);
+    browser.submit();
+    check("present", &browser);
+    browser.goto(&format!("{}?code={code}", srv.url()));
+    browser.submit();
+    check("already marked", &browser);
+    browser.goto(&format!("{}nowhere", srv.url()));
+    check("not found", &browser);
+    srv.act("close", "");
+    browser.goto(&srv.url());
+    check("closed", &browser);
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn base64_decoder_works() {
+    use common::webdriver::base64_decode;
     assert_eq!(base64_decode(""), b"");
     assert_eq!(base64_decode("Zg=="), b"f");
     assert_eq!(base64_decode("Zm8="), b"fo");

@@ -129,11 +129,19 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
     // No code, a wrong code: refused, roll and name kept, nothing written.
     let reply = srv.check_in("1", "Ann");
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("Please type the code"), "{}", reply.body);
+    assert!(
+        reply.body.contains("Please type the code"),
+        "{}",
+        reply.body
+    );
     let wrong = other_code(&[&first]);
     let reply = srv.check_in_with_code("1", "Ann", &wrong);
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("That code is not right"), "{}", reply.body);
+    assert!(
+        reply.body.contains("That code is not right"),
+        "{}",
+        reply.body
+    );
     assert!(reply.body.contains("value=\"1\""));
     assert!(reply.body.contains("value=\"Ann\""));
     assert_eq!(file(&srv), expected_file(&[]));
@@ -154,7 +162,9 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
     let reply = srv.check_in_with_code("4", "Dee", &first);
     assert_eq!(reply.status, 422);
     assert!(
-        reply.body.contains("That code has expired: look at the screen for the new one"),
+        reply
+            .body
+            .contains("That code has expired: look at the screen for the new one"),
         "{}",
         reply.body
     );
@@ -271,13 +281,19 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
     assert_eq!(reply.header("Location"), Some("/teacher"));
     // Marking an already-marked roll says so and writes nothing.
     let reply = srv.act("mark", "roll=12&name=Someone");
-    assert!(reply.body.contains("Roll 12 was already marked at 10:00:00"));
+    assert!(reply
+        .body
+        .contains("Roll 12 was already marked at 10:00:00"));
     // A bad name is refused.
     let reply = srv.act("mark", "roll=15&name=R2D2");
     assert_eq!(reply.status, 422);
     assert_eq!(
         file(&srv),
-        expected_file(&["12,Udbhav,10:00:00", "13,Rahul,10:00:05", "14,Priya Nair,10:01:00"])
+        expected_file(&[
+            "12,Udbhav,10:00:00",
+            "13,Rahul,10:00:05",
+            "14,Priya Nair,10:01:00"
+        ])
     );
     // A wrong row removed: the file is rewritten whole without it.
     assert_eq!(srv.act("remove", "roll=13").status, 303);
@@ -318,7 +334,10 @@ fn actions_without_the_secret_are_refused_and_change_nothing() {
         ("code", "mode=off"),
     ] {
         // A form on another site posting to the laptop: no secret, or a guess.
-        for body in [fields.to_string(), format!("secret=0123456789abcdef&{fields}")] {
+        for body in [
+            fields.to_string(),
+            format!("secret=0123456789abcdef&{fields}"),
+        ] {
             let reply = srv.teacher_post(&format!("/teacher/{action}"), &body);
             assert_eq!(reply.status, 403, "{action} {body}");
         }
@@ -342,7 +361,10 @@ fn student_text_is_escaped_on_the_page_and_in_the_json() {
         "Roll,Name,Time\r\n\"<b>1</b>\",<script>alert(1)</script>,09:00:00\r\n",
     )
     .expect("write");
-    let srv = Server::builder().dir(&folder).clock(&at("10:00:00")).start();
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:00:00"))
+        .start();
     let page = srv.teacher_get("/teacher").body;
     assert!(!page.contains("<script>alert"), "{page}");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -361,12 +383,18 @@ fn todays_and_earlier_files_download_and_nothing_else_does() {
     let earlier = "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:00\r\n";
     std::fs::write(folder.join("attendance_2026-02-09.csv"), earlier).expect("write");
     std::fs::write(folder.join("notes.txt"), "private").expect("write");
-    let srv = Server::builder().dir(&folder).clock(&at("10:00:00")).start();
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:00:00"))
+        .start();
     assert_eq!(srv.check_in("12", "Udbhav").status, 200);
     let page = srv.teacher_get("/teacher").body;
     let today_link = "/teacher/files/attendance_2026-02-10.csv";
     let earlier_link = "/teacher/files/attendance_2026-02-09.csv";
-    assert!(page.contains(today_link) && page.contains(earlier_link), "{page}");
+    assert!(
+        page.contains(today_link) && page.contains(earlier_link),
+        "{page}"
+    );
     assert!(
         page.find(today_link) < page.find(earlier_link),
         "newest first"
@@ -393,7 +421,10 @@ fn todays_and_earlier_files_download_and_nothing_else_does() {
 #[test]
 fn the_teacher_page_shows_the_class_and_works_without_scripts() {
     let srv = Server::builder().codes().clock(&at("10:00:00")).start();
-    assert_eq!(srv.check_in_with_code("12", "Udbhav", &code(&srv)).status, 200);
+    assert_eq!(
+        srv.check_in_with_code("12", "Udbhav", &code(&srv)).status,
+        200
+    );
     let page = srv.teacher_get("/teacher");
     assert_eq!(page.status, 200);
     let html = &page.body;
@@ -413,7 +444,10 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
     let csp = page.header("Content-Security-Policy").unwrap_or("");
     assert!(csp.contains("script-src 'self'"), "{csp}");
     // Phones get no script: the student page's policy forbids any.
-    let form_csp = srv.get("/").header("Content-Security-Policy").map(String::from);
+    let form_csp = srv
+        .get("/")
+        .header("Content-Security-Policy")
+        .map(String::from);
     assert!(form_csp.map_or(false, |c| !c.contains("script-src")));
     let svg = srv.teacher_get("/teacher/qr.svg");
     assert_eq!(svg.header("Content-Type"), Some("image/svg+xml"));
@@ -435,25 +469,37 @@ fn a_phone_on_the_network_gets_403_and_learns_nothing() {
     assert_eq!(srv.check_in("12", "Udbhav").status, 200);
     let base = format!("http://{}:{}", ns.host_ip, srv.port);
     // The phone can check in...
-    let (status, body) = ns.curl(&format!("{base}/"), &[]);
-    assert_eq!(status, 200, "{body}");
+    let (got, body) = ns.curl(&format!("{base}/"), &[]);
+    assert_eq!(got, 200, "{body}");
     // ...but not see or use the teacher's screen, whatever Host it names.
-    for path in ["/teacher", "/teacher/status.json", "/teacher/files/attendance_2026-02-10.csv"] {
+    for path in [
+        "/teacher",
+        "/teacher/status.json",
+        "/teacher/files/attendance_2026-02-10.csv",
+    ] {
         for host in [
             format!("Host: 127.0.0.1:{}", srv.port),
             format!("Host: {}:{}", ns.host_ip, srv.port),
             "Host: localhost".to_string(),
         ] {
-            let (status, body) = ns.curl(&format!("{base}{path}"), &["-H", &host]);
-            assert_eq!(status, 403, "{path} {host}");
-            assert!(!body.contains("Udbhav") && !body.contains("secret"), "{body}");
+            let (got, body) = ns.curl(&format!("{base}{path}"), &["-H", &host]);
+            assert_eq!(got, 403, "{path} {host}");
+            assert!(
+                !body.contains("Udbhav") && !body.contains("secret"),
+                "{body}"
+            );
         }
     }
-    let (status, _) = ns.curl(
+    let (refused, _) = ns.curl(
         &format!("{base}/teacher/close"),
-        &["-d", "secret=x", "-H", &format!("Host: 127.0.0.1:{}", srv.port)],
+        &[
+            "-d",
+            "secret=x",
+            "-H",
+            &format!("Host: 127.0.0.1:{}", srv.port),
+        ],
     );
-    assert_eq!(status, 403);
+    assert_eq!(refused, 403);
     assert_eq!(status(&srv)["open"], true);
     // The laptop itself, by its address on that network, is the teacher.
     let page = srv.send(

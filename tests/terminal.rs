@@ -18,7 +18,10 @@ fn fake_opener(dir: &Path, code: i32) -> std::path::PathBuf {
     let script = dir.join("xdg-open");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\necho \"$@\" > '{}'\nexit {code}\n", record.display()),
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\nexit {code}\n",
+            record.display()
+        ),
     )
     .expect("write fake xdg-open");
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
@@ -66,7 +69,10 @@ fn the_teachers_screen_opens_in_the_browser_by_itself() {
         let opened = wait_for_file(&record);
         std::thread::sleep(Duration::from_millis(300));
         // Still serving, whatever the opener did.
-        assert!(child.try_wait().expect("wait").is_none(), "rollcall stopped");
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "rollcall stopped"
+        );
         let _ = child.kill();
         let out = child.wait_with_output().expect("output");
         let stdout = String::from_utf8_lossy(&out.stdout);
@@ -95,7 +101,14 @@ fn the_teachers_screen_opens_in_the_browser_by_itself() {
     let record = fake_opener(dir.path(), 0);
     let mut srv_cmd = rollcall_command();
     srv_cmd
-        .args(["--bind", "127.0.0.1", "--port", "0", "--no-browser", "--dir"])
+        .args([
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-browser",
+            "--dir",
+        ])
         .arg(dir.path().join("attendance"))
         .env("PATH", format!("{}:/usr/bin:/bin", dir.path().display()))
         .stdin(Stdio::null())
@@ -139,7 +152,11 @@ fn decode_terminal_qr(lines: &[&str], work: &Path) -> Option<String> {
     }
     let file = work.join("qr.pbm");
     std::fs::write(&file, pbm).ok()?;
-    let out = Command::new("zbarimg").args(["-q", "--raw"]).arg(&file).output().ok()?;
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(&file)
+        .output()
+        .ok()?;
     Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
@@ -194,7 +211,11 @@ fn the_terminal_shows_a_join_qr_code_a_phone_can_read() {
     .expect("reader");
     let url = text
         .lines()
-        .find_map(|l| l.trim().split_whitespace().next().filter(|w| w.starts_with(&format!("http://{}:", ns.host_ip))))
+        .find_map(|l| {
+            l.split_whitespace()
+                .next()
+                .filter(|w| w.starts_with(&format!("http://{}:", ns.host_ip)))
+        })
         .map(String::from);
     let lines: Vec<&str> = text
         .lines()
@@ -207,5 +228,8 @@ fn the_terminal_shows_a_join_qr_code_a_phone_can_read() {
     let url = url.unwrap_or_else(|| panic!("no join address in:\n{text}"));
     assert!(lines.len() > 10, "no QR code drawn:\n{text}");
     let decoded = decode_terminal_qr(&lines, dir.path()).unwrap_or_default();
-    assert_eq!(decoded, url, "the terminal QR code reads as the join address");
+    assert_eq!(
+        decoded, url,
+        "the terminal QR code reads as the join address"
+    );
 }

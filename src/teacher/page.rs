@@ -46,6 +46,12 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
     } else {
         action("open", "", "Open check-in", "", None)
     };
+    // Five more minutes make sense with an end in sight, or once closed.
+    let extend = if open && s.status.closes_in.is_none() {
+        String::new()
+    } else {
+        action("extend", "", "+5 minutes", "", None)
+    };
     let mode = mode_name(&s.status.mode);
     let mode_button = |value: &str, label: &str| {
         action(
@@ -164,6 +170,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ("present", &s.rows.len().to_string()),
             ("rows", &rows),
             ("open_close", &open_close),
+            ("extend", &extend),
             ("mode_buttons", &mode_buttons),
             ("secret", &secret),
             ("folder", &escape(x.folder)),

@@ -11,6 +11,7 @@
 #![allow(dead_code)] // each test file uses a different part of the harness
 
 pub mod netns;
+pub mod webdriver;
 
 use std::ffi::OsString;
 use std::fs;

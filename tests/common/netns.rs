@@ -52,16 +52,37 @@ impl Netns {
             prefix,
         };
         ip(&["netns", "add", &name])?;
-        ip(&["link", "add", &host_link, "type", "veth", "peer", "name", &client_link])?;
+        ip(&[
+            "link",
+            "add",
+            &host_link,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            &client_link,
+        ])?;
         ip(&["link", "set", &client_link, "netns", &name])?;
-        ip(&["addr", "add", &format!("{}/24", ns.host_ip), "dev", &host_link])?;
+        ip(&[
+            "addr",
+            "add",
+            &format!("{}/24", ns.host_ip),
+            "dev",
+            &host_link,
+        ])?;
         ip(&["link", "set", &host_link, "up"])?;
         let inside = |args: &[&str]| {
             let mut all = vec!["netns", "exec", &name, "ip"];
             all.extend_from_slice(args);
             ip(&all)
         };
-        inside(&["addr", "add", &format!("{}/24", ns.client_ip), "dev", &client_link])?;
+        inside(&[
+            "addr",
+            "add",
+            &format!("{}/24", ns.client_ip),
+            "dev",
+            &client_link,
+        ])?;
         inside(&["link", "set", &client_link, "up"])?;
         inside(&["link", "set", "lo", "up"])?;
         Ok(ns)
@@ -71,9 +92,17 @@ impl Netns {
     /// routed back to this machine (a client "from elsewhere").
     pub fn add_client_address(&self, cidr: &str) -> Result<(), String> {
         let link = self.host_link.replacen("rch", "rcc", 1);
-        ip(&["netns", "exec", &self.name, "ip", "addr", "add", cidr, "dev", &link])?;
+        ip(&[
+            "netns", "exec", &self.name, "ip", "addr", "add", cidr, "dev", &link,
+        ])?;
         let addr = cidr.split('/').next().unwrap_or(cidr);
-        ip(&["route", "add", &format!("{addr}/32"), "via", &self.client_ip])
+        ip(&[
+            "route",
+            "add",
+            &format!("{addr}/32"),
+            "via",
+            &self.client_ip,
+        ])
     }
 
     /// Runs a program inside the namespace.
