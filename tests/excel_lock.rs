@@ -27,11 +27,22 @@ struct Excel {
 impl Excel {
     /// Opens `path` as Excel does; returns the first line it printed.
     fn open(path: &Path) -> Option<(Excel, String)> {
+        Excel::open_with(path, &[])
+    }
+
+    /// Opens `path` as Excel opens a read-only copy of a file rollcall is
+    /// writing: others may read and write it, but not rename or delete it.
+    fn open_read_only(path: &Path) -> Option<(Excel, String)> {
+        Excel::open_with(path, &["readonly"])
+    }
+
+    fn open_with(path: &Path, extra: &[&str]) -> Option<(Excel, String)> {
         let locker = std::env::var_os("ROLLCALL_EXCEL_LOCK")?;
         let launcher = std::env::var_os("ROLLCALL_LAUNCH")?;
         let mut child = Command::new(launcher)
             .arg(locker)
             .arg(program_path(path))
+            .args(extra)
             .env("WINEDEBUG", "-all")
             .env("LANG", "C.UTF-8")
             .stdin(Stdio::piped())
@@ -166,4 +177,72 @@ fn excel_holding_the_file_first_loses_nothing_and_rows_move_in_later() {
         ])
     );
     assert!(!waiting.exists(), "waiting rows moved in");
+}
+
+#[test]
+fn removing_a_row_while_excel_shows_the_file_says_so_and_changes_nothing() {
+    if !windows_suite() {
+        return;
+    }
+    let srv = Server::builder().clock(&format!("{DAY} 10:00:00")).start();
+    assert_eq!(srv.check_in("12", "Udbhav").status, 200);
+    assert_eq!(srv.check_in("13", "Rahul").status, 200);
+    let path = srv.dir().join(format!("attendance_{DAY}.csv"));
+    let before = expected_file(&["12,Udbhav,10:00:00", "13,Rahul,10:00:00"]);
+
+    // The teacher opened today's file in Excel during class (read-only).
+    let (excel, said) = Excel::open_read_only(&path).expect("locker configured");
+    assert_eq!(said, "locked");
+    let reply = srv.act("remove", "roll=13");
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("Close the file in Excel, then try again"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(std::fs::read(&path).expect("file"), before);
+    // Check-ins go on meanwhile, and the held file is still ours.
+    assert_eq!(srv.check_in("14", "Asha").status, 200);
+    excel.close();
+
+    assert_eq!(srv.act("remove", "roll=13").status, 303);
+    assert_eq!(
+        std::fs::read(&path).expect("file"),
+        expected_file(&["12,Udbhav,10:00:00", "14,Asha,10:00:00"])
+    );
+    assert_eq!(srv.check_in("15", "Dev").status, 200);
+    assert_eq!(
+        std::fs::read(&path).expect("file"),
+        expected_file(&["12,Udbhav,10:00:00", "14,Asha,10:00:00", "15,Dev,10:00:00"])
+    );
+}
+
+#[test]
+fn removing_a_row_while_excel_holds_the_file_first_says_so() {
+    if !windows_suite() {
+        return;
+    }
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let path = folder.join(format!("attendance_{DAY}.csv"));
+    let before = expected_file(&["12,Udbhav,09:00:00"]);
+    std::fs::write(&path, &before).expect("write");
+    let (excel, said) = Excel::open(&path).expect("locker configured");
+    assert_eq!(said, "locked");
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&format!("{DAY} 10:00:00"))
+        .start();
+    let reply = srv.act("remove", "roll=12");
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(reply
+        .body
+        .contains("Close the file in Excel, then try again"));
+    assert_eq!(std::fs::read(&path).expect("file"), before);
+    excel.close();
+    assert_eq!(srv.act("remove", "roll=12").status, 303);
+    assert_eq!(std::fs::read(&path).expect("file"), expected_file(&[]));
 }
