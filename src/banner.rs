@@ -32,11 +32,9 @@ pub fn print_start(class: &Class) {
                     say!("      http://{a}/    ({network})");
                 }
             }
-            if let Some((first, _)) = addresses.first() {
-                print_qr(&format!("http://{first}/"));
-            }
         }
     }
+    say!("");
     let now = class.now();
     let status = class.session().status(now);
     match &status.mode {
@@ -70,7 +68,13 @@ pub fn print_start(class: &Class) {
     }
     if let Some(hint) = console::firewall_hint() {
         say!("");
-        say!("  {hint}");
+        say!("{hint}");
+    }
+    // Last, so that it is what a console window of 25 lines shows.
+    if !bound.is_loopback() {
+        if let Some((first, _)) = class.student_addresses().first() {
+            print_qr(&format!("http://{first}/"));
+        }
     }
     say!("");
 }
@@ -82,11 +86,10 @@ fn print_qr(url: &str) {
         return;
     }
     say!("");
-    say!("  Or scan:");
+    say!("  Students can also scan this to open {url}");
     for line in qr::terminal(url) {
         say!("      {line}");
     }
-    say!("");
 }
 
 /// Keeps the last line of the terminal showing the current code and the

@@ -135,10 +135,10 @@ pub fn pause_if_double_clicked() {
     }
 }
 
-/// One line about the Windows Firewall, shown at start on Windows only.
+/// A few lines about the Windows Firewall, shown at start on Windows only.
 pub fn firewall_hint() -> Option<&'static str> {
     if cfg!(windows) {
-        Some("If phones cannot open the page: when Windows Firewall asks, tick \"Private networks\" AND \"Public networks\" and click Allow access (see README, \"Windows\").")
+        Some("  If phones cannot open the page: when Windows Firewall asks, tick\n  \"Private networks\" AND \"Public networks\" and click Allow access\n  (see README, \"Windows\").")
     } else {
         None
     }
