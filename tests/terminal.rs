@@ -182,7 +182,8 @@ fn the_terminal_shows_a_join_qr_code_a_phone_can_read() {
         ns.host_ip,
         dir.path().join("attendance").display()
     );
-    // `script` gives rollcall a terminal, as a teacher's window is.
+    // `script` gives rollcall a terminal, as a teacher's window is; the
+    // status line that follows the QR code shows the whole of it is there.
     let mut child = Command::new("script")
         .args(["-qfec", &command, "/dev/null"])
         .env("LANG", "C.UTF-8")
@@ -201,7 +202,7 @@ fn the_terminal_shows_a_join_qr_code_a_phone_can_read() {
                 Ok(0) | Err(_) => break,
                 Ok(n) => all.extend_from_slice(&buf[..n]),
             }
-            if String::from_utf8_lossy(&all).contains("To stop:") {
+            if String::from_utf8_lossy(&all).contains("present ]") {
                 break;
             }
         }
