@@ -4,18 +4,21 @@
 
 use crate::batch::Batcher;
 use crate::clock::Clock;
+use crate::guards::{Guards, Origin, Refusal};
 use crate::network::{self, Networks};
 use crate::random;
-use crate::register::{Outcome, Recorded, Register};
+use crate::register::audit::{self, Entry};
+use crate::register::{Outcome, Register, RegisterError};
 use crate::session::Session;
 use crate::validate::Student;
 use chrono::NaiveDateTime;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub struct Class {
     register: Mutex<Register>,
     session: Mutex<Session>,
+    guards: Mutex<Guards>,
     pub clock: Clock,
     /// The address listened on (the real port when `--port 0`).
     pub addr: SocketAddr,
@@ -23,21 +26,51 @@ pub struct Class {
     /// A random value only the teacher's page carries; every teacher action
     /// must send it back, so a form on another site cannot post one.
     pub secret: String,
-    /// Where handlers queue check-ins to share a sync.
-    saving: Batcher<Student, Saved>,
+    /// Where handlers queue check-ins and refusals to share a sync.
+    saving: Batcher<Attempt, Saved>,
 }
 
-/// What became of one check-in, and when.
+/// Something to write down: a check-in to save (and audit), or a refusal
+/// already decided, for the audit trail alone.
+pub enum Attempt {
+    CheckIn {
+        student: Student,
+        origin: Origin,
+        /// Marked by hand on the teacher's screen: no phone rules apply.
+        by_teacher: bool,
+    },
+    Refused(Entry),
+}
+
+/// What became of an attempt, and when.
 pub struct Saved {
     pub now: NaiveDateTime,
-    pub result: Recorded,
+    pub answer: Answer,
+}
+
+pub enum Answer {
+    /// Saved (or already there).
+    Saved(Outcome),
+    /// Turned away by a guard; nothing written but the audit line.
+    Refused(Refusal),
+    /// The disk said no; nobody was told "Present".
+    Failed(Arc<RegisterError>),
+    /// A refusal, now in the audit trail.
+    Logged,
 }
 
 impl Class {
-    pub fn new(register: Register, session: Session, clock: Clock, addr: SocketAddr) -> Class {
+    pub fn new(
+        register: Register,
+        session: Session,
+        guards: Guards,
+        clock: Clock,
+        addr: SocketAddr,
+    ) -> Class {
         Class {
             register: Mutex::new(register),
             session: Mutex::new(session),
+            guards: Mutex::new(guards),
             clock,
             addr,
             networks: Networks::new(),
@@ -60,6 +93,12 @@ impl Class {
 
     pub fn session(&self) -> MutexGuard<'_, Session> {
         self.session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn guards(&self) -> MutexGuard<'_, Guards> {
+        self.guards
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -101,60 +140,207 @@ impl Class {
         }
     }
 
-    /// Saves `student`, together with whatever other check-ins arrive while
-    /// a sync is under way (group commit, see `batch.rs`).
-    pub fn save(&self, student: Student) -> Saved {
-        self.saving.submit(student, |students| {
-            let students: Vec<&Student> = students.iter().collect();
-            let (now, results, count, notices) = {
-                let mut register = self.register();
-                let now = self.clock.now();
-                let results = register.record(&students, now);
-                (now, results, register.count(), register.take_notices())
-            };
+    /// Saves a check-in, or writes down a refusal, together with whatever
+    /// else arrives while a sync is under way (group commit, see
+    /// `batch.rs`). The phone rules (one roll per phone, rolls per address)
+    /// are checked here, in order, under the register's lock, so that two
+    /// check-ins from one phone at the same instant cannot both pass.
+    pub fn save(&self, attempt: Attempt) -> Saved {
+        self.saving.submit(attempt, |attempts| {
+            let mut register = self.register();
+            let mut guards = self.guards();
+            let now = self.clock.now();
+            let today = now.date();
+            let mut answers: Vec<Option<Answer>> = attempts.iter().map(|_| None).collect();
+            let mut students: Vec<&Student> = Vec::new();
+            let mut places: Vec<usize> = Vec::new();
+            for (i, attempt) in attempts.iter().enumerate() {
+                match attempt {
+                    Attempt::Refused(_) => answers[i] = Some(Answer::Logged),
+                    Attempt::CheckIn {
+                        student,
+                        origin,
+                        by_teacher,
+                    } => {
+                        let checked = if *by_teacher {
+                            Ok(())
+                        } else {
+                            guards.check_roll(origin, &student.roll, today)
+                        };
+                        match checked {
+                            Ok(()) => {
+                                students.push(student);
+                                places.push(i);
+                            }
+                            Err(refusal) => {
+                                guards.refused(origin, &student.roll, &refusal, today);
+                                answers[i] = Some(Answer::Refused(refusal));
+                            }
+                        }
+                    }
+                }
+            }
+            let results = register.record(&students, now, |outcomes| {
+                audit_lines(&attempts, &answers, outcomes, now)
+            });
+            let mut unsaved = Vec::new();
+            for (&i, result) in places.iter().zip(results) {
+                answers[i] = Some(match result {
+                    Ok(outcome) => {
+                        if let (Outcome::Marked(mark), Attempt::CheckIn { origin, .. }) =
+                            (&outcome, &attempts[i])
+                        {
+                            guards.marked(origin, &mark.roll, mark.time);
+                        }
+                        Answer::Saved(outcome)
+                    }
+                    Err(e) => {
+                        if let Attempt::CheckIn {
+                            student, origin, ..
+                        } = &attempts[i]
+                        {
+                            unsaved.push(entry(
+                                now,
+                                origin,
+                                student,
+                                audit::NOT_SAVED,
+                                &e.to_string(),
+                            ));
+                        }
+                        Answer::Failed(e)
+                    }
+                });
+            }
+            let count = register.count();
+            drop(guards);
+            let notices = register.take_notices();
+            drop(register);
+            if !unsaved.is_empty() {
+                self.register().write_audit(&unsaved);
+            }
             for notice in notices {
                 say!("\n  ** {notice}\n");
             }
             // The teacher's terminal: one line per check-in, in order.
-            let fresh = results
+            let fresh = answers
                 .iter()
-                .filter(|r| matches!(r, Ok(Outcome::Marked(_))))
+                .filter(|a| matches!(a, Some(Answer::Saved(Outcome::Marked(_)))))
                 .count();
             let mut marked = count - fresh;
-            for (student, result) in students.iter().zip(&results) {
-                if let Ok(Outcome::Marked(_)) = result {
-                    marked += 1;
+            for (attempt, answer) in attempts.iter().zip(&answers) {
+                if let (Attempt::CheckIn { student, .. }, Some(answer)) = (attempt, answer) {
+                    if let Answer::Saved(Outcome::Marked(_)) = answer {
+                        marked += 1;
+                    }
+                    log_check_in(student, answer, now, marked);
                 }
-                log_check_in(student, result, now, marked);
             }
-            results
+            answers
                 .into_iter()
-                .map(|result| Saved { now, result })
+                .map(|answer| Saved {
+                    now,
+                    answer: answer.unwrap_or(Answer::Logged),
+                })
                 .collect()
         })
     }
 }
 
+/// The audit lines of a batch, in order: refusals as decided, check-ins
+/// with the outcome they will have (`outcomes` follows the check-ins that
+/// passed the guards; it is empty when the day's file could not be opened).
+fn audit_lines(
+    attempts: &[Attempt],
+    answers: &[Option<Answer>],
+    outcomes: &[Outcome],
+    now: NaiveDateTime,
+) -> Vec<Entry> {
+    let mut outcomes = outcomes.iter();
+    let mut lines = Vec::new();
+    for (attempt, answer) in attempts.iter().zip(answers) {
+        match (attempt, answer) {
+            (Attempt::Refused(e), _) => lines.push(e.clone()),
+            (
+                Attempt::CheckIn {
+                    student, origin, ..
+                },
+                Some(Answer::Refused(r)),
+            ) => lines.push(entry(now, origin, student, audit::REFUSED, &r.reason())),
+            (
+                Attempt::CheckIn {
+                    student,
+                    origin,
+                    by_teacher,
+                },
+                _,
+            ) => match outcomes.next() {
+                Some(Outcome::Marked(_)) if *by_teacher => {
+                    lines.push(entry(now, origin, student, audit::BY_TEACHER, ""))
+                }
+                Some(Outcome::Marked(_)) => {
+                    lines.push(entry(now, origin, student, audit::ACCEPTED, ""))
+                }
+                Some(Outcome::AlreadyMarked(m)) => lines.push(entry(
+                    now,
+                    origin,
+                    student,
+                    audit::ALREADY,
+                    &format!("marked at {} as {}", m.time.format("%H:%M:%S"), m.name),
+                )),
+                None => {}
+            },
+        }
+    }
+    lines
+}
+
+/// An audit line for `student` from `origin`.
+pub fn entry(
+    now: NaiveDateTime,
+    origin: &Origin,
+    student: &Student,
+    outcome: &str,
+    reason: &str,
+) -> Entry {
+    Entry {
+        time: now.time(),
+        address: network::unmap(origin.ip).to_string(),
+        device: origin.device.clone(),
+        roll: student.roll.clone(),
+        name: student.name.clone(),
+        outcome: outcome.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
 /// The terminal line for one check-in; `marked` counts today's students
 /// including this one.
-fn log_check_in(student: &Student, result: &Recorded, now: NaiveDateTime, marked: usize) {
-    match result {
-        Ok(Outcome::Marked(mark)) => say!(
+fn log_check_in(student: &Student, answer: &Answer, now: NaiveDateTime, marked: usize) {
+    match answer {
+        Answer::Saved(Outcome::Marked(mark)) => say!(
             "  {}  Present   {:<8} {}   ({marked} today)",
             mark.time.format("%H:%M:%S"),
             mark.roll,
             mark.name
         ),
-        Ok(Outcome::AlreadyMarked(mark)) => say!(
+        Answer::Saved(Outcome::AlreadyMarked(mark)) => say!(
             "  {}  (again)   {:<8} {}   already marked at {}",
             now.format("%H:%M:%S"),
             student.roll,
             student.name,
             mark.time.format("%H:%M:%S")
         ),
-        Err(e) => warn!(
+        Answer::Refused(refusal) => say!(
+            "  {}  REFUSED   {:<8} {}   {}",
+            now.format("%H:%M:%S"),
+            student.roll,
+            student.name,
+            refusal.reason()
+        ),
+        Answer::Failed(e) => warn!(
             "\n  !! NOT SAVED: roll {} {} — {e}\n",
             student.roll, student.name
         ),
+        Answer::Logged => {}
     }
 }

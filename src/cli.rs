@@ -1,6 +1,7 @@
 //! Command-line options. Hand-parsed: a dozen flags do not need a parser
 //! crate, and every refusal can say in plain words what the flag takes.
 
+use crate::guards::{Allow, Cidr, DEFAULT_PER_ADDRESS};
 use std::ffi::OsString;
 use std::fmt;
 use std::net::IpAddr;
@@ -24,6 +25,11 @@ Options:
   --minutes N       close check-in N minutes after start (default: stay open
                     until closed on the teacher's screen)
   --no-browser      do not open the teacher's screen in the browser
+  --allow NETWORK   accept students from this network, e.g. 10.20.0.0/16
+                    (repeatable; default: the laptop's own networks;
+                    --allow any accepts every network)
+  --per-address N   at most N students a day from one network address
+                    (default 3; 0 for no limit, where phones share one)
   -h, --help        show this help
   -V, --version     show the version";
 
@@ -47,6 +53,10 @@ pub struct Options {
     /// Minutes check-in stays open after start; `None`: until closed.
     pub minutes: Option<u32>,
     pub open_browser: bool,
+    /// Which networks students may check in from.
+    pub allow: Allow,
+    /// Most students one address may check in a day; 0 for no limit.
+    pub per_address: usize,
 }
 
 /// What students must type besides their roll and name.
@@ -73,6 +83,8 @@ impl Default for Options {
             rotate: DEFAULT_ROTATE,
             minutes: None,
             open_browser: true,
+            allow: Allow::OwnNetworks,
+            per_address: DEFAULT_PER_ADDRESS,
         }
     }
 }
@@ -173,6 +185,30 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                 options.minutes = Some(minutes);
             }
             "--no-browser" => options.open_browser = false,
+            "--allow" => {
+                let text = value("--allow")?.to_string_lossy().into_owned();
+                if text.eq_ignore_ascii_case("any") {
+                    options.allow = Allow::Any;
+                } else {
+                    let net = Cidr::parse(&text).ok_or_else(|| {
+                        UsageError(format!(
+                            "--allow takes a network such as 10.20.0.0/16, or any, not '{text}'"
+                        ))
+                    })?;
+                    match &mut options.allow {
+                        Allow::Only(nets) => nets.push(net),
+                        Allow::Any => {}
+                        own => *own = Allow::Only(vec![net]),
+                    }
+                }
+            }
+            "--per-address" => {
+                options.per_address = parse_value(
+                    "--per-address",
+                    value("--per-address")?,
+                    "a number of students (0 for no limit)",
+                )?;
+            }
             _ => return Err(UsageError(format!("unknown option '{arg}'"))),
         }
         if inline.is_some() && matches!(flag.as_str(), "--no-code" | "--no-browser") {
@@ -222,6 +258,11 @@ mod tests {
             rotate: 45,
             minutes: Some(10),
             open_browser: false,
+            allow: Allow::Only(vec![
+                Cidr::parse("10.20.0.0/16").expect("valid"),
+                Cidr::parse("192.168.1.0/24").expect("valid"),
+            ]),
+            per_address: 0,
         };
         let spaced = [
             "--port",
@@ -237,6 +278,12 @@ mod tests {
             "--minutes",
             "10",
             "--no-browser",
+            "--allow",
+            "10.20.0.0/16",
+            "--allow",
+            "192.168.1.0/24",
+            "--per-address",
+            "0",
         ];
         assert_eq!(parse_strs(&spaced), Ok(Command::Run(expected.clone())));
         let joined = [
@@ -247,10 +294,21 @@ mod tests {
             "--rotate=45",
             "--minutes=10",
             "--no-browser",
+            "--allow=10.20.0.0/16",
+            "--allow=192.168.1.0/24",
+            "--per-address=0",
         ];
         assert_eq!(parse_strs(&joined), Ok(Command::Run(expected)));
         assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));
         assert_eq!(parse_strs(&["-V"]), Ok(Command::Version));
+    }
+
+    #[test]
+    fn allow_any_lifts_the_network_rule() {
+        match parse_strs(&["--allow", "any"]) {
+            Ok(Command::Run(o)) => assert_eq!(o.allow, Allow::Any),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -270,6 +328,9 @@ mod tests {
             &["--rotate", "soon"],
             &["--minutes", "0"],
             &["--no-code=yes"],
+            &["--allow", "campus"],
+            &["--allow", "10.0.0.0/40"],
+            &["--per-address", "-1"],
         ] {
             assert!(parse_strs(args).is_err(), "{args:?}");
         }

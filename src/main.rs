@@ -26,6 +26,7 @@ mod cli;
 mod clock;
 mod console;
 mod form;
+mod guards;
 mod network;
 mod pages;
 mod qr;

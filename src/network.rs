@@ -17,6 +17,8 @@ pub struct Address {
     /// The interface's name, e.g. `wlan0` or `Wi-Fi`.
     pub name: String,
     pub ip: IpAddr,
+    /// The network's prefix length: 24 for a hotspot's 192.168.43.0/24.
+    pub prefix: u8,
 }
 
 /// Every address of the laptop's interfaces, loopback included.
@@ -24,9 +26,16 @@ pub fn read() -> Vec<Address> {
     if_addrs::get_if_addrs()
         .unwrap_or_default()
         .into_iter()
-        .map(|i| Address {
-            ip: unmap(i.ip()),
-            name: i.name,
+        .map(|i| {
+            let prefix = match &i.addr {
+                if_addrs::IfAddr::V4(a) => a.prefixlen,
+                if_addrs::IfAddr::V6(a) => a.prefixlen,
+            };
+            Address {
+                ip: unmap(i.ip()),
+                name: i.name,
+                prefix,
+            }
         })
         .collect()
 }

@@ -14,6 +14,8 @@
 use crate::class::Class;
 use crate::cli::Options;
 use crate::clock::Clock;
+use crate::guards::Guards;
+use crate::register::audit;
 use crate::register::{Register, RegisterError};
 use crate::reply::{self, Page};
 use crate::session::Session;
@@ -94,11 +96,14 @@ impl Server {
         let now = clock.now();
         let register = Register::open(&options.dir, now).map_err(StartError::Folder)?;
         let session = Session::new(options, now);
+        let mut guards = Guards::new(options.allow.clone(), options.per_address);
+        // A restart remembers today's phones and addresses.
+        guards.replay(&audit::read(&options.dir, now.date()), now.date());
         let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
-            class: Class::new(register, session, clock, addr),
+            class: Class::new(register, session, guards, clock, addr),
         })
     }
 

@@ -1,21 +1,68 @@
 //! What a student's phone asks for: the check-in form and the check-in.
+//!
+//! A check-in passes, in order: the network rule, the wrong-code limit, the
+//! session (open? the code on the screen?), the fields, and then, while it
+//! is saved, the phone rules (one roll per phone, rolls per address). Every
+//! attempt that gets as far as a POST leaves a line in the audit trail.
 
-use crate::class::{Class, Saved};
+use crate::class::{self, Answer, Attempt, Class, Saved};
 use crate::form;
+use crate::guards::{Origin, Refusal, Verdict};
+use crate::network;
 use crate::pages::{self, FormView};
+use crate::random;
+use crate::register::audit;
 use crate::register::Outcome;
 use crate::reply::{self, Page};
-use crate::session::{Mode, Refusal};
-use crate::validate;
+use crate::session::{self, Mode};
+use crate::validate::{self, Student};
+use std::net::IpAddr;
 use tiny_http::Request;
 
-/// How long a phone remembers its roll and name: a school year.
+/// How long a phone remembers its roll, name and device: a school year.
 const COOKIE_MAX_AGE: u32 = 366 * 24 * 60 * 60;
+
+/// A cookie the phone keeps for the school year, out of scripts' reach.
+fn cookie(key: &str, value: &str) -> String {
+    format!(
+        "{key}={}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax; HttpOnly",
+        form::encode_component(value)
+    )
+}
+
+/// The phone's address and device cookie; a phone without one gets a new
+/// random one (`true`: set it on the reply).
+fn origin(request: &Request) -> (Origin, bool) {
+    let ip = request
+        .remote_addr()
+        .map_or(IpAddr::from([0u8, 0, 0, 0]), |a| network::unmap(a.ip()));
+    let cookies = reply::header(request, "Cookie").unwrap_or_default();
+    match form::cookie(&cookies, "rc_device").filter(|d| is_device_token(d)) {
+        Some(device) => (Origin { ip, device }, false),
+        None => (
+            Origin {
+                ip,
+                device: random::token(),
+            },
+            true,
+        ),
+    }
+}
+
+/// 32 hexadecimal digits, as `random::token` makes; anything else a phone
+/// sends is not ours and is replaced.
+fn is_device_token(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
 
 /// `GET /`: the form, with the phone's last roll and name filled in (one tap
 /// for a returning student) and the code from a scanned QR link.
 pub fn form(class: &Class, request: &Request) -> Page {
     let now = class.now();
+    let (origin, new_device) = origin(request);
+    if let Some(page) = refuse_other_network(class, &origin, None) {
+        return page;
+    }
     let (open, mode) = {
         let mut session = class.session();
         let status = session.status(now);
@@ -35,12 +82,28 @@ pub fn form(class: &Class, request: &Request) -> Page {
         code: (mode != Mode::Off).then_some(code),
         ..FormView::default()
     };
-    Page::html(200, pages::form(now.date(), &view))
+    let page = Page::html(200, pages::form(now.date(), &view));
+    if new_device {
+        page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
+    } else {
+        page
+    }
 }
 
-/// `POST /`: a check-in. Refused, with nothing written, when check-in is
-/// closed, a field is wrong or the code is not the one on the screen.
+/// `POST /`: a check-in. Refused, with nothing written but its audit line,
+/// from another network, after too many wrong codes, while check-in is
+/// closed, with a wrong field or code, or by the phone rules.
 pub fn check_in(class: &Class, request: &mut Request) -> Page {
+    let (origin, new_device) = origin(request);
+    let page = check_in_from(class, request, &origin);
+    if new_device {
+        page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
+    } else {
+        page
+    }
+}
+
+fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page {
     let pairs = match reply::read_form(request) {
         Ok(pairs) => pairs,
         Err(page) => return page,
@@ -48,24 +111,63 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
     let roll = form::field(&pairs, "roll").unwrap_or("");
     let name = form::field(&pairs, "name").unwrap_or("");
     let code = form::field(&pairs, "code").unwrap_or("");
+    let typed = Student {
+        roll: roll.trim().to_string(),
+        name: name.trim().to_string(),
+    };
+    if let Some(page) = refuse_other_network(class, origin, Some(&typed)) {
+        return page;
+    }
     let now = class.now();
+    let verdict = class.guards().rate(origin.ip, now);
+    if let Verdict::Blocked { first } = verdict {
+        let refusal = Refusal::TooManyWrongCodes;
+        if first {
+            class.guards().count(&refusal.reason(), now.date());
+            log_refusal(class, origin, &typed, &refusal.reason());
+        }
+        return refused(&refusal);
+    }
     let (admitted, mode) = {
         let mut session = class.session();
         (session.admit(code, now), session.status(now).mode)
     };
-    if admitted == Err(Refusal::Closed) {
+    if admitted == Err(session::Refusal::Closed) {
+        class.guards().count("closed", now.date());
+        log_refusal(class, origin, &typed, "closed");
         return closed();
     }
-    let code_error = admitted.err().map(Refusal::message);
+    let code_error = match admitted {
+        Err(refusal) => {
+            {
+                let mut guards = class.guards();
+                guards.wrong_code(origin.ip, now);
+                guards.count(code_reason(refusal), now.date());
+            }
+            log_refusal(class, origin, &typed, code_reason(refusal));
+            Some(refusal.message())
+        }
+        Ok(()) => None,
+    };
     let student = match (validate::student(roll, name), code_error) {
         (Ok(student), None) => student,
         (checked, code_error) => {
+            if let (Err(errors), None) = (&checked, code_error) {
+                let why = errors.roll.or(errors.name).unwrap_or("invalid");
+                class.guards().count("invalid roll or name", now.date());
+                log_refusal(
+                    class,
+                    origin,
+                    &typed,
+                    &format!("invalid roll or name ({why})"),
+                );
+            }
             let view = FormView {
                 roll,
                 name,
                 errors: checked.err().unwrap_or_default(),
                 // A refused code is cleared: the next one must be read afresh.
-                code: (mode != Mode::Off).then(|| if code_error.is_some() { "" } else { code }),
+                code: (mode != Mode::Off).then_some(if code_error.is_some() { "" } else { code }),
                 code_error,
                 notice: None,
             };
@@ -73,21 +175,18 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
         }
     };
 
-    let Saved { now, result } = class.save(student);
-    match result {
-        Ok(Outcome::Marked(mark)) => {
-            let remember = |key: &str, value: &str| {
-                format!(
-                    "{key}={}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax; HttpOnly",
-                    form::encode_component(value)
-                )
-            };
-            Page::html(200, pages::present(now.date(), &mark))
-                .with_header("Set-Cookie", &remember("rc_roll", &mark.roll))
-                .with_header("Set-Cookie", &remember("rc_name", &mark.name))
-        }
-        Ok(Outcome::AlreadyMarked(mark)) => Page::html(200, pages::already(&mark)),
-        Err(_) => {
+    let Saved { now, answer } = class.save(Attempt::CheckIn {
+        student,
+        origin: origin.clone(),
+        by_teacher: false,
+    });
+    match answer {
+        Answer::Saved(Outcome::Marked(mark)) => Page::html(200, pages::present(now.date(), &mark))
+            .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
+            .with_header("Set-Cookie", &cookie("rc_name", &mark.name)),
+        Answer::Saved(Outcome::AlreadyMarked(mark)) => Page::html(200, pages::already(&mark)),
+        Answer::Refused(refusal) => refused(&refusal),
+        Answer::Failed(_) | Answer::Logged => {
             let view = FormView {
                 roll,
                 name,
@@ -97,6 +196,57 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
             };
             Page::html(500, pages::form(now.date(), &view))
         }
+    }
+}
+
+/// The page for a phone outside the classroom's networks, if it is one. A
+/// refused form is counted for the teacher; a refused check-in is audited.
+fn refuse_other_network(class: &Class, origin: &Origin, typed: Option<&Student>) -> Option<Page> {
+    let own = class.networks.addresses();
+    if class.guards().network_allows(origin.ip, &own) {
+        return None;
+    }
+    let refusal = Refusal::OtherNetwork;
+    let today = class.now().date();
+    match typed {
+        Some(typed) => {
+            class.guards().refused(origin, &typed.roll, &refusal, today);
+            log_refusal(class, origin, typed, &refusal.reason());
+        }
+        None => class.guards().note_network(origin.ip, today),
+    }
+    Some(refused(&refusal))
+}
+
+/// Writes a refusal decided before saving into the audit trail (through the
+/// saver, so that it shares a sync with whatever else is being written).
+fn log_refusal(class: &Class, origin: &Origin, typed: &Student, reason: &str) {
+    let now = class.now();
+    class.save(Attempt::Refused(class::entry(
+        now,
+        origin,
+        typed,
+        audit::REFUSED,
+        reason,
+    )));
+}
+
+fn code_reason(refusal: session::Refusal) -> &'static str {
+    match refusal {
+        session::Refusal::Closed => "closed",
+        session::Refusal::MissingCode => "no code",
+        session::Refusal::WrongCode => "wrong code",
+        session::Refusal::ExpiredCode => "expired code",
+    }
+}
+
+/// The page for a guard's refusal.
+fn refused(refusal: &Refusal) -> Page {
+    let page = Page::message(refusal.status(), &refusal.heading(), &refusal.text());
+    if refusal.status() == 429 {
+        page.with_header("Retry-After", "60")
+    } else {
+        page
     }
 }
 

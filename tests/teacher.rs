@@ -108,8 +108,8 @@ fn status_json_tells_the_state_of_the_class() {
     assert_eq!(
         s["marked"],
         serde_json::json!([
-            {"roll": "7", "name": "अनीता", "time": "09:00:12"},
-            {"roll": "12", "name": "Udbhav", "time": "09:00:10"},
+            {"roll": "7", "name": "अनीता", "time": "09:00:12", "flags": []},
+            {"roll": "12", "name": "Udbhav", "time": "09:00:10", "flags": []},
         ])
     );
 }
@@ -316,9 +316,21 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
     let leftovers: Vec<String> = std::fs::read_dir(srv.dir())
         .expect("folder")
         .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(leftovers, vec![format!("attendance_{DAY}.csv")]);
+    // The audit trail says who did what.
+    let trail = std::fs::read_to_string(srv.dir().join(format!("audit/audit_{DAY}.csv")))
+        .expect("audit trail");
+    assert!(
+        trail.contains(",14,Priya Nair,marked by teacher,"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains(",13,Rahul,removed by teacher,marked at 10:00:05"),
+        "{trail}"
+    );
     assert_eq!(status(&srv)["present"], 3);
 }
 

@@ -31,7 +31,9 @@
   function row(m) {
     var li = el("li");
     li.appendChild(el("span", "roll", m.roll));
-    li.appendChild(el("span", "name", m.name));
+    var name = el("span", "name", m.name);
+    for (var i = 0; i < m.flags.length; i++) name.appendChild(el("span", "flag", m.flags[i]));
+    li.appendChild(name);
     li.appendChild(el("time", "", m.time));
     var f = el("form");
     f.method = "post"; f.action = "/teacher/remove";
@@ -54,7 +56,10 @@
     if (last.open) text("state", closesIn === null ? "Open" : "Open — closes in " + clock(Math.max(closesIn, 0)));
   }
   function render(s) {
-    if (last && (s.open !== last.open || s.mode !== last.mode)) { location.reload(); return; }
+    var nets = JSON.stringify(s.refused_networks);
+    if (last && (s.open !== last.open || s.mode !== last.mode || nets !== JSON.stringify(last.refused_networks))) {
+      location.reload(); return;
+    }
     last = s; left = s.code_expires_in; closesIn = s.closes_in;
     if (s.open && s.code !== null) text("code", s.code);
     text("present", String(s.present));
@@ -64,6 +69,16 @@
       var list = $("marked");
       while (list.firstChild) list.removeChild(list.firstChild);
       for (var i = 0; i < s.marked.length; i++) list.appendChild(row(s.marked[i]));
+    }
+    var refused = $("refused");
+    var said = [];
+    for (var reason in s.refused) if (s.refused.hasOwnProperty(reason)) said.push(s.refused[reason] + " " + reason);
+    var now2 = said.join("|") || "None";
+    if (refused.getAttribute("data-said") !== now2) {
+      refused.setAttribute("data-said", now2);
+      while (refused.firstChild) refused.removeChild(refused.firstChild);
+      var items = said.length ? said : ["None"];
+      for (var j = 0; j < items.length; j++) refused.appendChild(el("li", "", items[j]));
     }
     if (s.join !== qrFor) {
       qrFor = s.join;

@@ -6,8 +6,8 @@ use super::RegisterError;
 use crate::validate::roll_key;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub(super) struct Day {
@@ -49,7 +49,7 @@ impl Day {
         };
         match open_shared(&path, true) {
             Ok(mut file) => {
-                let whole = repair(&mut file, &path, notices)
+                let whole = files::repair(&mut file, &path, &HEADER, notices)
                     .map_err(|e| RegisterError::new("prepare", &path, e))?;
                 day.len = whole.len() as u64;
                 day.add_rows(parse_rows(&whole));
@@ -207,7 +207,7 @@ pub fn waiting_path(day_file: &Path) -> PathBuf {
 /// Appends `bytes` to the waiting file, creating it with a header.
 pub fn append_waiting(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = open_shared(path, true)?;
-    let mut whole = repair(&mut file, path, &mut Vec::new())?.len() as u64;
+    let mut whole = files::repair(&mut file, path, &HEADER, &mut Vec::new())?.len() as u64;
     append(&mut file, &mut whole, bytes)
 }
 
@@ -217,38 +217,4 @@ fn read_rows(path: &Path) -> Result<Vec<Mark>, RegisterError> {
     let mut bytes = files::read_all(path).map_err(|e| RegisterError::new("read", path, e))?;
     bytes.truncate(whole_len(&bytes));
     Ok(parse_rows(&bytes))
-}
-
-/// Reads the whole file, sets aside a torn last line, writes the header if
-/// the file has none, and returns the bytes of the whole rows (with header).
-fn repair(file: &mut File, path: &Path, notices: &mut Vec<String>) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    file.seek(SeekFrom::Start(0))?;
-    file.read_to_end(&mut bytes)?;
-    let whole = whole_len(&bytes);
-    if whole < bytes.len() {
-        let torn = &bytes[whole..];
-        let side = path.with_extension("torn.txt");
-        let mut side_file = OpenOptions::new().create(true).append(true).open(&side)?;
-        side_file.write_all(torn)?;
-        side_file.write_all(b"\r\n")?;
-        side_file.sync_data()?;
-        file.set_len(whole as u64)?;
-        file.sync_data()?;
-        notices.push(format!(
-            "{} ended in a partial row (the laptop lost power while saving?). It was never confirmed to the student; it is set aside in {}.",
-            path.display(),
-            side.display()
-        ));
-        bytes.truncate(whole);
-    }
-    if bytes.is_empty() {
-        let header = file_start(&HEADER);
-        file.seek(SeekFrom::Start(0))?;
-        file.write_all(&header)?;
-        file.sync_data()?;
-        sync_dir(path);
-        bytes = header;
-    }
-    Ok(bytes)
 }

@@ -4,6 +4,7 @@
 //! Every write here is followed by a sync before it returns, because a
 //! student is told "Present" only after the row is on disk.
 
+use super::format::{file_start, whole_len};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -153,4 +154,43 @@ pub fn is_same_file(path: &Path, held: &File) -> bool {
         let _ = held;
         path.exists()
     }
+}
+
+/// Reads the whole file, sets aside a torn last line, writes the header if
+/// the file has none (`header`), and returns the bytes of the whole rows (with header).
+pub fn repair(
+    file: &mut File,
+    path: &Path,
+    header: &[&str],
+    notices: &mut Vec<String>,
+) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut bytes)?;
+    let whole = whole_len(&bytes);
+    if whole < bytes.len() {
+        let torn = &bytes[whole..];
+        let side = path.with_extension("torn.txt");
+        let mut side_file = OpenOptions::new().create(true).append(true).open(&side)?;
+        side_file.write_all(torn)?;
+        side_file.write_all(b"\r\n")?;
+        side_file.sync_data()?;
+        file.set_len(whole as u64)?;
+        file.sync_data()?;
+        notices.push(format!(
+            "{} ended in a partial row (the laptop lost power while saving?). It was never confirmed to the student; it is set aside in {}.",
+            path.display(),
+            side.display()
+        ));
+        bytes.truncate(whole);
+    }
+    if bytes.is_empty() {
+        let header = file_start(header);
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        file.sync_data()?;
+        sync_dir(path);
+        bytes = header;
+    }
+    Ok(bytes)
 }

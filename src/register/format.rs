@@ -45,27 +45,42 @@ pub fn whole_len(bytes: &[u8]) -> usize {
 /// The rows of an attendance file's whole lines (BOM and header skipped).
 /// Rows that are not `Roll,Name,Time` are left in the file but not counted.
 pub fn parse_rows(bytes: &[u8]) -> Vec<Mark> {
+    read_records(bytes)
+        .into_iter()
+        .filter_map(|cells| {
+            let cell = |i: usize| cells.get(i).map_or("", |c| c.as_str());
+            let roll = cell(0).trim();
+            if roll.is_empty() {
+                return None;
+            }
+            Some(Mark {
+                roll: roll.to_string(),
+                name: cell(1).to_string(),
+                time: NaiveTime::parse_from_str(cell(2).trim(), TIME_FORMAT)
+                    .unwrap_or(NaiveTime::MIN),
+            })
+        })
+        .collect()
+}
+
+/// The records of a file written by `encode_record` (BOM and header line
+/// skipped), each cell read back as it was before defusing.
+pub fn read_records(bytes: &[u8]) -> Vec<Vec<String>> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .from_reader(bytes);
-    let mut rows = Vec::new();
-    for record in reader.byte_records().flatten() {
-        let field = |i: usize| String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned();
-        let roll = undefuse(field(0).trim());
-        if roll.is_empty() {
-            continue;
-        }
-        let time =
-            NaiveTime::parse_from_str(field(2).trim(), TIME_FORMAT).unwrap_or(NaiveTime::MIN);
-        rows.push(Mark {
-            roll,
-            name: undefuse(&field(1)),
-            time,
-        });
-    }
-    rows
+    reader
+        .byte_records()
+        .flatten()
+        .map(|record| {
+            record
+                .iter()
+                .map(|cell| undefuse(&String::from_utf8_lossy(cell)))
+                .collect()
+        })
+        .collect()
 }
 
 /// CSV bytes of `marks`, each cell defused for Excel.

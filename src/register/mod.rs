@@ -22,6 +22,7 @@
 //! (durable appends, atomic rewrites, Windows sharing), `day` (one day's
 //! file held open).
 
+pub mod audit;
 mod day;
 mod files;
 pub mod format;
@@ -104,6 +105,21 @@ impl fmt::Display for RegisterError {
     }
 }
 
+/// Appends and syncs `rows` to the day's file, or to the waiting file while
+/// another program holds the day's file.
+fn write_rows(day: &mut Day, rows: &[Mark]) -> Result<(), RegisterError> {
+    let bytes = format::encode_rows(rows);
+    match day.file.as_mut() {
+        Some(file) => files::append(file, &mut day.len, &bytes)
+            .map_err(|e| RegisterError::new("save check-ins to", &day.path, e)),
+        None => {
+            let waiting = day::waiting_path(&day.path);
+            day::append_waiting(&waiting, &bytes)
+                .map_err(|e| RegisterError::new("save check-ins to", &waiting, e))
+        }
+    }
+}
+
 impl std::error::Error for RegisterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
@@ -114,6 +130,8 @@ impl std::error::Error for RegisterError {
 pub struct Register {
     dir: PathBuf,
     day: Day,
+    /// The open day's audit trail.
+    audit: audit::Log,
     /// A message for the terminal, taken by the caller after each call.
     notices: Vec<String>,
 }
@@ -128,6 +146,7 @@ impl Register {
         Ok(Register {
             dir: dir.to_path_buf(),
             day,
+            audit: audit::Log::new(dir, now.date()),
             notices,
         })
     }
@@ -142,8 +161,24 @@ impl Register {
     /// gets the error and nothing of the batch counts as marked. A `now` on
     /// another date than the open file's (midnight passed, or the clock was
     /// changed) moves to that date's file first.
-    pub fn record(&mut self, students: &[&Student], now: NaiveDateTime) -> Vec<Recorded> {
+    ///
+    /// `audit` is given each student's outcome as it will be if the write
+    /// succeeds and returns the audit lines of the batch (refusals decided
+    /// before included): they are written and synced to the audit trail
+    /// alongside the attendance rows, at the same time, so the trail costs
+    /// a class no extra wait on a slow disk. If the attendance write fails,
+    /// "not saved" lines follow.
+    pub fn record(
+        &mut self,
+        students: &[&Student],
+        now: NaiveDateTime,
+        audit: impl FnOnce(&[Outcome]) -> Vec<audit::Entry>,
+    ) -> Vec<Recorded> {
         if let Err(e) = self.prepare(now) {
+            // Without outcomes the batch's refusals are all there is to
+            // write; the failed check-ins get their "not saved" lines from
+            // the caller.
+            self.write_audit(&audit(&[]));
             let e = Arc::new(e);
             return students.iter().map(|_| Err(e.clone())).collect();
         }
@@ -173,13 +208,32 @@ impl Register {
                 }
             })
             .collect();
-        let written = if fresh.is_empty() {
-            Ok(())
-        } else {
-            self.write(&fresh).map_err(Arc::new)
-        };
-        if written.is_ok() {
-            self.day.add_rows(fresh.clone());
+        let predicted: Vec<Outcome> = plans
+            .iter()
+            .map(|plan| match plan {
+                Plan::Known(mark) => Outcome::AlreadyMarked(mark.clone()),
+                Plan::New(i) => Outcome::Marked(fresh[*i].clone()),
+                Plan::Again(i) => Outcome::AlreadyMarked(fresh[*i].clone()),
+            })
+            .collect();
+        let entries = audit(&predicted);
+        let written = self.write_both(&fresh, &entries).map_err(Arc::new);
+        match &written {
+            Ok(()) => {
+                self.day.add_rows(fresh.clone());
+            }
+            Err(e) => {
+                let unsaved: Vec<audit::Entry> = entries
+                    .iter()
+                    .filter(|e| e.outcome == audit::ACCEPTED || e.outcome == audit::BY_TEACHER)
+                    .map(|entry| audit::Entry {
+                        outcome: audit::NOT_SAVED.into(),
+                        reason: e.to_string(),
+                        ..entry.clone()
+                    })
+                    .collect();
+                self.write_audit(&unsaved);
+            }
         }
         plans
             .into_iter()
@@ -219,6 +273,17 @@ impl Register {
         let removed = self.day.get(&key).cloned();
         self.day.rewrite(&rows)?;
         self.day.set_rows(rows);
+        if let Some(mark) = &removed {
+            self.write_audit(&[audit::Entry {
+                time: now.time(),
+                address: "teacher".into(),
+                device: String::new(),
+                roll: mark.roll.clone(),
+                name: mark.name.clone(),
+                outcome: audit::REMOVED.into(),
+                reason: format!("marked at {}", mark.time.format(TIME_FORMAT)),
+            }]);
+        }
         Ok(removed)
     }
 
@@ -227,6 +292,7 @@ impl Register {
     fn prepare(&mut self, now: NaiveDateTime) -> Result<(), RegisterError> {
         if now.date() != self.day.date {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
+            self.audit = audit::Log::new(&self.dir, now.date());
             self.notices
                 .push(format!("A new day: saving to {}", self.day.path.display()));
         } else if self.day.file.is_none() {
@@ -244,19 +310,40 @@ impl Register {
         Ok(())
     }
 
-    /// Appends and syncs `rows` to the day's file, or to the waiting file
-    /// while another program holds the day's file.
-    fn write(&mut self, rows: &[Mark]) -> Result<(), RegisterError> {
-        let bytes = format::encode_rows(rows);
-        match self.day.file.as_mut() {
-            Some(file) => files::append(file, &mut self.day.len, &bytes)
-                .map_err(|e| RegisterError::new("save check-ins to", &self.day.path, e)),
-            None => {
-                let waiting = day::waiting_path(&self.day.path);
-                day::append_waiting(&waiting, &bytes)
-                    .map_err(|e| RegisterError::new("save check-ins to", &waiting, e))
-            }
+    /// Writes and syncs `rows` to the day's file and `entries` to the audit
+    /// trail, the two at once when there are both (two syncs in the time of
+    /// one). A failure of the audit trail is a notice, never a lost check-in.
+    fn write_both(&mut self, rows: &[Mark], entries: &[audit::Entry]) -> Result<(), RegisterError> {
+        let (day, log) = (&mut self.day, &mut self.audit);
+        let (written, audited) = match (rows.is_empty(), entries.is_empty()) {
+            (true, _) => (Ok(()), log.append(entries)),
+            (false, true) => (write_rows(day, rows), Ok(())),
+            (false, false) => std::thread::scope(|scope| {
+                let audit = scope.spawn(|| log.append(entries));
+                let written = write_rows(day, rows);
+                let audited = audit.join().unwrap_or_else(|_| {
+                    Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped"))
+                });
+                (written, audited)
+            }),
+        };
+        if let Err(e) = audited {
+            self.audit_failed(e);
         }
+        written
+    }
+
+    /// Appends and syncs audit lines on their own (refusals, removals).
+    pub fn write_audit(&mut self, entries: &[audit::Entry]) {
+        if let Err(e) = self.audit.append(entries) {
+            self.audit_failed(e);
+        }
+    }
+
+    fn audit_failed(&mut self, e: io::Error) {
+        let e = RegisterError::new("write the audit trail", self.audit.path(), e);
+        self.notices
+            .push(format!("{e} (check-ins are still saved)"));
     }
 
     /// How many students are marked on the open day.
@@ -333,7 +420,7 @@ mod tests {
             student("1", "Someone"),
             student("3", "Cy"),
         );
-        let results = register.record(&[&a, &b, &a_again, &c], at("09:00:01"));
+        let results = register.record(&[&a, &b, &a_again, &c], at("09:00:01"), |_| Vec::new());
         let outcomes: Vec<Outcome> = results.into_iter().map(|r| r.expect("saved")).collect();
         assert!(matches!(&outcomes[0], Outcome::Marked(m) if m.name == "Ann"));
         assert!(matches!(&outcomes[1], Outcome::Marked(m) if m.name == "Ben"));
@@ -346,7 +433,7 @@ mod tests {
             "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n2,Ben,09:00:01\r\n3,Cy,09:00:01\r\n"
         );
         // A later batch sees the earlier one.
-        let again = register.record(&[&b], at("09:05:00"));
+        let again = register.record(&[&b], at("09:05:00"), |_| Vec::new());
         assert!(
             matches!(&again[0], Ok(Outcome::AlreadyMarked(m)) if m.time == at("09:00:01").time())
         );
@@ -357,12 +444,12 @@ mod tests {
         let folder = Folder::new("fail");
         let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
         let ann = student("1", "Ann");
-        assert!(register.record(&[&ann], at("09:00:00"))[0].is_ok());
+        assert!(register.record(&[&ann], at("09:00:00"), |_| Vec::new())[0].is_ok());
         // Swap the held file for a read-only handle: every write now fails,
         // as on a full or unplugged disk.
         register.day.file = Some(std::fs::File::open(register.path()).expect("reopen read-only"));
         let (ben, ben_again) = (student("2", "Ben"), student("2", "Ben"));
-        let results = register.record(&[&ben, &ann, &ben_again], at("09:01:00"));
+        let results = register.record(&[&ben, &ann, &ben_again], at("09:01:00"), |_| Vec::new());
         assert!(results[0].is_err());
         assert!(matches!(&results[1], Ok(Outcome::AlreadyMarked(_))));
         assert!(
@@ -382,8 +469,8 @@ mod tests {
         let folder = Folder::new("remove");
         let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
         let (a, b, c) = (student("1", "Ann"), student("2", "Ben"), student("3", "Cy"));
-        register.record(&[&a, &b], at("09:00:01"));
-        register.record(&[&c], at("09:00:02"));
+        register.record(&[&a, &b], at("09:00:01"), |_| Vec::new());
+        register.record(&[&c], at("09:00:02"), |_| Vec::new());
         let removed = register.remove("2", at("09:01:00")).expect("removed");
         assert_eq!(removed.map(|m| m.name), Some("Ben".to_string()));
         assert_eq!(register.remove("2", at("09:01:00")).expect("nothing"), None);
@@ -394,7 +481,7 @@ mod tests {
         // The held file is the new one: the next row lands in it.
         let ben = student("2", "Ben");
         assert!(matches!(
-            &register.record(&[&ben], at("09:02:00"))[0],
+            &register.record(&[&ben], at("09:02:00"), |_| Vec::new())[0],
             Ok(Outcome::Marked(_))
         ));
         assert_eq!(
@@ -406,8 +493,18 @@ mod tests {
         let leftovers: Vec<_> = fs::read_dir(&folder.0)
             .expect("folder")
             .filter_map(|e| e.ok())
-            .map(|e| e.file_name())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+        assert!(
+            leftovers.iter().all(|n| !n.ends_with(".tmp")),
+            "no temporary file left: {leftovers:?}"
+        );
+        // The removal is in the audit trail.
+        let trail = audit::read(&folder.0, at("09:00:00").date());
+        assert_eq!(trail.len(), 1);
+        assert_eq!(
+            (trail[0].roll.as_str(), trail[0].outcome.as_str()),
+            ("2", audit::REMOVED)
+        );
     }
 }

@@ -8,9 +8,10 @@ mod status;
 
 pub use access::is_teacher;
 
-use crate::class::Class;
+use crate::class::{Answer, Attempt, Class};
 use crate::cli::is_valid_fixed_code;
 use crate::form;
+use crate::guards::{Cidr, Origin};
 use crate::qr;
 use crate::register::Outcome;
 use crate::reply::{self, Page};
@@ -18,6 +19,7 @@ use crate::session::Mode;
 use crate::validate;
 use status::Snapshot;
 use std::fs;
+use std::net::IpAddr;
 use tiny_http::{Method, Request};
 
 const SCRIPT: &str = include_str!("../../www/teacher.js");
@@ -78,6 +80,10 @@ fn snapshot(class: &Class) -> Snapshot {
         let register = class.register();
         (register.rows().to_vec(), register.date())
     };
+    let (flags, refused, refused_networks) = {
+        let guards = class.guards();
+        (guards.flags(), guards.refusals(), guards.refused_networks())
+    };
     let url = class.join_url();
     let code = if status.open {
         status.code.clone()
@@ -94,6 +100,9 @@ fn snapshot(class: &Class) -> Snapshot {
         rows,
         url,
         join,
+        flags,
+        refused,
+        refused_networks,
     }
 }
 
@@ -179,7 +188,8 @@ fn download(class: &Class, name: &str) -> Page {
     }
 }
 
-/// A teacher's action: `open`, `close`, `extend`, `code`, `mark`, `remove`.
+/// A teacher's action: `open`, `close`, `extend`, `code`, `mark`, `allow`,
+/// `remove`.
 fn act(class: &Class, request: &mut Request, action: &str) -> Page {
     let fields = match reply::read_form(request) {
         Ok(fields) => fields,
@@ -224,10 +234,19 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
                     return screen(class, Some(&format!("Not marked: {why}")), 422);
                 }
             };
-            let saved = class.save(student);
-            match saved.result {
-                Ok(Outcome::Marked(_)) => {}
-                Ok(Outcome::AlreadyMarked(m)) => {
+            let saved = class.save(Attempt::CheckIn {
+                student,
+                origin: Origin {
+                    ip: request
+                        .remote_addr()
+                        .map_or(IpAddr::from([127u8, 0, 0, 1]), |a| a.ip()),
+                    device: String::new(),
+                },
+                by_teacher: true,
+            });
+            match saved.answer {
+                Answer::Saved(Outcome::Marked(_)) => {}
+                Answer::Saved(Outcome::AlreadyMarked(m)) => {
                     let said = format!(
                         "Roll {} was already marked at {} as {}.",
                         m.roll,
@@ -236,9 +255,20 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
                     );
                     return screen(class, Some(&said), 200);
                 }
-                Err(e) => return screen(class, Some(&format!("Not saved: {e}")), 500),
+                Answer::Failed(e) => return screen(class, Some(&format!("Not saved: {e}")), 500),
+                Answer::Refused(_) | Answer::Logged => {}
             }
         }
+        "allow" => match Cidr::parse(&field("network")) {
+            Some(net) => {
+                class.guards().allow_network(net);
+                say!(
+                    "  {}  Allowed   phones from {net} (by the teacher, for this run)",
+                    now.format("%H:%M:%S")
+                );
+            }
+            None => return screen(class, Some("That is not a network."), 422),
+        },
         "remove" => {
             let roll = field("roll");
             let removed = class.register().remove(&roll, now);

@@ -105,8 +105,13 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
         .map(|m| {
             let roll = escape(&m.roll);
             let name = escape(&m.name);
+            let flags: String = s
+                .flags_of(m)
+                .iter()
+                .map(|f| format!("<span class=\"flag\">{}</span>", escape(f)))
+                .collect();
             format!(
-                "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}</span><time>{}</time>{}</li>",
+                "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}{flags}</span><time>{}</time>{}</li>",
                 m.time.format(TIME_FORMAT),
                 action(
                     "remove",
@@ -146,6 +151,35 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             format!("<li><a href=\"/teacher/files/{name}\" download>{label}</a></li>")
         })
         .collect();
+    let refused: String = if s.refused.is_empty() {
+        "<li>None</li>".to_string()
+    } else {
+        s.refused
+            .iter()
+            .map(|(reason, n)| format!("<li>{n} {}</li>", escape(reason)))
+            .collect()
+    };
+    let networks: String = s
+        .refused_networks
+        .iter()
+        .map(|(net, phones)| {
+            let net = escape(&net.to_string());
+            let said = format!(
+                "{phones} phone{} refused from {net}",
+                if *phones == 1 { "" } else { "s" }
+            );
+            format!(
+                "<li>{said} {}</li>",
+                action(
+                    "allow",
+                    &format!("<input type=\"hidden\" name=\"network\" value=\"{net}\">"),
+                    "Allow this network",
+                    "",
+                    None
+                )
+            )
+        })
+        .collect();
     let notice = match x.notice {
         Some(n) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(n)),
         None => String::new(),
@@ -175,6 +209,8 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ("secret", &secret),
             ("folder", &escape(x.folder)),
             ("files", &files),
+            ("refused", &refused),
+            ("networks", &networks),
         ],
     )
 }

@@ -1,8 +1,11 @@
 //! `GET /teacher/status.json`: the state of the class for the teacher's
 //! screen to poll. Written by hand: a dozen fields do not need serde.
 
+use crate::guards::Cidr;
 use crate::register::{Mark, TIME_FORMAT};
 use crate::session::{Mode, Status};
+use crate::validate::roll_key;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Everything the screen shows, gathered under the locks once.
@@ -15,6 +18,12 @@ pub struct Snapshot {
     pub url: String,
     /// The join address with the code, as the QR code carries it.
     pub join: String,
+    /// Evidence beside rows, by `roll_key`: "same phone as 13".
+    pub flags: HashMap<String, Vec<String>>,
+    /// Refused attempts today by reason, most first.
+    pub refused: Vec<(String, usize)>,
+    /// Networks phones were refused from, with how many phones.
+    pub refused_networks: Vec<(Cidr, usize)>,
 }
 
 impl Snapshot {
@@ -25,6 +34,13 @@ impl Snapshot {
         } else {
             None
         }
+    }
+
+    /// The flags beside `mark`'s row.
+    pub fn flags_of(&self, mark: &Mark) -> &[String] {
+        self.flags
+            .get(&roll_key(&mark.roll))
+            .map_or(&[], |f| f.as_slice())
     }
 }
 
@@ -57,12 +73,32 @@ pub fn json(s: &Snapshot) -> String {
         if i > 0 {
             out.push(',');
         }
+        let flags: Vec<String> = s.flags_of(mark).iter().map(|f| string(f)).collect();
         let _ = write!(
             out,
-            "{{\"roll\":{},\"name\":{},\"time\":{}}}",
+            "{{\"roll\":{},\"name\":{},\"time\":{},\"flags\":[{}]}}",
             string(&mark.roll),
             string(&mark.name),
-            string(&mark.time.format(TIME_FORMAT).to_string())
+            string(&mark.time.format(TIME_FORMAT).to_string()),
+            flags.join(",")
+        );
+    }
+    out.push_str("],\"refused\":{");
+    for (i, (reason, n)) in s.refused.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}{}:{n}",
+            if i > 0 { "," } else { "" },
+            string(reason)
+        );
+    }
+    out.push_str("},\"refused_networks\":[");
+    for (i, (net, phones)) in s.refused_networks.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}{{\"network\":{},\"phones\":{phones}}}",
+            if i > 0 { "," } else { "" },
+            string(&net.to_string())
         );
     }
     out.push_str("]}");

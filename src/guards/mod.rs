@@ -1,0 +1,535 @@
+//! Guards at the door: the tricks a code on the screen does not stop.
+//!
+//! - **Same network.** A phone on the teacher's hotspot or the classroom
+//!   Wi-Fi is within a few metres of it; a friend at home is not. By default
+//!   a student is accepted only from loopback or a subnet of one of the
+//!   laptop's own interfaces (`--allow` replaces that, `--allow any` lifts
+//!   it, the teacher can allow a refused network for this run).
+//! - **One phone, one roll a day.** A random device cookie; a second roll
+//!   from the same phone is refused.
+//! - **A few rolls per address a day** (`--per-address`), because a script
+//!   or a private tab gets past a cookie; one address marking a second roll
+//!   within minutes is flagged for the teacher.
+//! - **A few wrong codes a minute** per address (`limiter`).
+//!
+//! The laptop itself (loopback) is exempt from the phone rules: its browser
+//! may serve as a kiosk for students without a phone, one after another.
+//! Everything here is memory for the day; the audit trail (`register::audit`)
+//! is what it is rebuilt from after a restart.
+
+mod cidr;
+mod limiter;
+
+pub use cidr::Cidr;
+pub use limiter::Verdict;
+
+use crate::network::{unmap, Address};
+use crate::register::audit::{self, Entry};
+use crate::validate::roll_key;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use limiter::Limiter;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::net::IpAddr;
+
+/// Wrong codes an address may send in a minute.
+pub const WRONG_CODES_PER_MINUTE: u32 = 5;
+/// Default rolls one address may mark a day.
+pub const DEFAULT_PER_ADDRESS: usize = 3;
+/// Two rolls from one address this close together are flagged.
+const FLAG_MINUTES: i64 = 10;
+/// Refused networks and addresses per network remembered for the teacher.
+const MAX_NETWORKS: usize = 64;
+const MAX_PHONES_PER_NETWORK: usize = 1024;
+
+/// Which networks students may check in from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allow {
+    /// Loopback and the subnets of the laptop's own interfaces.
+    OwnNetworks,
+    /// Anywhere (`--allow any`).
+    Any,
+    /// Loopback and these (`--allow CIDR`, repeatable).
+    Only(Vec<Cidr>),
+}
+
+/// Where a check-in comes from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub ip: IpAddr,
+    /// The phone's device cookie ("" if it sent none).
+    pub device: String,
+}
+
+impl Origin {
+    /// The laptop itself: its browser may be a kiosk for the whole class.
+    pub fn is_laptop(&self) -> bool {
+        unmap(self.ip).is_loopback()
+    }
+}
+
+/// Why a guard turned a check-in away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    OtherNetwork,
+    /// This phone already checked in `roll` today.
+    SecondRoll(String),
+    /// This address already marked the most rolls allowed a day.
+    PerAddress(usize),
+    TooManyWrongCodes,
+}
+
+impl Refusal {
+    pub fn status(&self) -> u16 {
+        match self {
+            Refusal::TooManyWrongCodes => 429,
+            _ => 403,
+        }
+    }
+
+    /// The page's heading.
+    pub fn heading(&self) -> String {
+        match self {
+            Refusal::OtherNetwork => "Connect to the classroom Wi-Fi to check in".into(),
+            Refusal::SecondRoll(roll) => format!("This phone already checked in roll {roll} today"),
+            Refusal::PerAddress(_) => "Too many check-ins from this phone".into(),
+            Refusal::TooManyWrongCodes => "Wait a minute".into(),
+        }
+    }
+
+    /// The page's sentence.
+    pub fn text(&self) -> String {
+        match self {
+            Refusal::OtherNetwork => "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again.".into(),
+            Refusal::SecondRoll(_) => "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher.".into(),
+            Refusal::PerAddress(n) => format!("This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."),
+            Refusal::TooManyWrongCodes => "Too many wrong codes from this phone. Wait a minute, then type the code shown on the classroom screen.".into(),
+        }
+    }
+
+    /// The audit trail's Reason.
+    pub fn reason(&self) -> String {
+        match self {
+            Refusal::OtherNetwork => "other network".into(),
+            Refusal::SecondRoll(roll) => format!("second roll on this phone (roll {roll})"),
+            Refusal::PerAddress(n) => format!("more than {n} rolls from this address"),
+            Refusal::TooManyWrongCodes => "too many wrong codes".into(),
+        }
+    }
+}
+
+pub struct Guards {
+    allow: Allow,
+    /// Networks the teacher allowed from the screen for this run.
+    allowed_now: Vec<Cidr>,
+    /// Rolls one address may mark a day; 0 for no limit.
+    per_address: usize,
+    limiter: Limiter,
+    day: Option<NaiveDate>,
+    /// Device cookie -> the roll it checked in today.
+    devices: HashMap<String, String>,
+    /// Device cookie -> other rolls it tried today (refused).
+    tried: HashMap<String, Vec<String>>,
+    /// Address -> rolls it marked today, with times.
+    by_address: HashMap<IpAddr, Vec<(String, NaiveTime)>>,
+    /// Refused attempts today by Reason kind.
+    refused: BTreeMap<String, usize>,
+    /// Phones refused today by network, for "allow this network".
+    refused_networks: BTreeMap<Cidr, BTreeSet<IpAddr>>,
+}
+
+impl Guards {
+    pub fn new(allow: Allow, per_address: usize) -> Guards {
+        Guards {
+            allow,
+            allowed_now: Vec::new(),
+            per_address,
+            limiter: Limiter::new(WRONG_CODES_PER_MINUTE),
+            day: None,
+            devices: HashMap::new(),
+            tried: HashMap::new(),
+            by_address: HashMap::new(),
+            refused: BTreeMap::new(),
+            refused_networks: BTreeMap::new(),
+        }
+    }
+
+    /// Does the network rule let `ip` in? `own` are the laptop's addresses.
+    pub fn network_allows(&self, ip: IpAddr, own: &[Address]) -> bool {
+        let ip = unmap(ip);
+        if ip.is_loopback() || self.allowed_now.iter().any(|c| c.contains(ip)) {
+            return true;
+        }
+        match &self.allow {
+            Allow::Any => true,
+            Allow::Only(nets) => nets.iter().any(|c| c.contains(ip)),
+            Allow::OwnNetworks => own
+                .iter()
+                .filter(|a| !a.ip.is_loopback())
+                .any(|a| Cidr::new(a.ip, a.prefix).contains(ip)),
+        }
+    }
+
+    /// The teacher allows a refused network for the rest of this run.
+    pub fn allow_network(&mut self, net: Cidr) {
+        if !self.allowed_now.contains(&net) {
+            self.allowed_now.push(net);
+        }
+        self.refused_networks.remove(&net);
+    }
+
+    /// May `ip` try a code now? The laptop always may.
+    pub fn rate(&mut self, ip: IpAddr, now: NaiveDateTime) -> Verdict {
+        if unmap(ip).is_loopback() {
+            return Verdict::Allowed;
+        }
+        self.limiter.check(unmap(ip), now)
+    }
+
+    /// Counts a wrong or expired code against `ip`.
+    pub fn wrong_code(&mut self, ip: IpAddr, now: NaiveDateTime) {
+        if !unmap(ip).is_loopback() {
+            self.limiter.wrong(unmap(ip), now);
+        }
+    }
+
+    /// Checks the phone rules for `roll` from `origin` on `today`, before it
+    /// is saved.
+    pub fn check_roll(
+        &mut self,
+        origin: &Origin,
+        roll: &str,
+        today: NaiveDate,
+    ) -> Result<(), Refusal> {
+        self.turn_to(today);
+        if origin.is_laptop() {
+            return Ok(());
+        }
+        let key = roll_key(roll);
+        if let Some(first) = self.devices.get(&origin.device) {
+            if !origin.device.is_empty() && roll_key(first) != key {
+                return Err(Refusal::SecondRoll(first.clone()));
+            }
+        }
+        let ip = unmap(origin.ip);
+        let marked = self.by_address.get(&ip).map_or(0, |rolls| {
+            rolls.iter().filter(|(r, _)| roll_key(r) != key).count()
+        });
+        if self.per_address > 0 && marked >= self.per_address {
+            return Err(Refusal::PerAddress(self.per_address));
+        }
+        Ok(())
+    }
+
+    /// Remembers a roll saved from `origin` at `time`.
+    pub fn marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) {
+        if origin.is_laptop() {
+            return;
+        }
+        if !origin.device.is_empty() {
+            self.devices
+                .entry(origin.device.clone())
+                .or_insert_with(|| roll.to_string());
+        }
+        let rolls = self.by_address.entry(unmap(origin.ip)).or_default();
+        if !rolls.iter().any(|(r, _)| roll_key(r) == roll_key(roll)) {
+            rolls.push((roll.to_string(), time));
+        }
+    }
+
+    /// Counts a refusal for the teacher's screen; a second roll is also
+    /// remembered against the phone that tried it, and a refused network
+    /// against its network.
+    pub fn refused(&mut self, origin: &Origin, roll: &str, refusal: &Refusal, today: NaiveDate) {
+        self.turn_to(today);
+        *self.refused.entry(kind(&refusal.reason())).or_insert(0) += 1;
+        match refusal {
+            Refusal::SecondRoll(_) => {
+                let tried = self.tried.entry(origin.device.clone()).or_default();
+                if !tried.iter().any(|r| roll_key(r) == roll_key(roll)) {
+                    tried.push(roll.to_string());
+                }
+            }
+            Refusal::OtherNetwork => self.note_network(origin.ip, today),
+            _ => {}
+        }
+    }
+
+    /// Remembers a phone turned away for its network (opening the form
+    /// counts here, so the teacher sees a campus subnet at once).
+    pub fn note_network(&mut self, ip: IpAddr, today: NaiveDate) {
+        self.turn_to(today);
+        let net = Cidr::around(ip);
+        if self.refused_networks.len() < MAX_NETWORKS || self.refused_networks.contains_key(&net) {
+            let phones = self.refused_networks.entry(net).or_default();
+            if phones.len() < MAX_PHONES_PER_NETWORK {
+                phones.insert(unmap(ip));
+            }
+        }
+    }
+
+    /// Counts a refusal that is not a guard's (a wrong code, closed...).
+    pub fn count(&mut self, reason: &str, today: NaiveDate) {
+        self.turn_to(today);
+        *self.refused.entry(kind(reason)).or_insert(0) += 1;
+    }
+
+    /// Evidence for the teacher, by `roll_key`: "same phone as 13",
+    /// "same address as 14, 15".
+    pub fn flags(&self) -> HashMap<String, Vec<String>> {
+        let mut flags: HashMap<String, Vec<String>> = HashMap::new();
+        for (device, roll) in &self.devices {
+            if let Some(others) = self.tried.get(device) {
+                flags
+                    .entry(roll_key(roll))
+                    .or_default()
+                    .push(format!("same phone as {}", others.join(", ")));
+                for other in others {
+                    flags
+                        .entry(roll_key(other))
+                        .or_default()
+                        .push(format!("same phone as {roll}"));
+                }
+            }
+        }
+        for rolls in self.by_address.values() {
+            for (roll, time) in rolls {
+                let near: Vec<&str> = rolls
+                    .iter()
+                    .filter(|(r, t)| r != roll && (*t - *time).num_minutes().abs() < FLAG_MINUTES)
+                    .map(|(r, _)| r.as_str())
+                    .collect();
+                if !near.is_empty() {
+                    flags
+                        .entry(roll_key(roll))
+                        .or_default()
+                        .push(format!("same address as {}", near.join(", ")));
+                }
+            }
+        }
+        flags
+    }
+
+    /// Refused attempts today, by reason, most first.
+    pub fn refusals(&self) -> Vec<(String, usize)> {
+        let mut all: Vec<(String, usize)> =
+            self.refused.iter().map(|(k, &n)| (k.clone(), n)).collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        all
+    }
+
+    /// Networks phones were refused from today, with how many phones.
+    pub fn refused_networks(&self) -> Vec<(Cidr, usize)> {
+        self.refused_networks
+            .iter()
+            .map(|(net, phones)| (*net, phones.len()))
+            .collect()
+    }
+
+    /// Rebuilds the day's memory from the audit trail after a restart.
+    pub fn replay(&mut self, entries: &[Entry], today: NaiveDate) {
+        self.turn_to(today);
+        for e in entries {
+            let ip = match e.address.parse::<IpAddr>() {
+                Ok(ip) => ip,
+                Err(_) => continue,
+            };
+            let origin = Origin {
+                ip,
+                device: e.device.clone(),
+            };
+            match e.outcome.as_str() {
+                audit::ACCEPTED => self.marked(&origin, &e.roll, e.time),
+                audit::REFUSED => {
+                    *self.refused.entry(kind(&e.reason)).or_insert(0) += 1;
+                    if e.reason.starts_with("second roll") {
+                        let tried = self.tried.entry(e.device.clone()).or_default();
+                        if !tried.iter().any(|r| roll_key(r) == roll_key(&e.roll)) {
+                            tried.push(e.roll.clone());
+                        }
+                    } else if e.reason == "other network" {
+                        self.note_network(ip, today);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A new day forgets the last one's phones, addresses and counts.
+    fn turn_to(&mut self, today: NaiveDate) {
+        if self.day != Some(today) {
+            self.day = Some(today);
+            self.devices.clear();
+            self.tried.clear();
+            self.by_address.clear();
+            self.refused.clear();
+            self.refused_networks.clear();
+        }
+    }
+}
+
+/// A reason without its particulars ("second roll on this phone (roll 12)"
+/// counts as "second roll on this phone").
+fn kind(reason: &str) -> String {
+    reason.split(" (").next().unwrap_or(reason).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("valid address")
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 2, 10).expect("valid")
+    }
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).expect("valid")
+    }
+
+    fn phone(addr: &str, device: &str) -> Origin {
+        Origin {
+            ip: ip(addr),
+            device: device.into(),
+        }
+    }
+
+    #[test]
+    fn the_network_rule_follows_the_laptops_subnets_or_the_allow_list() {
+        let own = [
+            Address {
+                name: "wlan0".into(),
+                ip: ip("192.168.43.17"),
+                prefix: 24,
+            },
+            Address {
+                name: "lo".into(),
+                ip: ip("127.0.0.1"),
+                prefix: 8,
+            },
+        ];
+        let mut g = Guards::new(Allow::OwnNetworks, 3);
+        assert!(g.network_allows(ip("192.168.43.99"), &own));
+        assert!(g.network_allows(ip("::ffff:192.168.43.5"), &own));
+        assert!(g.network_allows(ip("127.0.0.1"), &own));
+        assert!(g.network_allows(ip("::1"), &own));
+        assert!(!g.network_allows(ip("192.168.44.5"), &own));
+        assert!(!g.network_allows(ip("10.20.3.4"), &own));
+        // The teacher allows the refused network.
+        g.allow_network(Cidr::around(ip("10.20.3.4")));
+        assert!(g.network_allows(ip("10.20.3.200"), &own));
+        assert!(!g.network_allows(ip("10.20.4.1"), &own));
+
+        let campus = Guards::new(
+            Allow::Only(vec![Cidr::parse("10.20.0.0/16").expect("cidr")]),
+            3,
+        );
+        assert!(campus.network_allows(ip("10.20.9.9"), &own));
+        assert!(
+            !campus.network_allows(ip("192.168.43.99"), &own),
+            "--allow replaces the rule"
+        );
+        assert!(campus.network_allows(ip("127.0.0.1"), &own));
+        assert!(Guards::new(Allow::Any, 3).network_allows(ip("8.8.8.8"), &own));
+    }
+
+    #[test]
+    fn one_phone_marks_one_roll_and_is_flagged_for_trying_another() {
+        let mut g = Guards::new(Allow::Any, 3);
+        let a = phone("192.168.43.20", "dev-a");
+        assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
+        g.marked(&a, "12", t(10, 0));
+        // The same roll again is fine (it is "already marked" downstream).
+        assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
+        let refusal = g.check_roll(&a, "13", day()).expect_err("second roll");
+        assert_eq!(refusal, Refusal::SecondRoll("12".into()));
+        g.refused(&a, "13", &refusal, day());
+        let flags = g.flags();
+        assert_eq!(flags["12"], vec!["same phone as 13"]);
+        assert_eq!(flags["13"], vec!["same phone as 12"]);
+        assert_eq!(
+            g.refusals(),
+            vec![("second roll on this phone".to_string(), 1)]
+        );
+        // Next day, a clean slate.
+        let next = day().succ_opt().expect("valid");
+        assert_eq!(g.check_roll(&a, "13", next), Ok(()));
+    }
+
+    #[test]
+    fn one_address_is_flagged_then_limited() {
+        let mut g = Guards::new(Allow::Any, 3);
+        for (i, roll) in ["1", "2", "3"].iter().enumerate() {
+            let o = phone("10.0.0.9", &format!("private-tab-{i}"));
+            assert_eq!(g.check_roll(&o, roll, day()), Ok(()));
+            g.marked(&o, roll, t(10, i as u32));
+        }
+        let o = phone("10.0.0.9", "private-tab-9");
+        assert_eq!(g.check_roll(&o, "4", day()), Err(Refusal::PerAddress(3)));
+        let flags = g.flags();
+        assert_eq!(flags["1"], vec!["same address as 2, 3"]);
+        // A roll already marked from there is not a new one.
+        assert_eq!(g.check_roll(&o, "2", day()), Ok(()));
+        // 0: no limit, for a network where phones share one address.
+        let mut open = Guards::new(Allow::Any, 0);
+        for n in 0..50 {
+            let o = phone("10.0.0.9", &format!("d{n}"));
+            assert_eq!(open.check_roll(&o, &n.to_string(), day()), Ok(()));
+            open.marked(&o, &n.to_string(), t(10, 0));
+        }
+    }
+
+    #[test]
+    fn the_laptop_is_a_kiosk() {
+        let mut g = Guards::new(Allow::OwnNetworks, 1);
+        let kiosk = phone("127.0.0.1", "");
+        for n in 0..10 {
+            assert_eq!(g.check_roll(&kiosk, &n.to_string(), day()), Ok(()));
+            g.marked(&kiosk, &n.to_string(), t(9, 0));
+            g.wrong_code(kiosk.ip, NaiveDateTime::new(day(), t(9, 0)));
+        }
+        assert_eq!(
+            g.rate(kiosk.ip, NaiveDateTime::new(day(), t(9, 0))),
+            Verdict::Allowed
+        );
+        assert!(g.flags().is_empty());
+    }
+
+    #[test]
+    fn a_restart_replays_the_audit_trail() {
+        let entry = |addr: &str, dev: &str, roll: &str, outcome: &str, reason: &str| Entry {
+            time: t(10, 0),
+            address: addr.into(),
+            device: dev.into(),
+            roll: roll.into(),
+            name: "X".into(),
+            outcome: outcome.into(),
+            reason: reason.into(),
+        };
+        let mut g = Guards::new(Allow::Any, 3);
+        g.replay(
+            &[
+                entry("10.0.0.2", "d1", "12", audit::ACCEPTED, ""),
+                entry(
+                    "10.0.0.2",
+                    "d1",
+                    "13",
+                    audit::REFUSED,
+                    "second roll on this phone (roll 12)",
+                ),
+                entry("10.9.9.9", "d2", "", audit::REFUSED, "other network"),
+            ],
+            day(),
+        );
+        let d1 = phone("10.0.0.2", "d1");
+        assert_eq!(
+            g.check_roll(&d1, "14", day()),
+            Err(Refusal::SecondRoll("12".into()))
+        );
+        assert_eq!(g.flags()["12"], vec!["same phone as 13"]);
+        assert_eq!(g.refused_networks().len(), 1);
+    }
+}

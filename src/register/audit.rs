@@ -1,0 +1,131 @@
+//! The audit trail: every check-in attempt, accepted or refused, one line
+//! each in `audit/audit_YYYY-MM-DD.csv` beside the day's files, so the
+//! teacher can see who tried what from where. Written through the same
+//! format and durable appends as attendance, synced like it, Excel-safe like
+//! it; the attendance file itself stays exactly `Roll,Name,Time`.
+
+use super::files::{self, append, open_shared};
+use super::format::{encode_record, read_records, whole_len, TIME_FORMAT};
+use chrono::{NaiveDate, NaiveTime};
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The audit file's header.
+pub const HEADER: [&str; 7] = [
+    "Time", "Address", "Device", "Roll", "Name", "Outcome", "Reason",
+];
+
+/// Outcomes.
+pub const ACCEPTED: &str = "accepted";
+pub const ALREADY: &str = "already marked";
+pub const REFUSED: &str = "refused";
+pub const NOT_SAVED: &str = "not saved";
+pub const BY_TEACHER: &str = "marked by teacher";
+pub const REMOVED: &str = "removed by teacher";
+
+/// One attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub time: NaiveTime,
+    /// The client's address; "teacher" for the teacher's screen.
+    pub address: String,
+    /// The phone's device cookie, "" when it sent none.
+    pub device: String,
+    pub roll: String,
+    pub name: String,
+    pub outcome: String,
+    pub reason: String,
+}
+
+/// The audit folder inside an attendance folder.
+pub fn folder(dir: &Path) -> PathBuf {
+    dir.join("audit")
+}
+
+/// The audit file for `date`.
+pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
+    folder(dir).join(format!("audit_{}.csv", date.format("%Y-%m-%d")))
+}
+
+/// The day's audit file, opened on the first attempt of the day.
+pub(super) struct Log {
+    path: PathBuf,
+    file: Option<File>,
+    len: u64,
+}
+
+impl Log {
+    pub fn new(dir: &Path, date: NaiveDate) -> Log {
+        Log {
+            path: path(dir, date),
+            file: None,
+            len: 0,
+        }
+    }
+
+    /// Appends `entries` and syncs. Creates the folder and the file (with
+    /// its header) when needed, repairing a torn last line.
+    pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        for e in entries {
+            let time = e.time.format(TIME_FORMAT).to_string();
+            bytes.extend_from_slice(&encode_record(&[
+                &time, &e.address, &e.device, &e.roll, &e.name, &e.outcome, &e.reason,
+            ]));
+        }
+        // Another program may have moved or replaced it: start afresh then.
+        let in_place = self
+            .file
+            .as_ref()
+            .map_or(false, |f| files::is_same_file(&self.path, f));
+        if !in_place {
+            self.file = None;
+            if let Some(parent) = self.path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut file = open_shared(&self.path, true)?;
+            self.len = files::repair(&mut file, &self.path, &HEADER, &mut Vec::new())?.len() as u64;
+            files::sync_dir(&self.path);
+            self.file = Some(file);
+        }
+        match self.file.as_mut() {
+            Some(file) => append(file, &mut self.len, &bytes),
+            None => Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                "audit file not open",
+            )),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The attempts of `date`, from its audit file (none if there is none).
+pub fn read(dir: &Path, date: NaiveDate) -> Vec<Entry> {
+    let mut bytes = match files::read_all(&path(dir, date)) {
+        Ok(bytes) => bytes,
+        Err(_) => return Vec::new(),
+    };
+    bytes.truncate(whole_len(&bytes));
+    read_records(&bytes)
+        .into_iter()
+        .filter_map(|cells| {
+            let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+            Some(Entry {
+                time: NaiveTime::parse_from_str(&cell(0), TIME_FORMAT).ok()?,
+                address: cell(1),
+                device: cell(2),
+                roll: cell(3),
+                name: cell(4),
+                outcome: cell(5),
+                reason: cell(6),
+            })
+        })
+        .collect()
+}
