@@ -1,0 +1,380 @@
+//! The guards at the door, played by real clients: phones on the classroom
+//! network and off it are test hosts in a network namespace of the test's
+//! own (`ip netns`, a veth pair; root, as in CI; skipped with a message
+//! elsewhere), talking to the real server with `curl` and a cookie jar as a
+//! phone's browser keeps one. Traffic goes only to those addresses.
+
+mod common;
+
+use common::netns::{self, Netns};
+use common::{expected_file, Server, TempDir};
+use serde_json::Value;
+use std::path::PathBuf;
+
+const DAY: &str = "2026-02-10";
+
+fn at(time: &str) -> String {
+    format!("{DAY} {time}")
+}
+
+/// A phone: a source address inside the namespace and its own cookie jar.
+struct Phone<'a> {
+    ns: &'a Netns,
+    source: String,
+    jar: PathBuf,
+    base: String,
+}
+
+impl<'a> Phone<'a> {
+    fn new(ns: &'a Netns, source: &str, srv: &Server, jars: &TempDir, name: &str) -> Phone<'a> {
+        Phone {
+            ns,
+            source: source.to_string(),
+            jar: jars.path().join(format!("{name}.jar")),
+            base: format!("http://{}:{}", ns.host_ip, srv.port),
+        }
+    }
+
+    fn curl(&self, path: &str, extra: &[&str]) -> (u16, String) {
+        let jar = self.jar.to_string_lossy().into_owned();
+        let mut args = vec!["--interface", &self.source, "-c", &jar, "-b", &jar];
+        args.extend_from_slice(extra);
+        self.ns.curl(&format!("{}{path}", self.base), &args)
+    }
+
+    fn open_form(&self) -> (u16, String) {
+        self.curl("/", &[])
+    }
+
+    fn check_in(&self, roll: &str, name: &str, code: &str) -> (u16, String) {
+        let (r, n, c) = (
+            format!("roll={roll}"),
+            format!("name={name}"),
+            format!("code={code}"),
+        );
+        self.curl(
+            "/",
+            &[
+                "--data-urlencode",
+                &r,
+                "--data-urlencode",
+                &n,
+                "--data-urlencode",
+                &c,
+            ],
+        )
+    }
+
+    /// Forgets its cookies, as a private tab does.
+    fn private_tab(&self) {
+        let _ = std::fs::remove_file(&self.jar);
+    }
+}
+
+fn status(srv: &Server) -> Value {
+    serde_json::from_str(&srv.teacher_get("/teacher/status.json").body).expect("JSON")
+}
+
+fn code(srv: &Server) -> String {
+    status(srv)["code"].as_str().unwrap_or("").to_string()
+}
+
+fn audit(srv: &Server) -> String {
+    std::fs::read_to_string(srv.dir().join(format!("audit/audit_{DAY}.csv"))).unwrap_or_default()
+}
+
+fn file(srv: &Server) -> Vec<u8> {
+    srv.csv(DAY).expect("today's file")
+}
+
+/// The test host, or None with a message when this machine cannot make one.
+fn host() -> Option<Netns> {
+    if let Some(why) = netns::unavailable() {
+        common::skip(&format!("guards test: {why}"));
+        return None;
+    }
+    Some(Netns::new().expect("make a test host"))
+}
+
+fn on_all_networks(builder: common::Builder) -> Server {
+    builder.arg("--bind").arg("0.0.0.0").start()
+}
+
+#[test]
+fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let elsewhere = format!("10.214.{}.2", ns.prefix.rsplit('.').next().unwrap_or("0"));
+    ns.add_client_address(&format!("{elsewhere}/24"))
+        .expect("second address");
+    let srv = on_all_networks(Server::builder().codes().clock(&at("10:00:00")));
+    let jars = TempDir::new();
+    let inside = Phone::new(&ns, &ns.client_ip, &srv, &jars, "inside");
+    let outside = Phone::new(&ns, &elsewhere, &srv, &jars, "outside");
+
+    let (got, body) = outside.open_form();
+    assert_eq!(got, 403, "{body}");
+    assert!(
+        body.contains("Connect to the classroom Wi-Fi to check in"),
+        "{body}"
+    );
+    let (got, _) = outside.check_in("13", "Rahul", &code(&srv));
+    assert_eq!(got, 403);
+    let (got, body) = inside.check_in("12", "Udbhav", &code(&srv));
+    assert_eq!(got, 200, "{body}");
+    assert_eq!(file(&srv), expected_file(&["12,Udbhav,10:00:00"]));
+    let trail = audit(&srv);
+    assert!(
+        trail.contains(&format!("{elsewhere},"))
+            && trail.contains(",13,Rahul,refused,other network"),
+        "{trail}"
+    );
+
+    // The teacher sees the refused network and allows it for this run.
+    let s = status(&srv);
+    let net = format!(
+        "10.214.{}.0/24",
+        ns.prefix.rsplit('.').next().unwrap_or("0")
+    );
+    assert_eq!(s["refused_networks"][0]["network"], net.as_str());
+    assert_eq!(s["refused_networks"][0]["phones"], 1);
+    assert!(srv
+        .teacher_get("/teacher")
+        .body
+        .contains(&format!("1 phone refused from {net}")));
+    assert_eq!(srv.act("allow", &format!("network={net}")).status, 303);
+    let (got, body) = outside.check_in("13", "Rahul", &code(&srv));
+    assert_eq!(got, 200, "{body}");
+    assert_eq!(status(&srv)["refused_networks"], serde_json::json!([]));
+}
+
+#[test]
+fn allow_replaces_the_network_rule_and_allow_any_lifts_it() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let jars = TempDir::new();
+    // Only another network: the classroom's own is refused now.
+    let srv = on_all_networks(
+        Server::builder()
+            .clock(&at("10:00:00"))
+            .arg("--allow")
+            .arg("10.250.0.0/16"),
+    );
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "a");
+    assert_eq!(phone.check_in("1", "Ann", "").0, 403);
+    drop(srv);
+    let srv = on_all_networks(
+        Server::builder()
+            .clock(&at("10:00:00"))
+            .arg("--allow")
+            .arg(format!("{}.0/24", ns.prefix)),
+    );
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "b");
+    assert_eq!(phone.check_in("1", "Ann", "").0, 200);
+    drop(srv);
+    let srv = on_all_networks(
+        Server::builder()
+            .clock(&at("10:00:00"))
+            .arg("--allow")
+            .arg("any"),
+    );
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "c");
+    assert_eq!(phone.check_in("1", "Ann", "").0, 200);
+}
+
+#[test]
+fn one_phone_checks_in_one_roll_a_day_even_after_a_restart() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    let jars = TempDir::new();
+    let srv = on_all_networks(Server::builder().dir(&folder).clock(&at("10:00:00")));
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "phone");
+    // An honest student: the form, then one tap.
+    assert_eq!(phone.open_form().0, 200);
+    let (got, body) = phone.check_in("12", "Udbhav", "");
+    assert_eq!(got, 200, "{body}");
+    // The same phone, a friend's roll.
+    let (got, body) = phone.check_in("13", "Rahul", "");
+    assert_eq!(got, 403, "{body}");
+    assert!(
+        body.contains("This phone already checked in roll 12 today"),
+        "{body}"
+    );
+    assert_eq!(file(&srv), expected_file(&["12,Udbhav,10:00:00"]));
+    // Its own roll again is simply "already marked".
+    assert!(phone
+        .check_in("12", "Udbhav", "")
+        .1
+        .contains("already marked"));
+    // The teacher sees who to ask.
+    let s = status(&srv);
+    assert_eq!(
+        s["marked"][0]["flags"],
+        serde_json::json!(["same phone as 13"])
+    );
+    assert_eq!(s["refused"]["second roll on this phone"], 1);
+    let trail = audit(&srv);
+    assert!(
+        trail.contains(",13,Rahul,refused,second roll on this phone (roll 12)"),
+        "{trail}"
+    );
+    // A restart remembers the phone.
+    drop(srv);
+    let srv = on_all_networks(Server::builder().dir(&folder).clock(&at("10:05:00")));
+    let phone = Phone {
+        base: format!("http://{}:{}", ns.host_ip, srv.port),
+        ..phone
+    };
+    assert_eq!(phone.check_in("14", "Asha", "").0, 403);
+    // Tomorrow it is a phone like any other.
+    srv.set_clock("2026-02-11 09:00:00");
+    assert_eq!(phone.check_in("14", "Asha", "").0, 200);
+}
+
+#[test]
+fn one_address_is_flagged_at_a_second_roll_and_limited_after_a_few() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let jars = TempDir::new();
+    let srv = on_all_networks(Server::builder().clock(&at("10:00:00")));
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "tabs");
+    // A private tab each time gets past the cookie...
+    for (roll, name) in [("1", "Ann"), ("2", "Ben"), ("3", "Cy")] {
+        phone.private_tab();
+        assert_eq!(phone.check_in(roll, name, "").0, 200);
+    }
+    // ...but not past the address.
+    phone.private_tab();
+    let (got, body) = phone.check_in("4", "Dee", "");
+    assert_eq!(got, 403, "{body}");
+    assert!(
+        body.contains("already checked in 3 students today"),
+        "{body}"
+    );
+    let s = status(&srv);
+    let flags: Vec<&Value> = s["marked"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|m| &m["flags"])
+        .collect();
+    assert!(
+        flags
+            .iter()
+            .all(|f| f.to_string().contains("same address as")),
+        "{flags:?}"
+    );
+    assert_eq!(s["refused"]["more than 3 rolls from this address"], 1);
+    // --per-address 0: phones behind one shared address all check in.
+    let srv = on_all_networks(
+        Server::builder()
+            .clock(&at("10:00:00"))
+            .arg("--per-address")
+            .arg("0"),
+    );
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "shared");
+    for n in 1..=8 {
+        phone.private_tab();
+        assert_eq!(phone.check_in(&n.to_string(), "Ann", "").0, 200, "roll {n}");
+    }
+}
+
+#[test]
+fn a_script_guessing_codes_is_slowed_to_a_few_a_minute() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let jars = TempDir::new();
+    let srv = on_all_networks(Server::builder().codes().clock(&at("10:00:00")));
+    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "script");
+    let right = code(&srv);
+    let wrong: Vec<String> = (0..10_000)
+        .map(|n| format!("{n:04}"))
+        .filter(|c| *c != right)
+        .take(8)
+        .collect();
+    let mut statuses = Vec::new();
+    for guess in &wrong {
+        statuses.push(phone.check_in("9", "Guess", guess).0);
+    }
+    assert_eq!(statuses[..5], [422; 5], "{statuses:?}");
+    assert!(statuses[5..].iter().all(|&s| s == 429), "{statuses:?}");
+    // Even the right code waits out the minute...
+    let (got, body) = phone.check_in("9", "Guess", &right);
+    assert_eq!(got, 429);
+    assert!(body.contains("Wait a minute"), "{body}");
+    // ...while every other phone goes on.
+    assert_eq!(srv.check_in_with_code("10", "Honest", &right).status, 200);
+    srv.set_clock(&at("10:01:00"));
+    let (got, body) = phone.check_in("9", "Guess", &code(&srv));
+    assert_eq!(got, 200, "{body}");
+    // One audit line for the wall, not one per guess.
+    let trail = audit(&srv);
+    assert_eq!(trail.matches("too many wrong codes").count(), 1, "{trail}");
+    assert_eq!(trail.matches(",wrong code").count(), 5, "{trail}");
+}
+
+#[test]
+fn every_attempt_is_in_the_audit_trail_and_the_register_stays_clean() {
+    let srv = Server::builder().codes().clock(&at("10:00:00")).start();
+    let right = code(&srv);
+    assert_eq!(srv.check_in_with_code("12", "Udbhav", &right).status, 200);
+    assert_eq!(srv.check_in_with_code("12", "Udbhav", &right).status, 200);
+    assert_eq!(srv.check_in_with_code("13", "R2D2", &right).status, 422);
+    assert_eq!(srv.check_in_with_code("13", "Rahul", "").status, 422);
+    srv.act("close", "");
+    assert_eq!(srv.check_in_with_code("14", "Asha", &right).status, 403);
+    let trail = audit(&srv);
+    let lines: Vec<&str> = trail.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "Time,Address,Device,Roll,Name,Outcome,Reason");
+    let outcomes: Vec<String> = lines[1..]
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let cells: Vec<&str> = l.splitn(7, ',').collect();
+            assert_eq!(cells[0], "10:00:00");
+            assert_eq!(cells[1], "127.0.0.1");
+            assert_eq!(cells[2].len(), 32, "a device token: {l}");
+            format!("{} {} {}", cells[3], cells[5], cells[6])
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "12 accepted ",
+            "12 already marked marked at 10:00:00 as Udbhav",
+            "13 refused \"invalid roll or name (A name uses only letters, spaces, dots, apostrophes and hyphens.)\"",
+            "13 refused no code",
+            "14 refused closed",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>(),
+        "{trail}"
+    );
+    assert!(
+        trail.starts_with('\u{feff}'),
+        "Excel-ready like the register"
+    );
+    assert_eq!(file(&srv), expected_file(&["12,Udbhav,10:00:00"]));
+}
+
+#[test]
+fn the_laptop_is_a_kiosk_for_students_without_a_phone() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    // One browser, one address, no cookies kept: a class, one after another.
+    for n in 1..=12 {
+        assert_eq!(srv.check_in(&n.to_string(), "Ann").status, 200, "roll {n}");
+    }
+}
