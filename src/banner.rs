@@ -48,7 +48,7 @@ pub fn print_start(class: &Class) {
         say!(
             "  Closes:     in {} minutes, at {}",
             (secs + 59) / 60,
-            (now + chrono::Duration::seconds(secs)).format("%H:%M")
+            (now + chrono::Duration::seconds(secs)).time()
         );
     }
     let local = class.local_addr();

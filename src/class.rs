@@ -285,7 +285,7 @@ fn audit_lines(
                     origin,
                     student,
                     audit::ALREADY,
-                    &format!("marked at {} as {}", m.time.format("%H:%M:%S"), m.name),
+                    &format!("marked at {} as {}", m.time, m.name),
                 )),
                 None => {}
             },
@@ -319,20 +319,20 @@ fn log_check_in(student: &Student, answer: &Answer, now: NaiveDateTime, marked: 
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => say!(
             "  {}  Present   {:<8} {}   ({marked} today)",
-            mark.time.format("%H:%M:%S"),
+            mark.time,
             mark.roll,
             mark.name
         ),
         Answer::Saved(Outcome::AlreadyMarked(mark)) => say!(
             "  {}  (again)   {:<8} {}   already marked at {}",
-            now.format("%H:%M:%S"),
+            now.time(),
             student.roll,
             student.name,
-            mark.time.format("%H:%M:%S")
+            mark.time
         ),
         Answer::Refused(refusal) => say!(
             "  {}  REFUSED   {:<8} {}   {}",
-            now.format("%H:%M:%S"),
+            now.time(),
             student.roll,
             student.name,
             refusal.reason()

@@ -11,8 +11,6 @@ use std::path::PathBuf;
 
 /// The environment variable that points the server at a clock file.
 pub const TEST_CLOCK_VAR: &str = "ROLLCALL_TEST_CLOCK";
-/// The format of a clock file's single line, e.g. `2026-02-10 23:59:58`.
-pub const TEST_CLOCK_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// The source of local wall-clock time.
 #[derive(Debug, Clone)]
@@ -38,7 +36,7 @@ impl Clock {
             Clock::System => system_now(),
             Clock::File(path) => std::fs::read_to_string(path)
                 .ok()
-                .and_then(|s| NaiveDateTime::parse_from_str(s.trim(), TEST_CLOCK_FORMAT).ok())
+                .and_then(|s| parse(s.trim()))
                 .unwrap_or_else(|| {
                     warn!(
                         "rollcall: test clock {} is unreadable; using the system clock",
@@ -48,6 +46,15 @@ impl Clock {
                 }),
         }
     }
+}
+
+/// A clock file's single line, e.g. `2026-02-10 23:59:58`.
+fn parse(line: &str) -> Option<NaiveDateTime> {
+    let (date, time) = line.split_once(' ')?;
+    Some(NaiveDateTime::new(
+        date.parse().ok()?,
+        time.trim().parse().ok()?,
+    ))
 }
 
 fn system_now() -> NaiveDateTime {

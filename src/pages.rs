@@ -5,9 +5,9 @@
 //! name that contains `{{roll}}` stays text. Every value put in a slot goes
 //! through `escape` first, except the few slots that hold markup we built.
 
-use crate::register::{Mark, TIME_FORMAT};
+use crate::register::Mark;
 use crate::validate::FieldErrors;
-use chrono::NaiveDate;
+use chrono::{Datelike, Month, NaiveDate};
 
 const PAGE: &str = include_str!("../www/page.html");
 const STYLE: &str = include_str!("../www/style.css");
@@ -84,7 +84,7 @@ pub fn form(date: NaiveDate, view: &FormView<'_>) -> String {
 
 /// "Present — 12 Udbhav at 10:12:05", large enough to show across a room.
 pub fn present(date: NaiveDate, mark: &Mark) -> String {
-    let time = mark.time.format(TIME_FORMAT).to_string();
+    let time = mark.time.to_string();
     let body = fill(
         PRESENT,
         &[
@@ -100,7 +100,7 @@ pub fn present(date: NaiveDate, mark: &Mark) -> String {
 
 /// "Roll 12 was already marked at 10:12:05", with the name it was marked as.
 pub fn already(mark: &Mark) -> String {
-    let time = mark.time.format(TIME_FORMAT).to_string();
+    let time = mark.time.to_string();
     let body = fill(
         ALREADY,
         &[
@@ -133,9 +133,15 @@ fn page(title: &str, class: &str, body: &str) -> String {
     )
 }
 
-/// "Tuesday 10 February 2026": unambiguous in every country's date order.
+/// "10 February 2026": unambiguous in every country's date order. Built
+/// from chrono's fields and month name rather than its strftime formatter,
+/// which costs 30 KiB of binary (see README, "Size").
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+    let month = u8::try_from(date.month())
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+        .map_or("", |m| m.name());
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// Replaces each `{{key}}` in `template` with its value, in one pass:
@@ -230,7 +236,7 @@ mod tests {
         assert!(html.contains("id=\"roll-err\">A roll number uses only"));
         assert!(!html.contains("id=\"name-err\""));
         assert!(!html.contains("{{"), "every slot filled");
-        assert!(html.contains("Tuesday 10 February 2026"));
+        assert!(html.contains("10 February 2026"));
     }
 
     #[test]

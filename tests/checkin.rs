@@ -42,7 +42,7 @@ fn form_is_served_small_and_self_contained() {
     assert!(html.contains("name=\"name\""));
     assert!(html.contains("<button type=\"submit\">"));
     assert!(html.contains("width=device-width"));
-    assert!(html.contains("Tuesday 10 February 2026"));
+    assert!(html.contains("10 February 2026"));
     for external in ["http://", "https://", "<script", "<link", "@import"] {
         assert!(!html.contains(external), "page loads {external}");
     }

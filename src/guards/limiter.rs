@@ -5,7 +5,6 @@
 //! entries instead of growing memory without end.
 
 use chrono::{Duration, NaiveDateTime};
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// Most addresses remembered at once (a few hundred bytes each at most).
@@ -33,21 +32,28 @@ pub enum Verdict {
 
 pub struct Limiter {
     per_minute: u32,
-    windows: HashMap<IpAddr, Window>,
+    /// A list, not a map: a few thousand entries at most, searched in
+    /// microseconds, for less binary.
+    windows: Vec<(IpAddr, Window)>,
 }
 
 impl Limiter {
     pub fn new(per_minute: u32) -> Limiter {
         Limiter {
             per_minute,
-            windows: HashMap::new(),
+            windows: Vec::new(),
         }
     }
 
     /// May `ip` try a code now?
     pub fn check(&mut self, ip: IpAddr, now: NaiveDateTime) -> Verdict {
         let per_minute = self.per_minute;
-        match self.windows.get_mut(&ip) {
+        match self
+            .windows
+            .iter_mut()
+            .find(|(a, _)| *a == ip)
+            .map(|(_, w)| w)
+        {
             Some(w) if now - w.start < Duration::minutes(1) && w.wrong >= per_minute => {
                 let first = !w.reported;
                 w.reported = true;
@@ -59,14 +65,22 @@ impl Limiter {
 
     /// Counts a wrong or expired code from `ip`.
     pub fn wrong(&mut self, ip: IpAddr, now: NaiveDateTime) {
-        if !self.windows.contains_key(&ip) && self.windows.len() >= CAPACITY {
-            self.make_room(now);
-        }
-        let w = self.windows.entry(ip).or_insert(Window {
-            start: now,
-            wrong: 0,
-            reported: false,
-        });
+        let i = match self.windows.iter().position(|(a, _)| *a == ip) {
+            Some(i) => i,
+            None => {
+                if self.windows.len() >= CAPACITY {
+                    self.make_room(now);
+                }
+                let fresh = Window {
+                    start: now,
+                    wrong: 0,
+                    reported: false,
+                };
+                self.windows.push((ip, fresh));
+                self.windows.len() - 1
+            }
+        };
+        let w = &mut self.windows[i].1;
         if now - w.start >= Duration::minutes(1) || now < w.start {
             *w = Window {
                 start: now,
@@ -86,12 +100,10 @@ impl Limiter {
     /// Forgets finished minutes; if none, the oldest quarter.
     fn make_room(&mut self, now: NaiveDateTime) {
         self.windows
-            .retain(|_, w| now - w.start < Duration::minutes(1) && now >= w.start);
+            .retain(|(_, w)| now - w.start < Duration::minutes(1) && now >= w.start);
         if self.windows.len() >= CAPACITY {
-            let mut starts: Vec<NaiveDateTime> = self.windows.values().map(|w| w.start).collect();
-            starts.sort_unstable();
-            let cut = starts[CAPACITY / 4];
-            self.windows.retain(|_, w| w.start > cut);
+            // Entries are added in time order: the front is the oldest.
+            self.windows.drain(..CAPACITY / 4);
         }
     }
 }

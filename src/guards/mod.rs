@@ -28,7 +28,6 @@ use crate::register::audit::{self, Entry};
 use crate::validate::roll_key;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use limiter::Limiter;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 /// Wrong codes an address may send in a minute.
@@ -40,6 +39,8 @@ const FLAG_MINUTES: i64 = 10;
 /// Refused networks and addresses per network remembered for the teacher.
 const MAX_NETWORKS: usize = 64;
 const MAX_PHONES_PER_NETWORK: usize = 1024;
+/// Other rolls remembered per phone that tried them.
+const MAX_TRIED: usize = 20;
 
 /// Which networks students may check in from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,16 +126,35 @@ pub struct Guards {
     per_address: usize,
     limiter: Limiter,
     day: Option<NaiveDate>,
+    // The day's memory is a class's worth of entries: plain lists, searched
+    // in order, cost less binary than maps and are as fast at this size.
     /// Device cookie -> the roll it checked in today.
-    devices: HashMap<String, String>,
+    devices: Vec<(String, String)>,
     /// Device cookie -> other rolls it tried today (refused).
-    tried: HashMap<String, Vec<String>>,
+    tried: Vec<(String, Vec<String>)>,
     /// Address -> rolls it marked today, with times.
-    by_address: HashMap<IpAddr, Vec<(String, NaiveTime)>>,
+    by_address: Vec<(IpAddr, Vec<(String, NaiveTime)>)>,
     /// Refused attempts today by Reason kind.
-    refused: BTreeMap<String, usize>,
+    refused: Vec<(String, usize)>,
     /// Phones refused today by network, for "allow this network".
-    refused_networks: BTreeMap<Cidr, BTreeSet<IpAddr>>,
+    refused_networks: Vec<(Cidr, Vec<IpAddr>)>,
+}
+
+/// The value for `key` in a list of pairs, added empty if missing.
+fn slot<K: PartialEq, V: Default>(list: &mut Vec<(K, V)>, key: K) -> &mut V {
+    let i = match list.iter().position(|(k, _)| *k == key) {
+        Some(i) => i,
+        None => {
+            list.push((key, V::default()));
+            list.len() - 1
+        }
+    };
+    &mut list[i].1
+}
+
+/// The value for `key` in a list of pairs.
+fn find<'a, K: PartialEq, V>(list: &'a [(K, V)], key: &K) -> Option<&'a V> {
+    list.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 impl Guards {
@@ -145,11 +165,11 @@ impl Guards {
             per_address,
             limiter: Limiter::new(WRONG_CODES_PER_MINUTE),
             day: None,
-            devices: HashMap::new(),
-            tried: HashMap::new(),
-            by_address: HashMap::new(),
-            refused: BTreeMap::new(),
-            refused_networks: BTreeMap::new(),
+            devices: Vec::new(),
+            tried: Vec::new(),
+            by_address: Vec::new(),
+            refused: Vec::new(),
+            refused_networks: Vec::new(),
         }
     }
 
@@ -174,7 +194,7 @@ impl Guards {
         if !self.allowed_now.contains(&net) {
             self.allowed_now.push(net);
         }
-        self.refused_networks.remove(&net);
+        self.refused_networks.retain(|(n, _)| *n != net);
     }
 
     /// May `ip` try a code now? The laptop always may.
@@ -205,13 +225,13 @@ impl Guards {
             return Ok(());
         }
         let key = roll_key(roll);
-        if let Some(first) = self.devices.get(&origin.device) {
+        if let Some(first) = find(&self.devices, &origin.device) {
             if !origin.device.is_empty() && roll_key(first) != key {
                 return Err(Refusal::SecondRoll(first.clone()));
             }
         }
         let ip = unmap(origin.ip);
-        let marked = self.by_address.get(&ip).map_or(0, |rolls| {
+        let marked = find(&self.by_address, &ip).map_or(0, |rolls| {
             rolls.iter().filter(|(r, _)| roll_key(r) != key).count()
         });
         if self.per_address > 0 && marked >= self.per_address {
@@ -225,12 +245,10 @@ impl Guards {
         if origin.is_laptop() {
             return;
         }
-        if !origin.device.is_empty() {
-            self.devices
-                .entry(origin.device.clone())
-                .or_insert_with(|| roll.to_string());
+        if !origin.device.is_empty() && find(&self.devices, &origin.device).is_none() {
+            self.devices.push((origin.device.clone(), roll.to_string()));
         }
-        let rolls = self.by_address.entry(unmap(origin.ip)).or_default();
+        let rolls = slot(&mut self.by_address, unmap(origin.ip));
         if !rolls.iter().any(|(r, _)| roll_key(r) == roll_key(roll)) {
             rolls.push((roll.to_string(), time));
         }
@@ -241,16 +259,19 @@ impl Guards {
     /// against its network.
     pub fn refused(&mut self, origin: &Origin, roll: &str, refusal: &Refusal, today: NaiveDate) {
         self.turn_to(today);
-        *self.refused.entry(kind(&refusal.reason())).or_insert(0) += 1;
+        *slot(&mut self.refused, kind(&refusal.reason())) += 1;
         match refusal {
-            Refusal::SecondRoll(_) => {
-                let tried = self.tried.entry(origin.device.clone()).or_default();
-                if !tried.iter().any(|r| roll_key(r) == roll_key(roll)) {
-                    tried.push(roll.to_string());
-                }
-            }
+            Refusal::SecondRoll(_) => self.note_tried(&origin.device, roll),
             Refusal::OtherNetwork => self.note_network(origin.ip, today),
             _ => {}
+        }
+    }
+
+    /// Remembers another roll a phone tried after its own.
+    fn note_tried(&mut self, device: &str, roll: &str) {
+        let tried = slot(&mut self.tried, device.to_string());
+        if tried.len() < MAX_TRIED && !tried.iter().any(|r| roll_key(r) == roll_key(roll)) {
+            tried.push(roll.to_string());
         }
     }
 
@@ -259,10 +280,13 @@ impl Guards {
     pub fn note_network(&mut self, ip: IpAddr, today: NaiveDate) {
         self.turn_to(today);
         let net = Cidr::around(ip);
-        if self.refused_networks.len() < MAX_NETWORKS || self.refused_networks.contains_key(&net) {
-            let phones = self.refused_networks.entry(net).or_default();
-            if phones.len() < MAX_PHONES_PER_NETWORK {
-                phones.insert(unmap(ip));
+        if self.refused_networks.len() < MAX_NETWORKS
+            || find(&self.refused_networks, &net).is_some()
+        {
+            let phones = slot(&mut self.refused_networks, net);
+            let ip = unmap(ip);
+            if phones.len() < MAX_PHONES_PER_NETWORK && !phones.contains(&ip) {
+                phones.push(ip);
             }
         }
     }
@@ -270,28 +294,23 @@ impl Guards {
     /// Counts a refusal that is not a guard's (a wrong code, closed...).
     pub fn count(&mut self, reason: &str, today: NaiveDate) {
         self.turn_to(today);
-        *self.refused.entry(kind(reason)).or_insert(0) += 1;
+        *slot(&mut self.refused, kind(reason)) += 1;
     }
 
     /// Evidence for the teacher, by `roll_key`: "same phone as 13",
     /// "same address as 14, 15".
-    pub fn flags(&self) -> HashMap<String, Vec<String>> {
-        let mut flags: HashMap<String, Vec<String>> = HashMap::new();
+    pub fn flags(&self) -> Vec<(String, Vec<String>)> {
+        let mut flags: Vec<(String, Vec<String>)> = Vec::new();
         for (device, roll) in &self.devices {
-            if let Some(others) = self.tried.get(device) {
-                flags
-                    .entry(roll_key(roll))
-                    .or_default()
+            if let Some(others) = find(&self.tried, device) {
+                slot(&mut flags, roll_key(roll))
                     .push(format!("same phone as {}", others.join(", ")));
                 for other in others {
-                    flags
-                        .entry(roll_key(other))
-                        .or_default()
-                        .push(format!("same phone as {roll}"));
+                    slot(&mut flags, roll_key(other)).push(format!("same phone as {roll}"));
                 }
             }
         }
-        for rolls in self.by_address.values() {
+        for (_, rolls) in &self.by_address {
             for (roll, time) in rolls {
                 let near: Vec<&str> = rolls
                     .iter()
@@ -299,9 +318,7 @@ impl Guards {
                     .map(|(r, _)| r.as_str())
                     .collect();
                 if !near.is_empty() {
-                    flags
-                        .entry(roll_key(roll))
-                        .or_default()
+                    slot(&mut flags, roll_key(roll))
                         .push(format!("same address as {}", near.join(", ")));
                 }
             }
@@ -311,8 +328,7 @@ impl Guards {
 
     /// Refused attempts today, by reason, most first.
     pub fn refusals(&self) -> Vec<(String, usize)> {
-        let mut all: Vec<(String, usize)> =
-            self.refused.iter().map(|(k, &n)| (k.clone(), n)).collect();
+        let mut all = self.refused.clone();
         all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         all
     }
@@ -340,12 +356,9 @@ impl Guards {
             match e.outcome.as_str() {
                 audit::ACCEPTED => self.marked(&origin, &e.roll, e.time),
                 audit::REFUSED => {
-                    *self.refused.entry(kind(&e.reason)).or_insert(0) += 1;
+                    *slot(&mut self.refused, kind(&e.reason)) += 1;
                     if e.reason.starts_with("second roll") {
-                        let tried = self.tried.entry(e.device.clone()).or_default();
-                        if !tried.iter().any(|r| roll_key(r) == roll_key(&e.roll)) {
-                            tried.push(e.roll.clone());
-                        }
+                        self.note_tried(&e.device, &e.roll);
                     } else if e.reason == "other network" {
                         self.note_network(ip, today);
                     }
@@ -448,8 +461,14 @@ mod tests {
         assert_eq!(refusal, Refusal::SecondRoll("12".into()));
         g.refused(&a, "13", &refusal, day());
         let flags = g.flags();
-        assert_eq!(flags["12"], vec!["same phone as 13"]);
-        assert_eq!(flags["13"], vec!["same phone as 12"]);
+        assert_eq!(
+            find(&flags, &"12".to_string()),
+            Some(&vec!["same phone as 13".to_string()])
+        );
+        assert_eq!(
+            find(&flags, &"13".to_string()),
+            Some(&vec!["same phone as 12".to_string()])
+        );
         assert_eq!(
             g.refusals(),
             vec![("second roll on this phone".to_string(), 1)]
@@ -470,7 +489,10 @@ mod tests {
         let o = phone("10.0.0.9", "private-tab-9");
         assert_eq!(g.check_roll(&o, "4", day()), Err(Refusal::PerAddress(3)));
         let flags = g.flags();
-        assert_eq!(flags["1"], vec!["same address as 2, 3"]);
+        assert_eq!(
+            find(&flags, &"1".to_string()),
+            Some(&vec!["same address as 2, 3".to_string()])
+        );
         // A roll already marked from there is not a new one.
         assert_eq!(g.check_roll(&o, "2", day()), Ok(()));
         // 0: no limit, for a network where phones share one address.
@@ -529,7 +551,10 @@ mod tests {
             g.check_roll(&d1, "14", day()),
             Err(Refusal::SecondRoll("12".into()))
         );
-        assert_eq!(g.flags()["12"], vec!["same phone as 13"]);
+        assert_eq!(
+            find(&g.flags(), &"12".to_string()),
+            Some(&vec!["same phone as 13".to_string()])
+        );
         assert_eq!(g.refused_networks().len(), 1);
     }
 }

@@ -5,7 +5,7 @@
 //! it; the attendance file itself stays exactly `Roll,Name,Time`.
 
 use super::files::{self, append, open_shared};
-use super::format::{encode_record, read_records, whole_len, TIME_FORMAT};
+use super::format::{encode_record, read_records, whole_len};
 use chrono::{NaiveDate, NaiveTime};
 use std::fs::{self, File};
 use std::io;
@@ -45,7 +45,7 @@ pub fn folder(dir: &Path) -> PathBuf {
 
 /// The audit file for `date`.
 pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
-    folder(dir).join(format!("audit_{}.csv", date.format("%Y-%m-%d")))
+    folder(dir).join(format!("audit_{date}.csv"))
 }
 
 /// The day's audit file, opened on the first attempt of the day.
@@ -72,7 +72,7 @@ impl Log {
         }
         let mut bytes = Vec::new();
         for e in entries {
-            let time = e.time.format(TIME_FORMAT).to_string();
+            let time = e.time.to_string();
             bytes.extend_from_slice(&encode_record(&[
                 &time, &e.address, &e.device, &e.roll, &e.name, &e.outcome, &e.reason,
             ]));
@@ -118,7 +118,7 @@ pub fn read(dir: &Path, date: NaiveDate) -> Vec<Entry> {
         .filter_map(|cells| {
             let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
             Some(Entry {
-                time: NaiveTime::parse_from_str(&cell(0), TIME_FORMAT).ok()?,
+                time: cell(0).parse::<NaiveTime>().ok()?,
                 address: cell(1),
                 device: cell(2),
                 roll: cell(3),

@@ -26,7 +26,7 @@ pub(super) struct Day {
 
 /// The file name of a day's attendance.
 pub fn file_name(date: NaiveDate) -> String {
-    format!("attendance_{}.csv", date.format("%Y-%m-%d"))
+    format!("attendance_{date}.csv")
 }
 
 impl Day {

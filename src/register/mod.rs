@@ -27,7 +27,7 @@ mod day;
 mod files;
 pub mod format;
 
-pub use format::{Mark, TIME_FORMAT};
+pub use format::Mark;
 
 use crate::validate::{roll_key, Student};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -281,7 +281,7 @@ impl Register {
                 roll: mark.roll.clone(),
                 name: mark.name.clone(),
                 outcome: audit::REMOVED.into(),
-                reason: format!("marked at {}", mark.time.format(TIME_FORMAT)),
+                reason: format!("marked at {}", mark.time),
             }]);
         }
         Ok(removed)
@@ -399,8 +399,10 @@ mod tests {
     }
 
     fn at(time: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(&format!("2026-02-10 {time}"), "%Y-%m-%d %H:%M:%S")
-            .expect("valid time")
+        NaiveDateTime::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 10).expect("valid date"),
+            time.parse().expect("valid time"),
+        )
     }
 
     fn student(roll: &str, name: &str) -> Student {

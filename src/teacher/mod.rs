@@ -96,7 +96,7 @@ fn snapshot(class: &Class) -> Snapshot {
     };
     Snapshot {
         status,
-        date: date.format("%Y-%m-%d").to_string(),
+        date: date.to_string(),
         rows,
         url,
         join,
@@ -162,7 +162,7 @@ fn is_day_file_name(name: &str) -> bool {
     name.strip_prefix("attendance_")
         .and_then(|rest| rest.strip_suffix(".csv"))
         .map_or(false, |date| {
-            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() && date.len() == 10
+            date.parse::<chrono::NaiveDate>().is_ok() && date.len() == 10
         })
 }
 
@@ -249,9 +249,7 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
                 Answer::Saved(Outcome::AlreadyMarked(m)) => {
                     let said = format!(
                         "Roll {} was already marked at {} as {}.",
-                        m.roll,
-                        m.time.format("%H:%M:%S"),
-                        m.name
+                        m.roll, m.time, m.name
                     );
                     return screen(class, Some(&said), 200);
                 }
@@ -264,7 +262,7 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
                 class.guards().allow_network(net);
                 say!(
                     "  {}  Allowed   phones from {net} (by the teacher, for this run)",
-                    now.format("%H:%M:%S")
+                    now.time()
                 );
             }
             None => return screen(class, Some("That is not a network."), 422),
@@ -275,7 +273,7 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
             match removed {
                 Ok(Some(mark)) => say!(
                     "  {}  Removed   {:<8} {}   (by the teacher)",
-                    now.format("%H:%M:%S"),
+                    now.time(),
                     mark.roll,
                     mark.name
                 ),

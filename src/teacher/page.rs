@@ -5,7 +5,6 @@
 use super::status::{mode_name, Snapshot};
 use crate::pages::{escape, fill, long_date};
 use crate::qr;
-use crate::register::TIME_FORMAT;
 use crate::session::Mode;
 use chrono::NaiveDate;
 
@@ -112,7 +111,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
                 .collect();
             format!(
                 "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}{flags}</span><time>{}</time>{}</li>",
-                m.time.format(TIME_FORMAT),
+                m.time,
                 action(
                     "remove",
                     &format!("<input type=\"hidden\" name=\"roll\" value=\"{roll}\">"),
@@ -143,7 +142,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
         .enumerate()
         .map(|(i, f)| {
             let name = escape(f);
-            let label = if i == 0 && f.contains(&x.date.format("%Y-%m-%d").to_string()) {
+            let label = if i == 0 && f.contains(&x.date.to_string()) {
                 format!("Today: {name}")
             } else {
                 name.clone()

@@ -2,10 +2,9 @@
 //! screen to poll. Written by hand: a dozen fields do not need serde.
 
 use crate::guards::Cidr;
-use crate::register::{Mark, TIME_FORMAT};
+use crate::register::Mark;
 use crate::session::{Mode, Status};
 use crate::validate::roll_key;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Everything the screen shows, gathered under the locks once.
@@ -19,7 +18,7 @@ pub struct Snapshot {
     /// The join address with the code, as the QR code carries it.
     pub join: String,
     /// Evidence beside rows, by `roll_key`: "same phone as 13".
-    pub flags: HashMap<String, Vec<String>>,
+    pub flags: Vec<(String, Vec<String>)>,
     /// Refused attempts today by reason, most first.
     pub refused: Vec<(String, usize)>,
     /// Networks phones were refused from, with how many phones.
@@ -38,9 +37,11 @@ impl Snapshot {
 
     /// The flags beside `mark`'s row.
     pub fn flags_of(&self, mark: &Mark) -> &[String] {
+        let key = roll_key(&mark.roll);
         self.flags
-            .get(&roll_key(&mark.roll))
-            .map_or(&[], |f| f.as_slice())
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(&[], |(_, f)| f.as_slice())
     }
 }
 
@@ -79,7 +80,7 @@ pub fn json(s: &Snapshot) -> String {
             "{{\"roll\":{},\"name\":{},\"time\":{},\"flags\":[{}]}}",
             string(&mark.roll),
             string(&mark.name),
-            string(&mark.time.format(TIME_FORMAT).to_string()),
+            string(&mark.time.to_string()),
             flags.join(",")
         );
     }
