@@ -1,0 +1,131 @@
+//! Unit tests of the register on the real filesystem.
+
+use super::*;
+
+/// A fresh folder for a real Register on the real filesystem.
+struct Folder(PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let path =
+            std::env::temp_dir().join(format!("rollcall-unit-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&path);
+        Folder(path)
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn at(time: &str) -> NaiveDateTime {
+    NaiveDateTime::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 2, 10).expect("valid date"),
+        time.parse().expect("valid time"),
+    )
+}
+
+fn student(roll: &str, name: &str) -> Student {
+    Student {
+        roll: roll.into(),
+        name: name.into(),
+    }
+}
+
+#[test]
+fn a_batch_is_one_write_with_duplicates_answered_from_it() {
+    let folder = Folder::new("batch");
+    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let (a, b, a_again, c) = (
+        student("1", "Ann"),
+        student("2", "Ben"),
+        student("1", "Someone"),
+        student("3", "Cy"),
+    );
+    let results = register.record(&[&a, &b, &a_again, &c], at("09:00:01"), |_| Vec::new());
+    let outcomes: Vec<Outcome> = results.into_iter().map(|r| r.expect("saved")).collect();
+    assert!(matches!(&outcomes[0], Outcome::Marked(m) if m.name == "Ann"));
+    assert!(matches!(&outcomes[1], Outcome::Marked(m) if m.name == "Ben"));
+    assert!(matches!(&outcomes[2], Outcome::AlreadyMarked(m) if m.name == "Ann"));
+    assert!(matches!(&outcomes[3], Outcome::Marked(m) if m.name == "Cy"));
+    assert_eq!(register.count(), 3);
+    let text = fs::read_to_string(register.path()).expect("file");
+    assert_eq!(
+        text,
+        "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n2,Ben,09:00:01\r\n3,Cy,09:00:01\r\n"
+    );
+    // A later batch sees the earlier one.
+    let again = register.record(&[&b], at("09:05:00"), |_| Vec::new());
+    assert!(matches!(&again[0], Ok(Outcome::AlreadyMarked(m)) if m.time == at("09:00:01").time()));
+}
+
+#[test]
+fn a_failed_write_fails_its_whole_batch_and_marks_nobody() {
+    let folder = Folder::new("fail");
+    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let ann = student("1", "Ann");
+    assert!(register.record(&[&ann], at("09:00:00"), |_| Vec::new())[0].is_ok());
+    // Swap the held file for a read-only handle: every write now fails,
+    // as on a full or unplugged disk.
+    register.day.file = Some(std::fs::File::open(register.path()).expect("reopen read-only"));
+    let (ben, ben_again) = (student("2", "Ben"), student("2", "Ben"));
+    let results = register.record(&[&ben, &ann, &ben_again], at("09:01:00"), |_| Vec::new());
+    assert!(results[0].is_err());
+    assert!(matches!(&results[1], Ok(Outcome::AlreadyMarked(_))));
+    assert!(
+        results[2].is_err(),
+        "a duplicate of an unsaved row is not 'marked'"
+    );
+    assert_eq!(register.count(), 1);
+    let message = results[0].as_ref().expect_err("failed").to_string();
+    assert!(
+        message.starts_with("could not save check-ins to"),
+        "{message}"
+    );
+}
+
+#[test]
+fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
+    let folder = Folder::new("remove");
+    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let (a, b, c) = (student("1", "Ann"), student("2", "Ben"), student("3", "Cy"));
+    register.record(&[&a, &b], at("09:00:01"), |_| Vec::new());
+    register.record(&[&c], at("09:00:02"), |_| Vec::new());
+    let removed = register.remove("2", at("09:01:00")).expect("removed");
+    assert_eq!(removed.map(|m| m.name), Some("Ben".to_string()));
+    assert_eq!(register.remove("2", at("09:01:00")).expect("nothing"), None);
+    assert_eq!(
+        fs::read_to_string(register.path()).expect("file"),
+        "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n3,Cy,09:00:02\r\n"
+    );
+    // The held file is the new one: the next row lands in it.
+    let ben = student("2", "Ben");
+    assert!(matches!(
+        &register.record(&[&ben], at("09:02:00"), |_| Vec::new())[0],
+        Ok(Outcome::Marked(_))
+    ));
+    assert_eq!(
+        fs::read_to_string(register.path()).expect("file"),
+        "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n3,Cy,09:00:02\r\n2,Ben,09:02:00\r\n"
+    );
+    let names: Vec<&str> = register.rows().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Cy", "Ben"]);
+    let leftovers: Vec<_> = fs::read_dir(&folder.0)
+        .expect("folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        leftovers.iter().all(|n| !n.ends_with(".tmp")),
+        "no temporary file left: {leftovers:?}"
+    );
+    // The removal is in the audit trail.
+    let trail = audit::read(&folder.0, at("09:00:00").date());
+    assert_eq!(trail.len(), 1);
+    assert_eq!(
+        (trail[0].roll.as_str(), trail[0].outcome.as_str()),
+        ("2", audit::REMOVED)
+    );
+}
