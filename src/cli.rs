@@ -145,17 +145,8 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                 options.dir = PathBuf::from(v);
             }
             "--rotate" => {
-                let secs: u32 = parse_value(
-                    "--rotate",
-                    value("--rotate")?,
-                    "a number of seconds from 10 to 3600",
-                )?;
-                if !(10..=3600).contains(&secs) {
-                    return Err(UsageError(format!(
-                        "--rotate takes a number of seconds from 10 to 3600, not '{secs}'"
-                    )));
-                }
-                options.rotate = secs;
+                options.rotate =
+                    parse_between("--rotate", value("--rotate")?, 10, 3600, "seconds")?;
             }
             "--code" => {
                 let code = value("--code")?.to_string_lossy().into_owned();
@@ -172,17 +163,13 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                 code_flags.push("--no-code");
             }
             "--minutes" => {
-                let minutes: u32 = parse_value(
+                options.minutes = Some(parse_between(
                     "--minutes",
                     value("--minutes")?,
-                    "a number of minutes from 1 to 1440",
-                )?;
-                if !(1..=1440).contains(&minutes) {
-                    return Err(UsageError(format!(
-                        "--minutes takes a number of minutes from 1 to 1440, not '{minutes}'"
-                    )));
-                }
-                options.minutes = Some(minutes);
+                    1,
+                    1440,
+                    "minutes",
+                )?);
             }
             "--no-browser" => options.open_browser = false,
             "--allow" => {
@@ -221,6 +208,24 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
         ));
     }
     Ok(Command::Run(options))
+}
+
+/// Parses a number of `unit` from `low` to `high`, or says so: "--rotate
+/// takes a number of seconds from 10 to 3600, not '5'".
+fn parse_between(
+    flag: &str,
+    value: OsString,
+    low: u32,
+    high: u32,
+    unit: &str,
+) -> Result<u32, UsageError> {
+    let takes = format!("a number of {unit} from {low} to {high}");
+    let n: u32 = parse_value(flag, value, &takes)?;
+    if (low..=high).contains(&n) {
+        Ok(n)
+    } else {
+        Err(UsageError(format!("{flag} takes {takes}, not '{n}'")))
+    }
 }
 
 /// Parses an option's value, or says what it takes: "--port takes a number

@@ -16,14 +16,9 @@ fn file(srv: &Server) -> Vec<u8> {
     srv.csv(DAY).expect("today's file exists")
 }
 
-/// An attendance folder whose file for DAY already holds `contents`, as a
-/// previous run, a power cut or a teacher's editor left it.
+/// An attendance folder whose file for DAY already holds `contents`.
 fn folder_with_day_file(contents: &[u8]) -> (TempDir, std::path::PathBuf) {
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    std::fs::write(folder.join(format!("attendance_{DAY}.csv")), contents).expect("write");
-    (dir, folder)
+    common::folder_with_day_file(DAY, contents)
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{expected_file, program_path, Server, TempDir};
+use common::{expected_file, folder_with_day_file, program_path, Server};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -127,11 +127,8 @@ fn excel_holding_the_file_first_loses_nothing_and_rows_move_in_later() {
     if !windows_suite() {
         return;
     }
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
+    let (_dir, folder) = folder_with_day_file(DAY, &expected_file(&["12,Udbhav,09:00:00"]));
     let path = folder.join(format!("attendance_{DAY}.csv"));
-    std::fs::write(&path, expected_file(&["12,Udbhav,09:00:00"])).expect("write");
 
     let (excel, said) = Excel::open(&path).expect("locker configured");
     assert_eq!(said, "locked");
@@ -224,12 +221,9 @@ fn removing_a_row_while_excel_holds_the_file_first_says_so() {
     if !windows_suite() {
         return;
     }
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    let path = folder.join(format!("attendance_{DAY}.csv"));
     let before = expected_file(&["12,Udbhav,09:00:00"]);
-    std::fs::write(&path, &before).expect("write");
+    let (_dir, folder) = folder_with_day_file(DAY, &before);
+    let path = folder.join(format!("attendance_{DAY}.csv"));
     let (excel, said) = Excel::open(&path).expect("locker configured");
     assert_eq!(said, "locked");
     let srv = Server::builder()

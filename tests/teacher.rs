@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{expected_file, Server, TempDir};
+use common::{expected_file, Server};
 use serde_json::Value;
 
 const DAY: &str = "2026-02-10";
@@ -365,14 +365,10 @@ fn actions_without_the_secret_are_refused_and_change_nothing() {
 #[test]
 fn student_text_is_escaped_on_the_page_and_in_the_json() {
     // A name no phone could submit, but a hand-edited file can hold.
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    std::fs::write(
-        folder.join(format!("attendance_{DAY}.csv")),
-        "Roll,Name,Time\r\n\"<b>1</b>\",<script>alert(1)</script>,09:00:00\r\n",
-    )
-    .expect("write");
+    let (_dir, folder) = common::folder_with_day_file(
+        DAY,
+        b"Roll,Name,Time\r\n\"<b>1</b>\",<script>alert(1)</script>,09:00:00\r\n",
+    );
     let srv = Server::builder()
         .dir(&folder)
         .clock(&at("10:00:00"))
@@ -389,11 +385,8 @@ fn student_text_is_escaped_on_the_page_and_in_the_json() {
 
 #[test]
 fn todays_and_earlier_files_download_and_nothing_else_does() {
-    let dir = TempDir::new();
-    let folder = dir.path().join("attendance");
-    std::fs::create_dir_all(&folder).expect("mkdir");
     let earlier = "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:00\r\n";
-    std::fs::write(folder.join("attendance_2026-02-09.csv"), earlier).expect("write");
+    let (_dir, folder) = common::folder_with_day_file("2026-02-09", earlier.as_bytes());
     std::fs::write(folder.join("notes.txt"), "private").expect("write");
     let srv = Server::builder()
         .dir(&folder)

@@ -532,6 +532,18 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 }
 
 /// The exact bytes of an attendance file holding `rows` ("12,Udbhav,10:12:05").
+/// An attendance folder whose file for `day` (YYYY-MM-DD) already holds
+/// `contents`, as a previous run, a power cut or a teacher's editor left
+/// it. Returns the temporary folder (removed on drop) and the attendance
+/// folder inside it.
+pub fn folder_with_day_file(day: &str, contents: &[u8]) -> (TempDir, PathBuf) {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::write(folder.join(format!("attendance_{day}.csv")), contents).expect("write");
+    (dir, folder)
+}
+
 pub fn expected_file(rows: &[&str]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBFRoll,Name,Time\r\n".to_vec();
     for row in rows {
