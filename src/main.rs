@@ -32,6 +32,7 @@ mod qr;
 mod random;
 mod register;
 mod reply;
+mod roster;
 mod server;
 mod session;
 mod shutdown;

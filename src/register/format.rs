@@ -87,7 +87,7 @@ pub fn read_day(bytes: &[u8]) -> Result<Vec<Mark>, LineError> {
 
 fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), LineError> {
     let mut first = true;
-    read_records(bytes, &mut |record| {
+    read_records(bytes, &mut |record, _| {
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         if std::mem::take(&mut first) {
             let is_header = HEADER
@@ -160,14 +160,15 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)
 }
 
-/// Calls `row` with each record of a CSV file that has a non-blank cell;
-/// the first error it returns stops the reading and gets the line number.
+/// Calls `row` with each record of a CSV file that has a non-blank cell, and
+/// the line it starts on; the first error it returns stops the reading and
+/// gets the line number.
 /// The file may be as Excel saves it (see the module comment); the
 /// separator is the one a `sep=` first line names, else the most frequent
 /// of `,` `;` and tab on the first line.
 pub fn read_records(
     bytes: &[u8],
-    row: &mut dyn FnMut(&csv::StringRecord) -> Result<(), String>,
+    row: &mut dyn FnMut(&csv::StringRecord, u64) -> Result<(), String>,
 ) -> Result<(), LineError> {
     let text = decode(bytes);
     let mut text: &str = text.trim_start_matches('\u{feff}');
@@ -217,7 +218,7 @@ pub fn read_records(
             continue;
         }
         let line = line_at(record.position().map_or(0, |p| p.byte()));
-        row(&record).map_err(|reason| LineError { line, reason })?;
+        row(&record, line).map_err(|reason| LineError { line, reason })?;
     }
 }
 
