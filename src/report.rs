@@ -22,7 +22,7 @@ use crate::roster::{Roster, RosterError};
 use crate::validate::roll_key;
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -162,7 +162,18 @@ pub fn build(
             }
         }
     }
-    students[on_list..].sort_by(|a, b| roll_order(&a.roll, &b.roll));
+    // Others in roll order. By binary insertion rather than `sort_by`,
+    // whose code would add 10 KiB to a binary that must stay small.
+    let mut order: Vec<usize> = Vec::new();
+    for i in on_list..students.len() {
+        let roll = &students[i].roll;
+        order.insert(
+            order.partition_point(|&j| roll_order(&students[j].roll, roll) != Ordering::Greater),
+            i,
+        );
+    }
+    let mut others: Vec<Option<Line>> = students.drain(on_list..).map(Some).collect();
+    students.extend(order.iter().filter_map(|&i| others[i - on_list].take()));
     Ok(Report {
         from,
         to,
@@ -183,21 +194,24 @@ fn day_files(
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, Vec<PathBuf>)>, ReportError> {
     let failed = |e| ReportError::Folder(folder.to_path_buf(), e);
-    let mut days: BTreeMap<NaiveDate, Vec<PathBuf>> = BTreeMap::new();
+    // The day's file, then its waiting file: rows in the order saved.
+    // Kept in date order as found, for the reason `build` gives.
+    let mut days: Vec<(NaiveDate, [Option<PathBuf>; 2])> = Vec::new();
     for entry in std::fs::read_dir(folder).map_err(failed)? {
         let entry = entry.map_err(failed)?;
-        let date = entry.file_name().to_str().and_then(register::date_of_file);
-        if let Some(date) = date.filter(|d| (from..=to).contains(d)) {
-            days.entry(date).or_default().push(entry.path());
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        if let Some(date) = register::date_of_file(&name).filter(|d| (from..=to).contains(d)) {
+            let at = days.partition_point(|(d, _)| *d < date);
+            if days.get(at).map(|(d, _)| *d) != Some(date) {
+                days.insert(at, (date, Default::default()));
+            }
+            let waiting = name.ends_with(".waiting.csv");
+            days[at].1[usize::from(waiting)] = Some(entry.path());
         }
     }
     Ok(days
         .into_iter()
-        .map(|(date, mut paths)| {
-            // The day's file before its waiting file: rows in saved order.
-            paths.sort();
-            (date, paths)
-        })
+        .map(|(date, paths)| (date, paths.into_iter().flatten().collect()))
         .collect())
 }
 
@@ -224,13 +238,19 @@ impl Report {
     /// The students below `threshold` percent, fewest days first.
     pub fn below(&self, threshold: u32) -> Vec<&Line> {
         let days = self.days.len();
-        let mut below: Vec<&Line> = self
-            .students
-            .iter()
-            .filter(|l| l.days_present() * 100 < threshold as usize * days)
-            .collect();
-        below.sort_by_key(|l| l.days_present());
-        below
+        let counts: Vec<usize> = self.students.iter().map(Line::days_present).collect();
+        // Counting up rather than sorting: see `build`.
+        (0..=days)
+            .take_while(|n| n * 100 < threshold as usize * days)
+            .flat_map(|n| {
+                let counts = &counts;
+                self.students
+                    .iter()
+                    .enumerate()
+                    .filter(move |&(i, _)| counts[i] == n)
+                    .map(|(_, l)| l)
+            })
+            .collect()
     }
 
     /// What the teacher reads in the terminal after the register is written.
