@@ -138,7 +138,8 @@ fn preview(record: &csv::StringRecord) -> String {
 }
 
 /// A time as rollcall writes it or as Excel may have rewritten it: `9:05`,
-/// `09:05:00 AM`, or a fraction of a day when the cell became a number.
+/// `09:05:00 AM`, `9.05` in some locales, or a fraction of a day when the
+/// cell became a number.
 pub fn parse_time(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
     for format in [
@@ -152,12 +153,16 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
             return Some(t);
         }
     }
-    let day: f64 = text.parse().ok()?;
-    if !(0.0..1.0).contains(&day) {
-        return None;
+    match text.parse::<f64>() {
+        Ok(day) if (0.0..1.0).contains(&day) => {
+            let secs = ((day * 86400.0).round() as u32).min(86399);
+            NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)
+        }
+        // Locales whose time separator is a dot (Finnish, Danish...).
+        _ => ["%H.%M.%S", "%H.%M"]
+            .iter()
+            .find_map(|f| NaiveTime::parse_from_str(text, f).ok()),
     }
-    let secs = ((day * 86400.0).round() as u32).min(86399);
-    NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)
 }
 
 /// Calls `row` with each record of a CSV file that has a non-blank cell, and
@@ -392,11 +397,22 @@ mod tests {
             ("10:12:05.25", t(10, 12, 5)),
             ("0.5", t(12, 0, 0)),
             ("0.378530092592593", t(9, 5, 5)),
+            ("9.05", t(9, 5, 0)),
+            ("10.12.05", t(10, 12, 5)),
         ] {
             let parsed = parse_time(text).map(|p| p.with_nanosecond(0).unwrap_or(p));
             assert_eq!(parsed, Some(time), "{text:?}");
         }
-        for text in ["", "25:00", "10:61", "ten past nine", "1.5", "-0.1", "NaN"] {
+        for text in [
+            "",
+            "25:00",
+            "10:61",
+            "ten past nine",
+            "1.5",
+            "-0.1",
+            "NaN",
+            "25.00",
+        ] {
             assert_eq!(parse_time(text), None, "{text:?}");
         }
     }
