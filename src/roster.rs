@@ -85,8 +85,8 @@ impl Roster {
                     (0, 1)
                 }
             };
-            let roll = record.get(roll_at).unwrap_or("").trim();
-            let name = tidy_spaces(record.get(name_at).unwrap_or(""));
+            let roll = record.get(roll_at).map_or("", |c| c.trim());
+            let name = tidy_spaces(record.get(name_at).unwrap_or(&""));
             if roll.is_empty() {
                 return Err(format!("the roll number of '{name}' is missing"));
             }
@@ -161,7 +161,7 @@ impl Roster {
 /// cell reads as "Roll", "Roll No.", "Roll number"; the name column is then
 /// the first other cell with "name" in it. A first cell without a digit
 /// ("अनुक्रमांक") is taken as a header too: every roll has one.
-fn header_columns(record: &csv::StringRecord) -> Result<Option<(usize, usize)>, String> {
+fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
     let words: Vec<String> = record
         .iter()
         .map(|cell| {
@@ -185,7 +185,7 @@ fn header_columns(record: &csv::StringRecord) -> Result<Option<(usize, usize)>, 
             .ok_or("the first line names a Roll column but no Name column")?;
         return Ok(Some((roll_at, name_at)));
     }
-    let first = record.get(0).unwrap_or("");
+    let first = record.first().unwrap_or(&"");
     if !first.bytes().any(|b| b.is_ascii_digit()) {
         return Ok(Some((0, 1)));
     }

@@ -88,7 +88,7 @@ pub fn read_day(bytes: &[u8]) -> Result<Vec<Mark>, LineError> {
 fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), LineError> {
     let mut first = true;
     read_records(bytes, &mut |record, _| {
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        let cell = |i: usize| record.get(i).map_or("", |c| c.trim());
         if std::mem::take(&mut first) {
             let is_header = HEADER
                 .iter()
@@ -129,8 +129,8 @@ fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), Li
 }
 
 /// A record's first cells as a short text, to show a teacher which line.
-fn preview(record: &csv::StringRecord) -> String {
-    let text = record.iter().collect::<Vec<_>>().join(",");
+fn preview(record: &[&str]) -> String {
+    let text = record.join(",");
     match text.char_indices().nth(40) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text,
@@ -165,16 +165,16 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     }
 }
 
+/// What `read_records` calls with each record's cells and line number.
+pub type RowReader<'a> = dyn FnMut(&[&str], u64) -> Result<(), String> + 'a;
+
 /// Calls `row` with each record of a CSV file that has a non-blank cell, and
 /// the line it starts on; the first error it returns stops the reading and
 /// gets the line number.
 /// The file may be as Excel saves it (see the module comment); the
 /// separator is the one a `sep=` first line names, else the most frequent
 /// of `,` `;` and tab on the first line.
-pub fn read_records(
-    bytes: &[u8],
-    row: &mut dyn FnMut(&csv::StringRecord, u64) -> Result<(), String>,
-) -> Result<(), LineError> {
+pub fn read_records(bytes: &[u8], row: &mut RowReader<'_>) -> Result<(), LineError> {
     let text = decode(bytes);
     let mut text: &str = text.trim_start_matches('\u{feff}');
     let mut skipped = 0;
@@ -194,7 +194,7 @@ pub fn read_records(
         .flexible(true)
         .delimiter(separator)
         .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     // The csv crate's line numbers skip blank lines and count CRLF oddly,
     // so lines are counted here, from where each record starts.
     let mut counted = (0, 1 + skipped);
@@ -209,21 +209,28 @@ pub fn read_records(
         counted.1
     };
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => {}
-            Err(e) => {
+            // Text from a `&str` split at ASCII separators cannot fail; the
+            // csv crate's own wording would cost 2 KiB for nothing.
+            Err(_) => {
                 return Err(LineError {
                     line: line_at(reader.position().byte()),
-                    reason: e.to_string(),
+                    reason: "this line cannot be read as CSV".into(),
                 })
             }
         }
-        if record.iter().all(|c| c.trim().is_empty()) {
+        // Cells of a `&str` split at ASCII separators are UTF-8 already.
+        let cells: Vec<&str> = record
+            .iter()
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let line = line_at(record.position().map_or(0, |p| p.byte()));
-        row(&record, line).map_err(|reason| LineError { line, reason })?;
+        row(&cells, line).map_err(|reason| LineError { line, reason })?;
     }
 }
 
