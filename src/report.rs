@@ -129,11 +129,8 @@ pub fn build(
         })
         .collect();
     let on_list = students.len();
-    let mut index: HashMap<String, usize> = students
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (roll_key(&s.roll), i))
-        .collect();
+    // Students not on the list, by `roll_key`.
+    let mut others: HashMap<String, usize> = HashMap::new();
     let mut days = Vec::with_capacity(files.len());
     for (d, (date, paths)) in files.into_iter().enumerate() {
         days.push(date);
@@ -142,14 +139,20 @@ pub fn build(
                 register::read_file(&path).map_err(|e| ReportError::Read(path.clone(), e))?;
             let marks = read_day(&bytes).map_err(|e| ReportError::File(path, e))?;
             for mark in marks {
-                let i = *index.entry(roll_key(&mark.roll)).or_insert_with(|| {
-                    students.push(Line {
-                        roll: String::new(),
-                        name: String::new(),
-                        present: absent.clone(),
-                    });
-                    students.len() - 1
-                });
+                let key = roll_key(&mark.roll);
+                let known = roster.and_then(|r| r.position(&key));
+                let i = match known.or_else(|| others.get(&key).copied()) {
+                    Some(i) => i,
+                    None => {
+                        students.push(Line {
+                            roll: String::new(),
+                            name: String::new(),
+                            present: absent.clone(),
+                        });
+                        others.insert(key, students.len() - 1);
+                        students.len() - 1
+                    }
+                };
                 let line = &mut students[i];
                 line.present[d] = true;
                 // Days come in order, so the last spelling seen is the latest.

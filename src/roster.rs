@@ -159,8 +159,10 @@ impl Roster {
 
 /// The (roll, name) columns if the first line is a header. It is one when a
 /// cell reads as "Roll", "Roll No.", "Roll number"; the name column is then
-/// the first other cell with "name" in it. A first cell without a digit
-/// ("अनुक्रमांक") is taken as a header too: every roll has one.
+/// the first other cell with "name" in it. A first line whose first cell
+/// has no digit is a header too if that cell cannot be a roll ("अनुक्रमांक")
+/// or the next says "name" ("ID,Name"), so a list of rolls A, B... still
+/// starts with A.
 fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
     let words: Vec<String> = record
         .iter()
@@ -185,8 +187,9 @@ fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
             .ok_or("the first line names a Roll column but no Name column")?;
         return Ok(Some((roll_at, name_at)));
     }
-    let first = record.first().unwrap_or(&"");
-    if !first.bytes().any(|b| b.is_ascii_digit()) {
+    let first = record.first().map_or("", |c| c.trim());
+    let named = words.get(1).map_or(false, |w| w.contains("name"));
+    if !first.bytes().any(|b| b.is_ascii_digit()) && (roll_error(first).is_some() || named) {
         return Ok(Some((0, 1)));
     }
     Ok(None)
@@ -230,6 +233,16 @@ mod tests {
             let roster = Roster::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             assert_eq!(rolls_and_names(&roster), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_first_line_is_a_header_only_when_it_looks_like_one() {
+        let roster = Roster::parse(b"A,Ann\nB,Ben\n").expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("A", "Ann"), ("B", "Ben")]);
+        let roster = Roster::parse(b"ID,Name\nA,Ann\n").expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("A", "Ann")]);
+        let roster = Roster::parse(b"Sr. No.,Student\n1,Ann\n").expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("1", "Ann")]);
     }
 
     #[test]
