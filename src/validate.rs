@@ -269,6 +269,7 @@ mod tests {
         assert_eq!(roll_key("12a"), roll_key("12A"));
         assert_ne!(roll_key("12"), roll_key("012"));
     }
+
     #[test]
     fn class_names_are_safe_folder_names_on_every_system() {
         for name in [
