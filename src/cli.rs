@@ -2,13 +2,15 @@
 //! crate, and every refusal can say in plain words what the flag takes.
 
 use crate::guards::{Allow, Cidr, DEFAULT_PER_ADDRESS};
+use chrono::NaiveDate;
 use std::ffi::OsString;
 use std::fmt;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const USAGE: &str = "\
 Usage: rollcall [OPTIONS]
+       rollcall report [REPORT OPTIONS]
 
 Runs a class check-in: students on the same Wi-Fi open the address it prints,
 type their roll number, name and the code on the teacher's screen, and a row
@@ -19,6 +21,8 @@ Options:
   --port N          port to listen on (default 8000)
   --bind ADDRESS    network address to listen on (default 0.0.0.0: every network)
   --dir FOLDER      where to save attendance files (default: attendance)
+  --class NAME      keep this class's files apart, in FOLDER/NAME (e.g. 10A)
+  --roster FILE     the class list: a CSV of roll numbers and names
   --rotate SECS     a new 4-digit code every SECS seconds (default 30)
   --code 1234       a fixed code instead, e.g. written on the board (3-8 digits)
   --no-code         no code at all: the address alone is enough to check in
@@ -31,12 +35,25 @@ Options:
   --per-address N   at most N students a day from one network address
                     (default 3; 0 for no limit, where phones share one)
   -h, --help        show this help
-  -V, --version     show the version";
+  -V, --version     show the version
+
+rollcall report writes the register: one CSV (opens in Excel) with a row per
+student, P or A for each class day, and how many days they came; it names
+the students below the threshold.
+
+Report options:
+  --dir, --class, --roster   as above (with no class list: everyone seen)
+  --from YYYY-MM-DD first day (default: the 1st of the month of --to)
+  --to YYYY-MM-DD   last day (default: today)
+  --out FILE        where to write it (default: register_FROM_to_TO.csv in
+                    the class's folder)
+  --threshold N     name the students below N percent (default 75)";
 
 /// What the user asked for.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Run(Options),
+    Report(ReportOptions),
     Help,
     Version,
 }
@@ -47,6 +64,10 @@ pub struct Options {
     pub port: u16,
     pub bind: IpAddr,
     pub dir: PathBuf,
+    /// `--class`: files go in `dir/NAME`; see `folder`.
+    pub class: Option<String>,
+    /// `--roster`: the class list, read at start.
+    pub roster: Option<PathBuf>,
     pub code: CodeChoice,
     /// Seconds each rotating code lasts.
     pub rotate: u32,
@@ -79,6 +100,8 @@ impl Default for Options {
             port: 8000,
             bind: IpAddr::from([0, 0, 0, 0]),
             dir: PathBuf::from("attendance"),
+            class: None,
+            roster: None,
             code: CodeChoice::Rotating,
             rotate: DEFAULT_ROTATE,
             minutes: None,
@@ -86,6 +109,23 @@ impl Default for Options {
             allow: Allow::OwnNetworks,
             per_address: DEFAULT_PER_ADDRESS,
         }
+    }
+}
+
+impl Options {
+    /// Where this class's attendance files go.
+    #[allow(dead_code)] // For the server, which the lead points at it.
+    pub fn folder(&self) -> PathBuf {
+        class_folder(&self.dir, self.class.as_deref())
+    }
+}
+
+/// `dir`, or its subfolder for `class`: a teacher with three sections
+/// keeps three folders of the same files.
+pub fn class_folder(dir: &Path, class: Option<&str>) -> PathBuf {
+    match class {
+        Some(class) => dir.join(class),
+        None => dir.to_path_buf(),
     }
 }
 
@@ -108,7 +148,11 @@ impl fmt::Display for UsageError {
 pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, UsageError> {
     let mut options = Options::default();
     let mut code_flags = Vec::new();
-    let mut args = args.into_iter();
+    let mut args = args.into_iter().peekable();
+    if args.peek().map_or(false, |a| a == "report") {
+        args.next();
+        return parse_report(args);
+    }
     while let Some(arg) = args.next() {
         let arg = arg
             .into_string()
@@ -144,6 +188,8 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                 }
                 options.dir = PathBuf::from(v);
             }
+            "--class" => options.class = Some(class_value(value("--class")?)?),
+            "--roster" => options.roster = Some(file_value("--roster", value("--roster")?)?),
             "--rotate" => {
                 options.rotate =
                     parse_between("--rotate", value("--rotate")?, 10, 3600, "seconds")?;
@@ -228,6 +274,103 @@ fn parse_between(
     }
 }
 
+/// Settings for `rollcall report`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub dir: PathBuf,
+    pub class: Option<String>,
+    pub roster: Option<PathBuf>,
+    /// `None`: the 1st of the month of `to`.
+    pub from: Option<NaiveDate>,
+    /// `None`: today.
+    pub to: Option<NaiveDate>,
+    /// `None`: `register_FROM_to_TO.csv` in the class's folder.
+    pub out: Option<PathBuf>,
+    /// Students below this percentage are named.
+    pub threshold: u32,
+}
+
+impl ReportOptions {
+    /// The folder the class's daily files are in.
+    pub fn folder(&self) -> PathBuf {
+        class_folder(&self.dir, self.class.as_deref())
+    }
+}
+
+/// Parses the arguments after `rollcall report`.
+fn parse_report<I: Iterator<Item = OsString>>(mut args: I) -> Result<Command, UsageError> {
+    let mut options = ReportOptions {
+        dir: Options::default().dir,
+        class: None,
+        roster: None,
+        from: None,
+        to: None,
+        out: None,
+        threshold: 75,
+    };
+    let date = "a date such as 2026-02-01";
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy().into_owned();
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(OsString::from(v))),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| UsageError(format!("{flag} needs a value")))
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--dir" => options.dir = file_value("--dir", value()?)?,
+            "--class" => options.class = Some(class_value(value()?)?),
+            "--roster" => options.roster = Some(file_value("--roster", value()?)?),
+            "--from" => options.from = Some(parse_value("--from", value()?, date)?),
+            "--to" => options.to = Some(parse_value("--to", value()?, date)?),
+            "--out" => options.out = Some(file_value("--out", value()?)?),
+            "--threshold" => {
+                let takes = "a whole percentage from 0 to 100";
+                options.threshold = parse_value("--threshold", value()?, takes)?;
+                if options.threshold > 100 {
+                    return Err(UsageError(format!(
+                        "--threshold takes {takes}, not '{}'",
+                        options.threshold
+                    )));
+                }
+            }
+            _ => return Err(UsageError(format!("unknown report option '{arg}'"))),
+        }
+    }
+    if let (Some(from), Some(to)) = (options.from, options.to) {
+        if from > to {
+            return Err(UsageError(format!(
+                "--from {from} is after --to {to}: the first day comes first"
+            )));
+        }
+    }
+    Ok(Command::Report(options))
+}
+
+/// A `--class` value, if it can name a folder on every system.
+fn class_value(value: OsString) -> Result<String, UsageError> {
+    let name = value.to_string_lossy().into_owned();
+    match crate::validate::class_error(&name) {
+        None => Ok(name),
+        Some(why) => Err(UsageError(format!(
+            "--class takes a name for the class's folder, such as 10A or \"Physics 2\"; '{name}' {why}"
+        ))),
+    }
+}
+
+/// A file or folder option's value, which cannot be empty.
+fn file_value(flag: &str, value: OsString) -> Result<PathBuf, UsageError> {
+    if value.is_empty() {
+        return Err(UsageError(format!("{flag} needs a file or folder name")));
+    }
+    Ok(PathBuf::from(value))
+}
+
 /// Parses an option's value, or says what it takes: "--port takes a number
 /// from 0 to 65535, not 'http'".
 fn parse_value<T: std::str::FromStr>(
@@ -259,6 +402,8 @@ mod tests {
             port: 8080,
             bind: "127.0.0.1".parse().expect("valid address"),
             dir: PathBuf::from("my class"),
+            class: Some("10 A".into()),
+            roster: Some(PathBuf::from("class list.csv")),
             code: CodeChoice::Fixed("0042".into()),
             rotate: 45,
             minutes: Some(10),
@@ -276,6 +421,10 @@ mod tests {
             "127.0.0.1",
             "--dir",
             "my class",
+            "--class",
+            "10 A",
+            "--roster",
+            "class list.csv",
             "--code",
             "0042",
             "--rotate",
@@ -295,6 +444,8 @@ mod tests {
             "--port=8080",
             "--bind=127.0.0.1",
             "--dir=my class",
+            "--class=10 A",
+            "--roster=class list.csv",
             "--code=0042",
             "--rotate=45",
             "--minutes=10",
@@ -338,6 +489,100 @@ mod tests {
             &["--per-address", "-1"],
         ] {
             assert!(parse_strs(args).is_err(), "{args:?}");
+        }
+    }
+    #[test]
+    fn a_class_folder_sits_inside_the_attendance_folder() {
+        let folder = |args: &[&str]| match parse_strs(args) {
+            Ok(Command::Run(o)) => o.folder(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(folder(&[]), PathBuf::from("attendance"));
+        assert_eq!(
+            folder(&["--dir", "D", "--class", "कक्षा 10"]),
+            Path::new("D").join("कक्षा 10")
+        );
+        for class in ["../x", "a/b", "a\\b", "CON", "10A.", "", " 10A"] {
+            let e = parse_strs(&["--class", class]).expect_err(class);
+            assert!(
+                e.0.starts_with("--class takes a name for the class's folder"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_report_options_with_their_defaults() {
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let defaults = ReportOptions {
+            dir: PathBuf::from("attendance"),
+            class: None,
+            roster: None,
+            from: None,
+            to: None,
+            out: None,
+            threshold: 75,
+        };
+        assert_eq!(
+            parse_strs(&["report"]),
+            Ok(Command::Report(defaults.clone()))
+        );
+        let all = ReportOptions {
+            dir: PathBuf::from("D"),
+            class: Some("10A".into()),
+            roster: Some(PathBuf::from("list.csv")),
+            from: date("2026-02-01"),
+            to: date("2026-02-28"),
+            out: Some(PathBuf::from("feb.csv")),
+            threshold: 80,
+        };
+        assert_eq!(all.folder(), Path::new("D").join("10A"));
+        let args = [
+            "report",
+            "--dir",
+            "D",
+            "--class=10A",
+            "--roster",
+            "list.csv",
+            "--from",
+            "2026-02-01",
+            "--to=2026-02-28",
+            "--out",
+            "feb.csv",
+            "--threshold",
+            "80",
+        ];
+        assert_eq!(parse_strs(&args), Ok(Command::Report(all)));
+        assert_eq!(parse_strs(&["report", "--help"]), Ok(Command::Help));
+        for (args, says) in [
+            (
+                &["report", "--from", "1/2/2026"][..],
+                "--from takes a date such as 2026-02-01",
+            ),
+            (&["report", "--to", "2026-02-30"], "--to takes a date"),
+            (
+                &["report", "--from", "2026-03-01", "--to", "2026-02-01"],
+                "is after --to",
+            ),
+            (
+                &["report", "--threshold", "101"],
+                "--threshold takes a whole percentage",
+            ),
+            (
+                &["report", "--threshold", "75%"],
+                "--threshold takes a whole percentage",
+            ),
+            (&["report", "--out"], "--out needs a value"),
+            (&["report", "--out", ""], "--out needs a file"),
+            (&["report", "--class", "a/b"], "--class takes"),
+            (
+                &["report", "--port", "80"],
+                "unknown report option '--port'",
+            ),
+            (&["report", "extra"], "unknown report option 'extra'"),
+        ] {
+            let e = parse_strs(args).expect_err(says);
+            assert!(e.0.contains(says), "{args:?}: {e}");
         }
     }
 }

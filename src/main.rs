@@ -33,6 +33,8 @@ mod qr;
 mod random;
 mod register;
 mod reply;
+mod report;
+mod roster;
 mod server;
 mod session;
 mod shutdown;
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(cli::Command::Run(options)) => run(&options),
+        Ok(cli::Command::Report(options)) => report::run(&options),
         Err(e) => {
             warn!("rollcall: {e}\n\n{}", cli::USAGE);
             ExitCode::from(2)

@@ -49,7 +49,9 @@ pub fn roll_key(roll: &str) -> String {
     roll.to_ascii_uppercase()
 }
 
-fn roll_error(roll: &str) -> Option<&'static str> {
+/// Why `roll` (trimmed) cannot be a roll number, if it cannot; also checks
+/// the class list, whose rolls students must be able to type.
+pub fn roll_error(roll: &str) -> Option<&'static str> {
     if roll.is_empty() {
         Some("Please type your roll number.")
     } else if roll.chars().count() > ROLL_MAX {
@@ -80,9 +82,51 @@ fn name_error(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Longest class name accepted, in characters: it becomes a folder name,
+/// and old Windows limits whole paths to 260.
+pub const CLASS_MAX: usize = 40;
+
+/// Why `name` cannot be a class (`--class`), if it cannot. It names a folder
+/// inside `--dir` that must work on Windows, macOS and Linux alike, so it
+/// holds only letters of any script, digits, spaces, `-`, `_` and inner
+/// dots, and is not a device name Windows keeps (CON, NUL, COM1...).
+pub fn class_error(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("is empty".into());
+    }
+    if name.chars().count() > CLASS_MAX {
+        return Some("is longer than 40 characters".into());
+    }
+    let allowed =
+        |c: char| c.is_alphabetic() || c.is_numeric() || is_combining_mark(c) || " -_.".contains(c);
+    if let Some(c) = name.chars().find(|&c| !allowed(c)) {
+        return Some(if c.is_control() {
+            "holds a control character".into()
+        } else {
+            format!("holds '{c}'; use only letters, digits, spaces, - _ and .")
+        });
+    }
+    if name.starts_with([' ', '.']) || name.ends_with([' ', '.']) {
+        return Some("starts or ends with a space or a dot".into());
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let device = stem.to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        device.strip_prefix(prefix).map_or(false, |n| {
+            let mut n = n.chars();
+            matches!(n.next(), Some('0'..='9' | '¹' | '²' | '³')) && n.next().is_none()
+        })
+    };
+    if ["CON", "PRN", "AUX", "NUL"].contains(&device.as_str()) || numbered("COM") || numbered("LPT")
+    {
+        return Some("is a name Windows keeps for a device".into());
+    }
+    None
+}
+
 /// Trims and collapses runs of whitespace to one space. Control characters
 /// other than whitespace are kept, so that validation refuses them.
-fn tidy_spaces(s: &str) -> String {
+pub fn tidy_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -224,5 +268,53 @@ mod tests {
     fn roll_key_ignores_letter_case() {
         assert_eq!(roll_key("12a"), roll_key("12A"));
         assert_ne!(roll_key("12"), roll_key("012"));
+    }
+
+    #[test]
+    fn class_names_are_safe_folder_names_on_every_system() {
+        for name in [
+            "10A",
+            "Physics 2",
+            "B.Sc-I_2026",
+            "कक्षा १०",
+            "தமிழ் வகுப்பு",
+            "Zoë",
+            "CONSOLE",
+            "COM10",
+            "a..b",
+            &"x".repeat(40),
+        ] {
+            assert_eq!(class_error(name), None, "{name:?}");
+        }
+        for (name, why) in [
+            ("", "is empty"),
+            ("a/b", "holds '/'"),
+            ("a\\b", "holds '\\'"),
+            ("..", "starts or ends"),
+            (".hidden", "starts or ends"),
+            ("10A.", "starts or ends"),
+            ("10A ", "starts or ends"),
+            (" 10A", "starts or ends"),
+            ("a:b", "holds ':'"),
+            ("a*b", "holds '*'"),
+            ("what?", "holds '?'"),
+            ("a\"b", "holds '\"'"),
+            ("<b>", "holds '<'"),
+            ("a|b", "holds '|'"),
+            ("tab\there", "control character"),
+            ("nul\u{0}", "control character"),
+            ("CON", "device"),
+            ("con", "device"),
+            ("Nul.txt", "device"),
+            ("AUX .csv", "device"),
+            ("COM1", "device"),
+            ("lpt9", "device"),
+            ("COM¹", "device"),
+            ("PRN", "device"),
+        ] {
+            let e = class_error(name).unwrap_or_else(|| panic!("{name:?} accepted"));
+            assert!(e.contains(why), "{name:?}: {e}");
+        }
+        assert!(class_error(&"x".repeat(41)).is_some());
     }
 }

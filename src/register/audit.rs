@@ -5,7 +5,7 @@
 //! it; the attendance file itself stays exactly `Roll,Name,Time`.
 
 use super::files::{self, append, open_shared};
-use super::format::{encode_record, read_records, whole_len};
+use super::format::{encode_record, read_table, whole_len};
 use chrono::{NaiveDate, NaiveTime};
 use std::fs::{self, File};
 use std::io;
@@ -113,7 +113,7 @@ pub fn read(dir: &Path, date: NaiveDate) -> Vec<Entry> {
         Err(_) => return Vec::new(),
     };
     bytes.truncate(whole_len(&bytes));
-    read_records(&bytes)
+    read_table(&bytes)
         .into_iter()
         .filter_map(|cells| {
             let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();

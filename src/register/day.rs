@@ -29,6 +29,19 @@ pub fn file_name(date: NaiveDate) -> String {
     format!("attendance_{date}.csv")
 }
 
+/// The date of a day's file from its name, also of the waiting file beside
+/// it (`waiting_path`); `None` for any other file. Letter case is ignored,
+/// as Windows does.
+pub fn date_of(file_name: &str) -> Option<NaiveDate> {
+    let name = file_name.to_ascii_lowercase();
+    let rest = name.strip_prefix("attendance_")?.strip_suffix(".csv")?;
+    let date = rest.strip_suffix(".waiting").unwrap_or(rest);
+    if date.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+}
+
 impl Day {
     /// Opens the file for `date`: repairs a torn last line, reloads the rows,
     /// and moves in rows that waited while Excel held the file.

@@ -45,6 +45,17 @@ pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
     files::read_all(path)
 }
 
+/// Writes a file made from attendance (the register) whole or not at all,
+/// so a failure never leaves half a register where the last one was.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RegisterError> {
+    files::replace(path, bytes).map_err(|e| RegisterError::new("write", path, e))
+}
+
+/// The date of a day's attendance file (or its waiting file) by its name.
+pub fn date_of_file(name: &str) -> Option<NaiveDate> {
+    day::date_of(name)
+}
+
 /// What became of a check-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

@@ -613,3 +613,25 @@ impl Server {
         ))
     }
 }
+
+/// Runs `rollcall ARGS` to the end in `cwd`, its clock set to `now`
+/// ("YYYY-MM-DD HH:MM:SS") when given: (exit code, stdout, stderr), with
+/// the carriage returns of Windows line ends removed.
+pub fn run_in(cwd: &Path, args: &[OsString], now: Option<&str>) -> (i32, String, String) {
+    let mut cmd = rollcall_command();
+    cmd.args(args).current_dir(cwd).stdin(Stdio::null());
+    match now {
+        Some(now) => {
+            let clock = cwd.join("clock.txt");
+            fs::write(&clock, now).expect("write clock file");
+            cmd.env("ROLLCALL_TEST_CLOCK", program_path(&clock))
+        }
+        None => cmd.env_remove("ROLLCALL_TEST_CLOCK"),
+    };
+    let out = cmd.output().expect("run rollcall");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+        String::from_utf8_lossy(&out.stderr).replace('\r', ""),
+    )
+}

@@ -1,0 +1,451 @@
+//! The register (`rollcall report`): one CSV for a range of days, a row per
+//! student with `P` or `A` for each class day and their percentage, and a
+//! summary naming who is below the threshold.
+//!
+//! Why it is built this way:
+//! - A class day is a daily file in the range: rollcall writes one on every
+//!   day it runs, even before the first check-in, so a day nobody came is
+//!   still a day (the summary points such days out, in case it was a
+//!   holiday). Rows still waiting beside a file Excel held count too.
+//! - Daily files are read through `register::format`, the module that
+//!   writes them, strictly: teachers re-save them from Excel, and a file
+//!   that is not an attendance file must stop the report with its name and
+//!   line rather than quietly turn students absent.
+//! - The register is built whole in memory and written with an atomic
+//!   rename, so a refusal or a full disk never leaves half a register.
+
+use crate::cli::ReportOptions;
+use crate::clock::Clock;
+use crate::register::format::{read_day, LineError, Table};
+use crate::register::{self, RegisterError};
+use crate::roster::{Roster, RosterError};
+use crate::validate::roll_key;
+use chrono::{Datelike, NaiveDate};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The register of a range of days.
+#[derive(Debug)]
+pub struct Report {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The class days, in order: each daily file in the range.
+    pub days: Vec<NaiveDate>,
+    /// The class list's students in its order, then anyone else seen, in
+    /// roll order (without a class list, everyone seen).
+    pub students: Vec<Line>,
+    /// How many of `students`, at the end, are not on the class list.
+    pub not_on_list: usize,
+}
+
+/// One student's line of the register.
+#[derive(Debug)]
+pub struct Line {
+    pub roll: String,
+    /// The class list's spelling, else the latest one seen.
+    pub name: String,
+    /// Present on each of `Report::days`.
+    pub present: Vec<bool>,
+}
+
+impl Line {
+    pub fn days_present(&self) -> usize {
+        self.present.iter().filter(|&&p| p).count()
+    }
+}
+
+/// Why there is no register, in words a teacher can act on.
+#[derive(Debug)]
+pub enum ReportError {
+    Folder(PathBuf, io::Error),
+    Read(PathBuf, io::Error),
+    /// A daily file that is not an attendance file, and where.
+    File(PathBuf, LineError),
+    Roster(RosterError),
+    NoDays(PathBuf, NaiveDate, NaiveDate),
+    OutIsDayFile(PathBuf),
+    Write(RegisterError),
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReportError::Folder(path, e) => {
+                write!(f, "could not read the folder {}: {e}", path.display())?;
+                if e.kind() == io::ErrorKind::NotFound {
+                    f.write_str(". Check --dir and --class: they name the folder the daily attendance files are in")?;
+                }
+                Ok(())
+            }
+            ReportError::Read(path, e) => write!(f, "could not read {}: {e}", path.display()),
+            ReportError::File(path, e) => write!(
+                f,
+                "{}, {e}. Correct that line (or move the file out of the folder), then run the report again. No register was written",
+                path.display()
+            ),
+            ReportError::Roster(e) => e.fmt(f),
+            ReportError::NoDays(folder, from, to) => write!(
+                f,
+                "there are no attendance files from {from} to {to} in {}. Check --dir, --class, --from and --to",
+                folder.display()
+            ),
+            ReportError::OutIsDayFile(path) => write!(
+                f,
+                "--out {} is a daily attendance file; choose another name for the register",
+                path.display()
+            ),
+            ReportError::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// Builds the register of the daily files in `folder` from `from` to `to`.
+/// Without a class list the students are everyone seen in those days.
+pub fn build(
+    folder: &Path,
+    roster: Option<&Roster>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Report, ReportError> {
+    let files = day_files(folder, from, to)?;
+    if files.is_empty() {
+        return Err(ReportError::NoDays(folder.to_path_buf(), from, to));
+    }
+    let absent = vec![false; files.len()];
+    let mut students: Vec<Line> = roster
+        .map(Roster::students)
+        .unwrap_or_default()
+        .iter()
+        .map(|s| Line {
+            roll: s.roll.clone(),
+            name: s.name.clone(),
+            present: absent.clone(),
+        })
+        .collect();
+    let on_list = students.len();
+    // Students not on the list, by `roll_key`.
+    let mut others: HashMap<String, usize> = HashMap::new();
+    let mut days = Vec::with_capacity(files.len());
+    for (d, (date, paths)) in files.into_iter().enumerate() {
+        days.push(date);
+        for path in paths {
+            let bytes =
+                register::read_file(&path).map_err(|e| ReportError::Read(path.clone(), e))?;
+            let marks = read_day(&bytes).map_err(|e| ReportError::File(path, e))?;
+            for mark in marks {
+                let key = roll_key(&mark.roll);
+                let known = roster.and_then(|r| r.position(&key));
+                let i = match known.or_else(|| others.get(&key).copied()) {
+                    Some(i) => i,
+                    None => {
+                        students.push(Line {
+                            roll: String::new(),
+                            name: String::new(),
+                            present: absent.clone(),
+                        });
+                        others.insert(key, students.len() - 1);
+                        students.len() - 1
+                    }
+                };
+                let line = &mut students[i];
+                line.present[d] = true;
+                // Days come in order, so the last spelling seen is the latest.
+                if i >= on_list {
+                    line.roll = mark.roll;
+                    if !mark.name.is_empty() {
+                        line.name = mark.name;
+                    }
+                }
+            }
+        }
+    }
+    // Others in roll order. By binary insertion rather than `sort_by`,
+    // whose code would add 10 KiB to a binary that must stay small.
+    let mut order: Vec<usize> = Vec::new();
+    for i in on_list..students.len() {
+        let roll = &students[i].roll;
+        order.insert(
+            order.partition_point(|&j| roll_order(&students[j].roll, roll) != Ordering::Greater),
+            i,
+        );
+    }
+    let mut others: Vec<Option<Line>> = students.drain(on_list..).map(Some).collect();
+    students.extend(order.iter().filter_map(|&i| others[i - on_list].take()));
+    Ok(Report {
+        from,
+        to,
+        days,
+        not_on_list: if roster.is_some() {
+            students.len() - on_list
+        } else {
+            0
+        },
+        students,
+    })
+}
+
+/// The daily files (and waiting files) of each date from `from` to `to`.
+fn day_files(
+    folder: &Path,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, Vec<PathBuf>)>, ReportError> {
+    let failed = |e| ReportError::Folder(folder.to_path_buf(), e);
+    // The day's file, then its waiting file: rows in the order saved.
+    // Kept in date order as found, for the reason `build` gives.
+    let mut days: Vec<(NaiveDate, [Option<PathBuf>; 2])> = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(failed)? {
+        let entry = entry.map_err(failed)?;
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        if let Some(date) = register::date_of_file(&name).filter(|d| (from..=to).contains(d)) {
+            let at = days.partition_point(|(d, _)| *d < date);
+            if days.get(at).map(|(d, _)| *d) != Some(date) {
+                days.insert(at, (date, Default::default()));
+            }
+            let waiting = name.ends_with(".waiting.csv");
+            days[at].1[usize::from(waiting)] = Some(entry.path());
+        }
+    }
+    Ok(days
+        .into_iter()
+        .map(|(date, paths)| (date, paths.into_iter().flatten().collect()))
+        .collect())
+}
+
+impl Report {
+    /// The register as a CSV file, formatted as the daily files are.
+    pub fn to_csv_bytes(&self) -> Vec<u8> {
+        let dates: Vec<String> = self.days.iter().map(|d| d.to_string()).collect();
+        let mut header = vec!["Roll", "Name"];
+        header.extend(dates.iter().map(String::as_str));
+        header.extend(["Present", "Days", "Percent"]);
+        let mut table = Table::new(&header);
+        let days = self.days.len().to_string();
+        for line in &self.students {
+            let present = line.days_present();
+            let (count, percent) = (present.to_string(), percent(present, self.days.len()));
+            let mut cells = vec![line.roll.as_str(), line.name.as_str()];
+            cells.extend(line.present.iter().map(|&p| if p { "P" } else { "A" }));
+            cells.extend([count.as_str(), days.as_str(), percent.as_str()]);
+            table.row(&cells);
+        }
+        table.finish()
+    }
+
+    /// The students below `threshold` percent, fewest days first.
+    pub fn below(&self, threshold: u32) -> Vec<&Line> {
+        let days = self.days.len();
+        let counts: Vec<usize> = self.students.iter().map(Line::days_present).collect();
+        // Counting up rather than sorting: see `build`.
+        (0..=days)
+            .take_while(|n| n * 100 < threshold as usize * days)
+            .flat_map(|n| {
+                let counts = &counts;
+                self.students
+                    .iter()
+                    .enumerate()
+                    .filter(move |&(i, _)| counts[i] == n)
+                    .map(|(_, l)| l)
+            })
+            .collect()
+    }
+
+    /// What the teacher reads in the terminal after the register is written.
+    pub fn summary(&self, threshold: u32, out: &Path) -> String {
+        let days = self.days.len();
+        let mut text = format!(
+            "Register from {} to {}: {days} class day(s), {} student(s).\nSaved to {}\n",
+            self.from,
+            self.to,
+            self.students.len(),
+            out.display()
+        );
+        let below = self.below(threshold);
+        if below.is_empty() {
+            text += &format!("Everyone is at {threshold}% or above.\n");
+        } else {
+            text += &format!("Below {threshold}%: {} student(s)\n", below.len());
+            let width = |f: fn(&Line) -> &str| {
+                below
+                    .iter()
+                    .map(|l| f(l).chars().count())
+                    .max()
+                    .unwrap_or(0)
+            };
+            let (rolls, names) = (width(|l| &l.roll), width(|l| &l.name));
+            for l in below {
+                let present = l.days_present();
+                text += &format!(
+                    "  {:rolls$}  {:names$}  {present} of {days} days, {}%\n",
+                    l.roll,
+                    l.name,
+                    percent(present, days)
+                );
+            }
+        }
+        if self.not_on_list > 0 {
+            let others: Vec<String> = self.students[self.students.len() - self.not_on_list..]
+                .iter()
+                .map(|l| format!("{} {}", l.roll, l.name))
+                .collect();
+            text += &format!(
+                "Not on the class list, added at the end: {}\n",
+                others.join(", ")
+            );
+        }
+        for (d, date) in self.days.iter().enumerate() {
+            if !self.students.iter().any(|l| l.present[d]) {
+                text += &format!("Nobody checked in on {date}: if there was no class that day, delete its file and run the report again.\n");
+            }
+        }
+        text
+    }
+}
+
+/// `present` out of `days` as a percentage with at most one decimal, as a
+/// teacher writes it: 100, 87.5, 66.7.
+pub fn percent(present: usize, days: usize) -> String {
+    let tenths = (present * 1000 + days / 2) / days.max(1);
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        t => format!("{}.{t}", tenths / 10),
+    }
+}
+
+/// Roll order as a teacher reads it: 2 before 10, CS-9 before CS-10, letter
+/// case ignored.
+fn roll_order(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    // 1 before 01, but only when all else is equal.
+    let mut zeros = Ordering::Equal;
+    loop {
+        let order = match (a.first(), b.first()) {
+            (None, None) => return zeros,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (da, db) = (digits(a), digits(b));
+                let number = |s: &[u8]| {
+                    let zeros = s.iter().take_while(|&&c| c == b'0').count();
+                    s[zeros..].to_vec()
+                };
+                let (na, nb) = (number(&a[..da]), number(&b[..db]));
+                zeros = zeros.then(da.cmp(&db));
+                let order = na.len().cmp(&nb.len()).then(na.cmp(&nb));
+                a = &a[da..];
+                b = &b[db..];
+                order
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_ascii_uppercase().cmp(&y.to_ascii_uppercase());
+                a = &a[1..];
+                b = &b[1..];
+                order
+            }
+            (x, y) => x.cmp(&y),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+}
+
+/// The default range: the month of `to`, from its 1st.
+pub fn month_start(to: NaiveDate) -> NaiveDate {
+    to.with_day(1).unwrap_or(to)
+}
+
+/// The register's default file name.
+pub fn file_name(from: NaiveDate, to: NaiveDate) -> String {
+    format!("register_{from}_to_{to}.csv")
+}
+
+/// `rollcall report`: builds the register, writes it, prints the summary.
+pub fn run(options: &ReportOptions) -> ExitCode {
+    let to = options.to.unwrap_or_else(|| Clock::from_env().now().date());
+    let from = options.from.unwrap_or_else(|| month_start(to));
+    if from > to {
+        warn!("rollcall: --from {from} is after {to}; give --to as well");
+        return ExitCode::from(2);
+    }
+    match write(options, from, to) {
+        Ok(summary) => {
+            say!("{}", summary.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            warn!("rollcall report: {e}.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write(options: &ReportOptions, from: NaiveDate, to: NaiveDate) -> Result<String, ReportError> {
+    let folder = options.folder();
+    let out = match &options.out {
+        Some(out) => out.clone(),
+        None => folder.join(file_name(from, to)),
+    };
+    let out_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if register::date_of_file(out_name).is_some() {
+        return Err(ReportError::OutIsDayFile(out));
+    }
+    let roster = match &options.roster {
+        Some(path) => Some(Roster::load(path).map_err(ReportError::Roster)?),
+        None => None,
+    };
+    let report = build(&folder, roster.as_ref(), from, to)?;
+    register::write_file(&out, &report.to_csv_bytes()).map_err(ReportError::Write)?;
+    Ok(report.summary(options.threshold, &out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_read_as_a_teacher_writes_them() {
+        assert_eq!(percent(18, 18), "100");
+        assert_eq!(percent(7, 8), "87.5");
+        assert_eq!(percent(2, 3), "66.7");
+        assert_eq!(percent(11, 18), "61.1");
+        assert_eq!(percent(0, 5), "0");
+        assert_eq!(percent(1, 120), "0.8");
+    }
+
+    #[test]
+    fn rolls_sort_as_numbers_where_they_are_numbers() {
+        let mut rolls = ["10", "2", "CS-10", "cs-9", "1a", "1", "01", "B", "a", "2b"];
+        rolls.sort_by(|a, b| roll_order(a, b));
+        assert_eq!(
+            rolls,
+            ["1", "01", "1a", "2", "2b", "10", "a", "B", "cs-9", "CS-10"]
+        );
+    }
+
+    #[test]
+    fn day_files_are_known_by_name() {
+        let day = NaiveDate::from_ymd_opt(2026, 2, 10);
+        for name in [
+            "attendance_2026-02-10.csv",
+            "attendance_2026-02-10.waiting.csv",
+            "ATTENDANCE_2026-02-10.CSV",
+        ] {
+            assert_eq!(register::date_of_file(name), day, "{name}");
+        }
+        for name in [
+            "attendance_2026-02-10.torn.txt",
+            "attendance_2026-2-10.csv",
+            "attendance_2026-02-10 (2).csv",
+            "register_2026-02-01_to_2026-02-28.csv",
+            "attendance_2026-02-30.csv",
+        ] {
+            assert_eq!(register::date_of_file(name), None, "{name}");
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The class list (`--roster FILE`): who is in the class, and how their
+//! names are spelled.
+//!
+//! Teachers make it in Excel or copy it from the school's system, so it is
+//! read the way attendance files are read back (`register::format`): with or
+//! without a BOM, `,` `;` or tab, UTF-8, UTF-16 or Windows-1252. The header
+//! is optional: a first line naming a "Roll" column (`Roll`, `Roll No.`...)
+//! picks the roll and name columns, so a school export with a serial-number
+//! column first still reads. Rolls are matched as check-ins are, ignoring
+//! letter case (`validate::roll_key`). Anything doubtful (a roll a student
+//! could not type, a missing name, a roll listed twice) stops with the line,
+//! because a wrong list would turn students away at the door.
+
+use crate::register::format::{read_records, LineError};
+use crate::validate::{roll_error, roll_key, tidy_spaces, Student};
+use std::collections::HashMap;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The students of a class, in the order of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    students: Vec<Student>,
+    /// Index into `students` by `roll_key`.
+    index: HashMap<String, usize>,
+}
+
+/// Why a class list cannot be used, in words a teacher can act on.
+#[derive(Debug)]
+pub enum RosterError {
+    Read(PathBuf, io::Error),
+    Line(PathBuf, LineError),
+    Empty(PathBuf),
+}
+
+impl fmt::Display for RosterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RosterError::Read(path, e) => {
+                write!(f, "could not read the class list {}: {e}", path.display())?;
+                if e.kind() == io::ErrorKind::NotFound {
+                    f.write_str(". Check the file name after --roster")?;
+                }
+                Ok(())
+            }
+            RosterError::Line(path, e) => write!(f, "the class list {}, {e}", path.display()),
+            RosterError::Empty(path) => write!(
+                f,
+                "the class list {} has no students: put one per line, the roll number then the name, like 12,Udbhav",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RosterError {}
+
+impl Roster {
+    /// Reads the class list at `path`.
+    pub fn load(path: &Path) -> Result<Roster, RosterError> {
+        let bytes = std::fs::read(path).map_err(|e| RosterError::Read(path.to_path_buf(), e))?;
+        let roster = Roster::parse(&bytes).map_err(|e| RosterError::Line(path.to_path_buf(), e))?;
+        if roster.is_empty() {
+            return Err(RosterError::Empty(path.to_path_buf()));
+        }
+        Ok(roster)
+    }
+
+    /// Reads a class list from its bytes; an empty one is not an error here.
+    pub fn parse(bytes: &[u8]) -> Result<Roster, LineError> {
+        let mut roster = Roster::default();
+        let mut lines = Vec::new();
+        // (roll column, name column), once the first line has told.
+        let mut columns: Option<(usize, usize)> = None;
+        read_records(bytes, &mut |record, line| {
+            let (roll_at, name_at) = match columns {
+                Some(c) => c,
+                None => {
+                    let found = header_columns(record)?;
+                    columns = Some(found.unwrap_or((0, 1)));
+                    if found.is_some() {
+                        return Ok(());
+                    }
+                    (0, 1)
+                }
+            };
+            let roll = record.get(roll_at).map_or("", |c| c.trim());
+            let name = tidy_spaces(record.get(name_at).unwrap_or(&""));
+            if roll.is_empty() {
+                return Err(format!("the roll number of '{name}' is missing"));
+            }
+            if let Some(problem) = roll_error(roll) {
+                return Err(format!(
+                    "'{roll}' is not a roll number students can type. {problem}"
+                ));
+            }
+            if name.is_empty() {
+                return Err(format!(
+                    "roll {roll} has no name. Each line needs a roll number and a name, like 12,Udbhav"
+                ));
+            }
+            if name.contains('?') {
+                return Err(format!(
+                    "the name '{name}' has question marks where letters should be. Excel saved the list as \"CSV (Comma delimited)\", which cannot hold Hindi, Tamil and other such letters: in Excel use Save As, \"CSV UTF-8 (Comma delimited)\" (older Excel: \"Unicode Text\"), and use that file"
+                ));
+            }
+            if name.chars().any(char::is_control) {
+                return Err(format!("the name of roll {roll} holds a control character"));
+            }
+            let key = roll_key(roll);
+            if let Some(&first) = roster.index.get(&key) {
+                return Err(format!(
+                    "roll {roll} is on the list twice: it is also on line {}",
+                    lines[first]
+                ));
+            }
+            roster.index.insert(key, roster.students.len());
+            roster.students.push(Student {
+                roll: roll.to_string(),
+                name,
+            });
+            lines.push(line);
+            Ok(())
+        })?;
+        Ok(roster)
+    }
+
+    /// The class list's spelling of the name of `roll`, if it is on it.
+    #[allow(dead_code)] // For the check-in path, which records this spelling.
+    pub fn name_of(&self, roll: &str) -> Option<&str> {
+        self.get(roll).map(|s| s.name.as_str())
+    }
+
+    /// The student with `roll` (any letter case), as the list spells both.
+    pub fn get(&self, roll: &str) -> Option<&Student> {
+        self.position(roll).map(|i| &self.students[i])
+    }
+
+    /// Where `roll` is in `students()`.
+    pub fn position(&self, roll: &str) -> Option<usize> {
+        self.index.get(&roll_key(roll)).copied()
+    }
+
+    /// The students in the order of the file.
+    pub fn students(&self) -> &[Student] {
+        &self.students
+    }
+
+    #[allow(dead_code)] // For the teacher's page: "41 / 45 present".
+    pub fn len(&self) -> usize {
+        self.students.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.students.is_empty()
+    }
+}
+
+/// The (roll, name) columns if the first line is a header. It is one when a
+/// cell reads as "Roll", "Roll No.", "Roll number"; the name column is then
+/// the first other cell with "name" in it. A first line whose first cell
+/// has no digit is a header too if that cell cannot be a roll ("अनुक्रमांक")
+/// or the next says "name" ("ID,Name"), so a list of rolls A, B... still
+/// starts with A.
+fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
+    let words: Vec<String> = record
+        .iter()
+        .map(|cell| {
+            cell.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
+    let is_roll = |w: &String| {
+        matches!(
+            w.strip_prefix("roll"),
+            Some("" | "no" | "nr" | "num" | "number")
+        )
+    };
+    if let Some(roll_at) = words.iter().position(is_roll) {
+        let name_at = words
+            .iter()
+            .enumerate()
+            .position(|(i, w)| i != roll_at && w.contains("name"))
+            .ok_or("the first line names a Roll column but no Name column")?;
+        return Ok(Some((roll_at, name_at)));
+    }
+    let first = record.first().map_or("", |c| c.trim());
+    let named = words.get(1).map_or(false, |w| w.contains("name"));
+    if !first.bytes().any(|b| b.is_ascii_digit()) && (roll_error(first).is_some() || named) {
+        return Ok(Some((0, 1)));
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rolls_and_names(roster: &Roster) -> Vec<(&str, &str)> {
+        roster
+            .students()
+            .iter()
+            .map(|s| (s.roll.as_str(), s.name.as_str()))
+            .collect()
+    }
+
+    fn refused(text: &str) -> LineError {
+        Roster::parse(text.as_bytes()).expect_err(text)
+    }
+
+    #[test]
+    fn reads_a_list_however_excel_saved_it() {
+        let want = [
+            ("12", "Udbhav"),
+            ("7b", "Lee, Ann"),
+            ("CS-21/044", "तमिल सेल्वी"),
+        ];
+        for text in [
+            "Roll,Name\r\n12,Udbhav\r\n7b,\"Lee, Ann\"\r\nCS-21/044,तमिल सेल्वी\r\n",
+            "\u{feff}Roll,Name\r\n12,Udbhav\r\n7b,\"Lee, Ann\"\r\nCS-21/044,तमिल सेल्वी\r\n",
+            // No header; a semicolon list as German or French Excel writes.
+            "12;Udbhav\n7b;Lee, Ann\nCS-21/044;तमिल सेल्वी\n",
+            // Blank lines, empty Excel rows, spaces, a header in other words.
+            "Roll No.;Student Name\n\n 12 ; Udbhav \n;\n7b;Lee,  Ann\nCS-21/044;तमिल सेल्वी",
+            // A school export: serial number first, extra columns.
+            "S.No,Student Name,Roll Number,Father's Name\n1,Udbhav,12,X\n2,\"Lee, Ann\",7b,Y\n3,तमिल सेल्वी,CS-21/044,Z\n",
+            // A header in Hindi.
+            "अनुक्रमांक,नाम\n12,Udbhav\n7b,\"Lee, Ann\"\nCS-21/044,तमिल सेल्वी\n",
+        ] {
+            let roster = Roster::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(rolls_and_names(&roster), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_first_line_is_a_header_only_when_it_looks_like_one() {
+        let roster = Roster::parse(b"A,Ann\nB,Ben\n").expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("A", "Ann"), ("B", "Ben")]);
+        let roster = Roster::parse(b"ID,Name\nA,Ann\n").expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("A", "Ann")]);
+        let roster = Roster::parse(b"Sr. No.,Student\n1,Ann\n").expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("1", "Ann")]);
+    }
+
+    #[test]
+    fn looks_rolls_up_as_check_ins_do() {
+        let roster = Roster::parse(b"12,Udbhav\n7b,Ann\n").expect("roster");
+        assert_eq!(roster.len(), 2);
+        assert_eq!(roster.name_of("7B"), Some("Ann"));
+        assert_eq!(roster.get("7B").map(|s| s.roll.as_str()), Some("7b"));
+        assert_eq!(roster.name_of("12"), Some("Udbhav"));
+        assert_eq!(roster.name_of("012"), None);
+        assert_eq!(roster.position("7b"), Some(1));
+    }
+
+    #[test]
+    fn reads_windows_1252_and_names_the_damage_of_an_ansi_save() {
+        let roster = Roster::parse(b"Roll;Name\r\n1;Jos\xe9 N\xfa\xf1ez\r\n").expect("1252");
+        assert_eq!(roster.name_of("1"), Some("José Núñez"));
+        // Excel's ANSI CSV turns letters it cannot hold into '?'.
+        let e = refused("Roll,Name\r\n1,Ann\r\n2,?????\r\n");
+        assert_eq!(e.line, 3);
+        assert!(e.reason.contains("CSV UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn refuses_doubtful_lines_naming_them() {
+        for (text, line, says) in [
+            (
+                "Roll,Name\n12,Ann\n\n12,Ben\n",
+                4,
+                "roll 12 is on the list twice: it is also on line 2",
+            ),
+            (
+                "Roll,Name\n7b,Ann\n7B,Ben\n",
+                3,
+                "roll 7B is on the list twice",
+            ),
+            ("12,Ann\n13\n", 2, "roll 13 has no name"),
+            ("12,Ann\n,Ben\n", 2, "the roll number of 'Ben' is missing"),
+            (
+                "12,Ann\n1 3,Ben\n",
+                2,
+                "'1 3' is not a roll number students can type",
+            ),
+            (
+                "Roll,Name\n12,Ann\n१२,Ben\n",
+                3,
+                "'१२' is not a roll number",
+            ),
+            ("Roll No,Class\n12,5\n", 1, "no Name column"),
+            ("12,Ann\n13,\"Ben\u{7}\"\n", 2, "control character"),
+        ] {
+            let e = refused(text);
+            assert_eq!(e.line, line, "{text:?}: {e}");
+            assert!(e.reason.contains(says), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_list_that_cannot_be_used_is_named_with_the_file() {
+        let dir = std::env::temp_dir().join(format!("rollcall-roster-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let missing = dir.join("none.csv");
+        let e = Roster::load(&missing).expect_err("missing").to_string();
+        assert!(e.starts_with("could not read the class list "), "{e}");
+        assert!(e.contains("none.csv") && e.contains("--roster"), "{e}");
+        let bad = dir.join("bad.csv");
+        std::fs::write(&bad, "1,Ann\n1,Ben\n").expect("write");
+        let e = Roster::load(&bad).expect_err("duplicate").to_string();
+        assert!(
+            e.contains("bad.csv, line 2: roll 1 is on the list twice"),
+            "{e}"
+        );
+        let empty = dir.join("empty.csv");
+        std::fs::write(&empty, "Roll,Name\r\n").expect("write");
+        let e = Roster::load(&empty).expect_err("empty").to_string();
+        assert!(e.contains("has no students"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
