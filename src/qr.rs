@@ -1,9 +1,8 @@
 //! The join address as a QR code: an inline SVG for the teacher's screen and
-//! block characters for the terminal. The `qrcode` crate encodes; drawing
-//! the modules is a few lines here, cheaper in binary size than its
-//! renderers.
+//! block characters for the terminal. The `qrcodegen` crate encodes;
+//! drawing the modules is a few lines here.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcodegen::{QrCode, QrCodeEcc};
 
 /// Modules of empty border a reader needs around a code.
 const QUIET: usize = 4;
@@ -11,12 +10,12 @@ const QUIET: usize = 4;
 /// The dark/light modules of a code for `text`, with its width. Medium
 /// error correction: a projected code is read from across a room.
 fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let dark = code
-        .to_colors()
-        .into_iter()
-        .map(|c| c == Color::Dark)
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let width = usize::try_from(code.size()).ok()?;
+    let size = code.size();
+    let dark = (0..size)
+        .flat_map(|y| (0..size).map(move |x| (x, y)))
+        .map(|(x, y)| code.get_module(x, y))
         .collect();
     Some((width, dark))
 }
