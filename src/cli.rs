@@ -513,7 +513,7 @@ mod tests {
 
     #[test]
     fn reads_report_options_with_their_defaults() {
-        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let date = |s: &str| s.parse::<NaiveDate>().ok();
         let defaults = ReportOptions {
             dir: PathBuf::from("attendance"),
             class: None,

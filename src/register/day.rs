@@ -39,7 +39,7 @@ pub fn date_of(file_name: &str) -> Option<NaiveDate> {
     if date.len() != 10 {
         return None;
     }
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+    date.parse().ok()
 }
 
 impl Day {
