@@ -175,9 +175,12 @@ fn sigkill_mid_class_loses_no_acknowledged_row() {
             .start();
         // Phones keep checking in while the server is killed under them.
         let stop = std::sync::atomic::AtomicBool::new(false);
+        // Acknowledged so far, so a slow machine (qemu, Wine) still kills mid-class.
+        let acked = std::sync::atomic::AtomicUsize::new(0);
         let got: Vec<String> = std::thread::scope(|scope| {
             let srv_ref = &srv;
             let stop = &stop;
+            let acked = &acked;
             let phones: Vec<_> = (0..8)
                 .map(|phone| {
                     scope.spawn(move || {
@@ -201,6 +204,7 @@ fn sigkill_mid_class_loses_no_acknowledged_row() {
                             let _ = stream.read_to_end(&mut raw);
                             if raw.starts_with(b"HTTP/1.1 200") && String::from_utf8_lossy(&raw).contains("Present") {
                                 mine.push(roll);
+                                acked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                             }
                         }
                         mine
@@ -208,6 +212,12 @@ fn sigkill_mid_class_loses_no_acknowledged_row() {
                 })
                 .collect();
             std::thread::sleep(std::time::Duration::from_millis(300));
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while acked.load(std::sync::atomic::Ordering::SeqCst) == 0
+                && std::time::Instant::now() < deadline
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
             srv_ref_kill(srv_ref);
             stop.store(true, std::sync::atomic::Ordering::SeqCst);
             phones

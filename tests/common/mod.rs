@@ -6,6 +6,12 @@
 //! (`.ci/run` does). Paths handed to the program are then turned into
 //! Windows paths (`Z:\tmp\...`).
 //!
+//! They also run against a release binary for Linux (`scripts/release`):
+//! `ROLLCALL_BIN` alone runs that file instead of the one cargo built, and
+//! `ROLLCALL_LAUNCH=qemu-aarch64` with `ROLLCALL_TARGET_OS=linux` runs an
+//! arm64 one through an emulator; it is then a Linux program (Linux paths,
+//! Linux-only tests), not the Windows one.
+//!
 //! Every temporary folder has a space and Devanagari letters in its name, so
 //! every test also proves such paths work.
 #![allow(dead_code)] // each test file uses a different part of the harness
@@ -28,8 +34,21 @@ const START_TIMEOUT: Duration = Duration::from_secs(90);
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// True when the suite drives the Windows .exe through a launcher (Wine).
+/// A Linux program through a launcher (qemu, `ROLLCALL_TARGET_OS=linux`) is not.
 pub fn under_launcher() -> bool {
-    std::env::var_os("ROLLCALL_LAUNCH").map_or(false, |v| !v.is_empty())
+    launcher().is_some() && std::env::var("ROLLCALL_TARGET_OS").as_deref() != Ok("linux")
+}
+
+/// `ROLLCALL_LAUNCH`: the program that runs rollcall (Wine, qemu), if any.
+fn launcher() -> Option<OsString> {
+    std::env::var_os("ROLLCALL_LAUNCH").filter(|v| !v.is_empty())
+}
+
+/// The rollcall under test: `ROLLCALL_BIN`, else the one cargo built.
+fn program() -> OsString {
+    std::env::var_os("ROLLCALL_BIN")
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_rollcall").into())
 }
 
 /// Prints why a test does not apply here; the caller then returns.
@@ -39,19 +58,21 @@ pub fn skip(why: &str) {
 
 /// The command that runs rollcall: the Linux binary, or the launcher + .exe.
 pub fn rollcall_command() -> Command {
-    match std::env::var_os("ROLLCALL_LAUNCH").filter(|v| !v.is_empty()) {
+    match launcher() {
         Some(launcher) => {
-            let exe = std::env::var_os("ROLLCALL_BIN")
-                .expect("ROLLCALL_LAUNCH is set, so ROLLCALL_BIN must name the program");
+            assert!(
+                std::env::var_os("ROLLCALL_BIN").is_some(),
+                "ROLLCALL_LAUNCH is set, so ROLLCALL_BIN must name the program"
+            );
             let mut c = Command::new(launcher);
-            c.arg(exe);
+            c.arg(program());
             c.env("WINEDEBUG", "-all");
             // Wine decodes non-ASCII arguments (our Devanagari temp folder)
             // with the Unix locale.
             c.env("LANG", "C.UTF-8");
             c
         }
-        None => Command::new(env!("CARGO_BIN_EXE_rollcall")),
+        None => Command::new(program()),
     }
 }
 
@@ -146,10 +167,12 @@ impl Builder {
         let mut cmd = match self.open_files {
             Some(limit) => {
                 assert!(!under_launcher(), "open_files is for the Linux binary");
+                let rollcall = rollcall_command();
                 let mut c = Command::new("sh");
                 c.arg("-c")
                     .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
-                    .arg(env!("CARGO_BIN_EXE_rollcall"));
+                    .arg(rollcall.get_program())
+                    .args(rollcall.get_args());
                 c
             }
             None => rollcall_command(),
