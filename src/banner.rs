@@ -11,10 +11,16 @@ use std::time::Duration;
 /// The start-up message.
 pub fn print_start(class: &Class) {
     let bound = class.addr.ip();
-    say!(
-        "rollcall {} — attendance check-in is open.",
-        env!("CARGO_PKG_VERSION")
-    );
+    match &class.name {
+        Some(name) => say!(
+            "rollcall {} — attendance check-in is open for class {name}.",
+            env!("CARGO_PKG_VERSION")
+        ),
+        None => say!(
+            "rollcall {} — attendance check-in is open.",
+            env!("CARGO_PKG_VERSION")
+        ),
+    }
     say!("");
     if bound.is_loopback() {
         say!("  Only this laptop can check in (--bind {bound}).");
@@ -43,6 +49,12 @@ pub fn print_start(class: &Class) {
         }
         Mode::Fixed(code) => say!("  Code:       {code}  (write it on the board)"),
         Mode::Off => say!("  Code:       none needed (--no-code)"),
+    }
+    if let Some(roster) = &class.roster {
+        say!(
+            "  Class list: {} students; other rolls are turned away",
+            roster.len()
+        );
     }
     if let Some(secs) = status.closes_in {
         say!(

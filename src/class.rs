@@ -9,6 +9,7 @@ use crate::network::{self, Networks};
 use crate::random;
 use crate::register::audit::{self, Entry};
 use crate::register::{Outcome, Register, RegisterError};
+use crate::roster::Roster;
 use crate::session::Session;
 use crate::validate::Student;
 use chrono::NaiveDateTime;
@@ -28,6 +29,10 @@ pub struct Class {
     pub secret: String,
     /// Where handlers queue check-ins and refusals to share a sync.
     saving: Batcher<Attempt, Saved>,
+    /// The class list (`--roster`), if given.
+    pub roster: Option<Roster>,
+    /// The class's name (`--class`), if given.
+    pub name: Option<String>,
 }
 
 /// Something to write down: a check-in to save (and audit), or a refusal
@@ -38,6 +43,9 @@ pub enum Attempt {
         origin: Origin,
         /// Marked by hand on the teacher's screen: no phone rules apply.
         by_teacher: bool,
+        /// The name as typed, where the class list spells it otherwise
+        /// (the list's spelling is what is saved).
+        typed: Option<String>,
     },
     Refused(Entry),
 }
@@ -66,6 +74,8 @@ impl Class {
         guards: Guards,
         clock: Clock,
         addr: SocketAddr,
+        roster: Option<Roster>,
+        name: Option<String>,
     ) -> Class {
         Class {
             register: Mutex::new(register),
@@ -76,6 +86,8 @@ impl Class {
             networks: Networks::new(),
             secret: random::token(),
             saving: Batcher::new(),
+            roster,
+            name,
         }
     }
 
@@ -161,6 +173,7 @@ impl Class {
                         student,
                         origin,
                         by_teacher,
+                        ..
                     } => {
                         let checked = if *by_teacher {
                             Ok(())
@@ -271,14 +284,20 @@ fn audit_lines(
                     student,
                     origin,
                     by_teacher,
+                    typed,
                 },
                 _,
             ) => match outcomes.next() {
-                Some(Outcome::Marked(_)) if *by_teacher => {
-                    lines.push(entry(now, origin, student, audit::BY_TEACHER, ""))
-                }
                 Some(Outcome::Marked(_)) => {
-                    lines.push(entry(now, origin, student, audit::ACCEPTED, ""))
+                    let outcome = if *by_teacher {
+                        audit::BY_TEACHER
+                    } else {
+                        audit::ACCEPTED
+                    };
+                    let reason = typed
+                        .as_ref()
+                        .map_or(String::new(), |t| format!("typed as \"{t}\""));
+                    lines.push(entry(now, origin, student, outcome, &reason))
                 }
                 Some(Outcome::AlreadyMarked(m)) => lines.push(entry(
                     now,

@@ -29,6 +29,9 @@ pub struct FormView<'a> {
     pub code: Option<&'a str>,
     /// Why the code was refused.
     pub code_error: Option<&'a str>,
+    /// A message about the roll that is not a typing mistake ("Roll 99 is
+    /// not on the class list"), shown where a roll error would be.
+    pub roll_message: Option<&'a str>,
 }
 
 /// The check-in form.
@@ -72,9 +75,15 @@ pub fn form(date: NaiveDate, view: &FormView<'_>) -> String {
             ("notice", &notice),
             ("roll", &escape(view.roll)),
             ("name", &escape(view.name)),
-            ("roll_error", &field_error("roll", view.errors.roll)),
+            (
+                "roll_error",
+                &field_error("roll", view.errors.roll.or(view.roll_message)),
+            ),
             ("name_error", &field_error("name", view.errors.name)),
-            ("roll_invalid", invalid(view.errors.roll)),
+            (
+                "roll_invalid",
+                invalid(view.errors.roll.or(view.roll_message)),
+            ),
             ("name_invalid", invalid(view.errors.name)),
             ("code_field", &code_field),
         ],
@@ -227,6 +236,7 @@ mod tests {
                 notice: None,
                 code: Some("12\"3"),
                 code_error: Some("That code has expired: look at the screen for the new one."),
+                roll_message: None,
             },
         );
         assert!(html.contains("value=\"12&quot;3\""));

@@ -18,6 +18,7 @@ use crate::guards::Guards;
 use crate::register::audit;
 use crate::register::{Register, RegisterError};
 use crate::reply::{self, Page};
+use crate::roster::{Roster, RosterError};
 use crate::session::Session;
 use crate::{shutdown, student, teacher};
 use std::fmt;
@@ -38,6 +39,7 @@ const POLL: Duration = Duration::from_millis(200);
 pub enum StartError {
     Listen { addr: SocketAddr, source: io::Error },
     Folder(RegisterError),
+    Roster(RosterError),
 }
 
 impl fmt::Display for StartError {
@@ -63,6 +65,7 @@ impl fmt::Display for StartError {
                 _ => write!(f, "cannot listen on {addr}: {source}"),
             },
             StartError::Folder(e) => write!(f, "{e}"),
+            StartError::Roster(e) => write!(f, "{e}"),
         }
     }
 }
@@ -94,16 +97,31 @@ impl Server {
         let listener = TcpListener::bind(wanted).map_err(listen_error)?;
         let addr = listener.local_addr().map_err(listen_error)?;
         let now = clock.now();
-        let register = Register::open(&options.dir, now).map_err(StartError::Folder)?;
+        // The class list first: a list that cannot be read stops the start
+        // before anything is written.
+        let roster = match &options.roster {
+            Some(path) => Some(Roster::load(path).map_err(StartError::Roster)?),
+            None => None,
+        };
+        let folder = options.folder();
+        let register = Register::open(&folder, now).map_err(StartError::Folder)?;
         let session = Session::new(options, now);
         let mut guards = Guards::new(options.allow.clone(), options.per_address);
         // A restart remembers today's phones and addresses.
-        guards.replay(&audit::read(&options.dir, now.date()), now.date());
+        guards.replay(&audit::read(&folder, now.date()), now.date());
         let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
-            class: Class::new(register, session, guards, clock, addr),
+            class: Class::new(
+                register,
+                session,
+                guards,
+                clock,
+                addr,
+                roster,
+                options.class.clone(),
+            ),
         })
     }
 

@@ -169,7 +169,24 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
                 // A refused code is cleared: the next one must be read afresh.
                 code: (mode != Mode::Off).then_some(if code_error.is_some() { "" } else { code }),
                 code_error,
-                notice: None,
+                ..FormView::default()
+            };
+            return Page::html(422, pages::form(now.date(), &view));
+        }
+    };
+
+    // With a class list: only its rolls, under its spelling of the name.
+    let (student, typed_name) = match on_the_list(class, student) {
+        Ok(found) => found,
+        Err(message) => {
+            class.guards().count("not on the class list", now.date());
+            log_refusal(class, origin, &typed, "not on the class list");
+            let view = FormView {
+                roll,
+                name,
+                roll_message: Some(&message),
+                code: (mode != Mode::Off).then_some(code),
+                ..FormView::default()
             };
             return Page::html(422, pages::form(now.date(), &view));
         }
@@ -179,6 +196,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         student,
         origin: origin.clone(),
         by_teacher: false,
+        typed: typed_name,
     });
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => Page::html(200, pages::present(now.date(), &mark))
@@ -196,6 +214,26 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
             };
             Page::html(500, pages::form(now.date(), &view))
         }
+    }
+}
+
+/// `student` as the class list has it (roll and name spelt as there) and
+/// the name as typed where the list spells it otherwise; without a list,
+/// as typed. A roll not on the list is refused with the words to show.
+pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<String>), String> {
+    let roster = match &class.roster {
+        Some(roster) => roster,
+        None => return Ok((student, None)),
+    };
+    match roster.get(&student.roll) {
+        Some(listed) => {
+            let typed = (listed.name != student.name).then(|| student.name.clone());
+            Ok((listed.clone(), typed))
+        }
+        None => Err(format!(
+            "Roll {} is not on the class list: tell your teacher.",
+            student.roll
+        )),
     }
 }
 

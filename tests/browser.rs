@@ -222,7 +222,18 @@ fn every_page_passes_axe_core() {
             return;
         }
     };
-    let srv = Server::builder().codes().start();
+    // With a class list and a class name, so that the absentees and the
+    // class's heading are checked too.
+    let lists = common::TempDir::new();
+    let list = lists.path().join("list.csv");
+    std::fs::write(&list, "Roll,Name\r\n12,उद्भव Singh\r\n13,Rahul\r\n").expect("write list");
+    let srv = Server::builder()
+        .codes()
+        .arg("--roster")
+        .arg(&list)
+        .arg("--class")
+        .arg("10A")
+        .start();
     let driver = Driver::start();
     let browser = Session::start(&driver);
     // A control: axe does find what is wrong with a bad page.

@@ -46,6 +46,21 @@
     li.appendChild(f);
     return li;
   }
+  function absentRow(a) {
+    var li = el("li");
+    li.appendChild(el("span", "roll", a.roll));
+    li.appendChild(el("span", "name", a.name));
+    var f = el("form");
+    f.method = "post"; f.action = "/teacher/mark";
+    f.appendChild(hidden("secret", secret));
+    f.appendChild(hidden("roll", a.roll));
+    var b = el("button", "", "Mark present");
+    b.type = "submit";
+    b.setAttribute("aria-label", "Mark present: roll " + a.roll + " " + a.name);
+    f.appendChild(b);
+    li.appendChild(f);
+    return li;
+  }
   function clock(s) {
     var m = Math.floor(s / 60), r = s % 60;
     return m + ":" + (r < 10 ? "0" : "") + r;
@@ -63,6 +78,12 @@
     last = s; left = s.code_expires_in; closesIn = s.closes_in;
     if (s.open && s.code !== null) text("code", s.code);
     text("present", String(s.present));
+    var away = $("absent"), awayNow = JSON.stringify(s.absent);
+    if (away && away.getAttribute("data-said") !== awayNow) {
+      away.setAttribute("data-said", awayNow);
+      while (away.firstChild) away.removeChild(away.firstChild);
+      for (var k = 0; k < s.absent.length; k++) away.appendChild(absentRow(s.absent[k]));
+    }
     var now = JSON.stringify(s.marked);
     if (now !== rows) {
       rows = now;

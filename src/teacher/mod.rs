@@ -16,7 +16,8 @@ use crate::qr;
 use crate::register::Outcome;
 use crate::reply::{self, Page};
 use crate::session::Mode;
-use crate::validate;
+use crate::validate::roll_key;
+use crate::{report, student, validate};
 use status::Snapshot;
 use std::fs;
 use std::net::IpAddr;
@@ -63,6 +64,7 @@ pub fn route(class: &Class, request: &mut Request) -> Page {
             "text/javascript; charset=utf-8",
             SCRIPT.as_bytes().to_vec(),
         ),
+        "/teacher/register.csv" if get => register(class),
         p if get && p.starts_with("/teacher/files/") => {
             download(class, &p["/teacher/files/".len()..])
         }
@@ -94,6 +96,19 @@ fn snapshot(class: &Class) -> Snapshot {
         Some(code) => format!("{url}?code={code}"),
         None => url.clone(),
     };
+    let (expected, absent) = match &class.roster {
+        Some(roster) => {
+            let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
+            let absent = roster
+                .students()
+                .iter()
+                .filter(|s| !marked.contains(&roll_key(&s.roll)))
+                .map(|s| (s.roll.clone(), s.name.clone()))
+                .collect();
+            (Some(roster.len()), absent)
+        }
+        None => (None, Vec::new()),
+    };
     Snapshot {
         status,
         date: date.to_string(),
@@ -103,6 +118,9 @@ fn snapshot(class: &Class) -> Snapshot {
         flags,
         refused,
         refused_networks,
+        expected,
+        absent,
+        class: class.name.clone(),
     }
 }
 
@@ -188,6 +206,23 @@ fn download(class: &Class, name: &str) -> Page {
     }
 }
 
+/// `GET /teacher/register.csv`: this month's register, built now from the
+/// day files (as `rollcall report` would), so it is never out of date.
+fn register(class: &Class) -> Page {
+    let (folder, to) = {
+        let register = class.register();
+        (register.dir().to_path_buf(), register.date())
+    };
+    let from = report::month_start(to);
+    match report::build(&folder, class.roster.as_ref(), from, to) {
+        Ok(built) => Page::bytes(200, "text/csv; charset=utf-8", built.to_csv_bytes()).with_header(
+            "Content-Disposition",
+            &format!("attachment; filename=\"{}\"", report::file_name(from, to)),
+        ),
+        Err(e) => screen(class, Some(&format!("No register yet: {e}")), 404),
+    }
+}
+
 /// A teacher's action: `open`, `close`, `extend`, `code`, `mark`, `allow`,
 /// `remove`.
 fn act(class: &Class, request: &mut Request, action: &str) -> Page {
@@ -227,15 +262,29 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
             class.session().set_mode(mode, now);
         }
         "mark" => {
-            let student = match validate::student(&field("roll"), &field("name")) {
+            // From the absentees' list only the roll comes: the class list
+            // has the name.
+            let roll = field("roll");
+            let mut name = field("name");
+            if name.is_empty() {
+                if let Some(listed) = class.roster.as_ref().and_then(|r| r.get(&roll)) {
+                    name = listed.name.clone();
+                }
+            }
+            let student = match validate::student(&roll, &name) {
                 Ok(student) => student,
                 Err(e) => {
                     let why = e.roll.or(e.name).unwrap_or("Check the roll and name.");
                     return screen(class, Some(&format!("Not marked: {why}")), 422);
                 }
             };
+            let (student, typed) = match student::on_the_list(class, student) {
+                Ok(found) => found,
+                Err(why) => return screen(class, Some(&format!("Not marked: {why}")), 422),
+            };
             let saved = class.save(Attempt::CheckIn {
                 student,
+                typed,
                 origin: Origin {
                     ip: request
                         .remote_addr()

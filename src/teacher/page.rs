@@ -179,6 +179,40 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             )
         })
         .collect();
+    let expected = s.expected.map_or(String::new(), |n| {
+        format!(" / <span id=\"expected\">{n}</span>")
+    });
+    let absent = if s.expected.is_some() {
+        let items: String = s
+            .absent
+            .iter()
+            .map(|(roll, name)| {
+                let (roll, name) = (escape(roll), escape(name));
+                format!(
+                    "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}</span>{}</li>",
+                    action(
+                        "mark",
+                        &format!("<input type=\"hidden\" name=\"roll\" value=\"{roll}\">"),
+                        "Mark present",
+                        "",
+                        None
+                    )
+                    .replace(
+                        "<button type=\"submit\">",
+                        &format!("<button type=\"submit\" aria-label=\"Mark present: roll {roll} {name}\">")
+                    )
+                )
+            })
+            .collect();
+        format!("<h2 id=\"absent-h\">Not marked yet</h2><ul class=\"absent\" id=\"absent\" aria-labelledby=\"absent-h\">{items}</ul>")
+    } else {
+        String::new()
+    };
+    let heading = match &s.class {
+        Some(name) => format!("Attendance — {}", escape(name)),
+        None => "Attendance".to_string(),
+    };
+    let register = "<li><a href=\"/teacher/register.csv\" download>This month's register (P/A for each day)</a></li>";
     let notice = match x.notice {
         Some(n) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(n)),
         None => String::new(),
@@ -187,6 +221,11 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
         TEACHER,
         &[
             ("style", STYLE),
+            ("title", &format!("{heading} — teacher's screen")),
+            ("heading", &heading),
+            ("expected", &expected),
+            ("absent", &absent),
+            ("register", register),
             ("state", if open { "open" } else { "closed" }),
             ("date", &escape(&long_date(x.date))),
             ("state_text", &state_text),

@@ -23,6 +23,12 @@ pub struct Snapshot {
     pub refused: Vec<(String, usize)>,
     /// Networks phones were refused from, with how many phones.
     pub refused_networks: Vec<(Cidr, usize)>,
+    /// With a class list: how many students it has, and who is not marked
+    /// yet (roll, name), in its order.
+    pub expected: Option<usize>,
+    pub absent: Vec<(String, String)>,
+    /// The class's name (`--class`).
+    pub class: Option<String>,
 }
 
 impl Snapshot {
@@ -102,7 +108,21 @@ pub fn json(s: &Snapshot) -> String {
             string(&net.to_string())
         );
     }
-    out.push_str("]}");
+    out.push_str("],\"expected\":");
+    out.push_str(&s.expected.map_or("null".to_string(), |n| n.to_string()));
+    out.push_str(",\"absent\":[");
+    for (i, (roll, name)) in s.absent.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}{{\"roll\":{},\"name\":{}}}",
+            if i > 0 { "," } else { "" },
+            string(roll),
+            string(name)
+        );
+    }
+    out.push_str("],\"class\":");
+    out.push_str(&s.class.as_deref().map_or("null".to_string(), string));
+    out.push('}');
     out
 }
 
