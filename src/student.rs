@@ -91,7 +91,7 @@ pub fn form(class: &Class, request: &Request) -> Page {
 }
 
 /// `POST /`: a check-in. Refused, with nothing written but its audit line,
-/// from another network, after too many wrong codes, while check-in is
+/// from another network, after too many refusals in a minute, while check-in is
 /// closed, with a wrong field or code, or by the phone rules.
 pub fn check_in(class: &Class, request: &mut Request) -> Page {
     let (origin, new_device) = origin(request);
@@ -115,36 +115,32 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         roll: roll.trim().to_string(),
         name: name.trim().to_string(),
     };
-    if let Some(page) = refuse_other_network(class, origin, Some(&typed)) {
-        return page;
-    }
+    // Past a few refusals a minute, an address waits: a script guessing
+    // codes, or flooding from outside, gets one audit line, not thousands.
     let now = class.now();
     let verdict = class.guards().rate(origin.ip, now);
     if let Verdict::Blocked { first } = verdict {
-        let refusal = Refusal::TooManyWrongCodes;
+        let refusal = Refusal::TooManyRefusals;
         if first {
             class.guards().count(&refusal.reason(), now.date());
             log_refusal(class, origin, &typed, &refusal.reason());
         }
         return refused(&refusal);
     }
+    if let Some(page) = refuse_other_network(class, origin, Some(&typed)) {
+        return page;
+    }
     let (admitted, mode) = {
         let mut session = class.session();
         (session.admit(code, now), session.status(now).mode)
     };
     if admitted == Err(session::Refusal::Closed) {
-        class.guards().count("closed", now.date());
-        log_refusal(class, origin, &typed, "closed");
+        turn_away(class, origin, &typed, "closed");
         return closed();
     }
     let code_error = match admitted {
         Err(refusal) => {
-            {
-                let mut guards = class.guards();
-                guards.wrong_code(origin.ip, now);
-                guards.count(code_reason(refusal), now.date());
-            }
-            log_refusal(class, origin, &typed, code_reason(refusal));
+            turn_away(class, origin, &typed, code_reason(refusal));
             Some(refusal.message())
         }
         Ok(()) => None,
@@ -154,8 +150,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         (checked, code_error) => {
             if let (Err(errors), None) = (&checked, code_error) {
                 let why = errors.roll.or(errors.name).unwrap_or("invalid");
-                class.guards().count("invalid roll or name", now.date());
-                log_refusal(
+                turn_away(
                     class,
                     origin,
                     &typed,
@@ -179,8 +174,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
     let (student, typed_name) = match on_the_list(class, student) {
         Ok(found) => found,
         Err(message) => {
-            class.guards().count("not on the class list", now.date());
-            log_refusal(class, origin, &typed, "not on the class list");
+            turn_away(class, origin, &typed, "not on the class list");
             let view = FormView {
                 roll,
                 name,
@@ -248,12 +242,28 @@ fn refuse_other_network(class: &Class, origin: &Origin, typed: Option<&Student>)
     let today = class.now().date();
     match typed {
         Some(typed) => {
-            class.guards().refused(origin, &typed.roll, &refusal, today);
+            {
+                let mut guards = class.guards();
+                guards.refused(origin, &typed.roll, &refusal, today);
+                guards.strike(origin.ip, class.now());
+            }
             log_refusal(class, origin, typed, &refusal.reason());
         }
         None => class.guards().note_network(origin.ip, today),
     }
     Some(refused(&refusal))
+}
+
+/// Turns a check-in away for `reason`: counted for the teacher, counted
+/// against the address's refusals this minute, and written down.
+fn turn_away(class: &Class, origin: &Origin, typed: &Student, reason: &str) {
+    let now = class.now();
+    {
+        let mut guards = class.guards();
+        guards.strike(origin.ip, now);
+        guards.count(reason, now.date());
+    }
+    log_refusal(class, origin, typed, reason);
 }
 
 /// Writes a refusal decided before saving into the audit trail (through the

@@ -151,6 +151,32 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
 }
 
 #[test]
+fn a_flood_from_outside_waits_and_leaves_a_few_audit_lines() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let elsewhere = format!("10.214.{}.2", ns.prefix.rsplit('.').next().unwrap_or("0"));
+    ns.add_client_address(&format!("{elsewhere}/24"))
+        .expect("second address");
+    let srv = on_all_networks(Server::builder().clock(&at("10:00:00")));
+    let jars = TempDir::new();
+    let outside = Phone::new(&ns, &elsewhere, &srv, &jars, "flood");
+    let statuses: Vec<u16> = (0..30)
+        .map(|n| outside.check_in(&n.to_string(), "Flood", "").0)
+        .collect();
+    assert_eq!(statuses[..5], [403; 5], "{statuses:?}");
+    assert!(statuses[5..].iter().all(|&s| s == 429), "{statuses:?}");
+    let trail = audit(&srv);
+    assert_eq!(trail.matches(",other network").count(), 5, "{trail}");
+    assert_eq!(
+        trail.matches("too many refused attempts").count(),
+        1,
+        "{trail}"
+    );
+}
+
+#[test]
 fn allow_replaces_the_network_rule_and_allow_any_lifts_it() {
     let ns = match host() {
         Some(ns) => ns,
@@ -321,7 +347,11 @@ fn a_script_guessing_codes_is_slowed_to_a_few_a_minute() {
     assert_eq!(got, 200, "{body}");
     // One audit line for the wall, not one per guess.
     let trail = audit(&srv);
-    assert_eq!(trail.matches("too many wrong codes").count(), 1, "{trail}");
+    assert_eq!(
+        trail.matches("too many refused attempts").count(),
+        1,
+        "{trail}"
+    );
     assert_eq!(trail.matches(",wrong code").count(), 5, "{trail}");
 }
 

@@ -1,5 +1,6 @@
-//! Wrong codes per client address per minute: enough for a student who
-//! mistypes, far too few to sweep 10,000 codes while one is on the screen.
+//! Refused attempts (wrong codes above all) per client address per minute:
+//! enough for a student who mistypes, far too few to sweep 10,000 codes
+//! while one is on the screen, or to fill the audit trail.
 //!
 //! The table is bounded: a flood from many addresses replaces the oldest
 //! entries instead of growing memory without end.

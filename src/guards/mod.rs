@@ -10,7 +10,10 @@
 //! - **A few rolls per address a day** (`--per-address`), because a script
 //!   or a private tab gets past a cookie; one address marking a second roll
 //!   within minutes is flagged for the teacher.
-//! - **A few wrong codes a minute** per address (`limiter`).
+//! - **A few refused attempts a minute** per address (`limiter`): wrong
+//!   codes above all, but any refusal counts, so a script flooding from
+//!   outside the network or with nonsense also waits, and leaves one audit
+//!   line a minute rather than thousands.
 //!
 //! The laptop itself (loopback) is exempt from the phone rules: its browser
 //! may serve as a kiosk for students without a phone, one after another.
@@ -30,8 +33,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use limiter::Limiter;
 use std::net::IpAddr;
 
-/// Wrong codes an address may send in a minute.
-pub const WRONG_CODES_PER_MINUTE: u32 = 5;
+/// Refused attempts (wrong codes above all) an address may make a minute.
+pub const REFUSALS_PER_MINUTE: u32 = 5;
 /// Default rolls one address may mark a day.
 pub const DEFAULT_PER_ADDRESS: usize = 3;
 /// Two rolls from one address this close together are flagged.
@@ -76,13 +79,13 @@ pub enum Refusal {
     SecondRoll(String),
     /// This address already marked the most rolls allowed a day.
     PerAddress(usize),
-    TooManyWrongCodes,
+    TooManyRefusals,
 }
 
 impl Refusal {
     pub fn status(&self) -> u16 {
         match self {
-            Refusal::TooManyWrongCodes => 429,
+            Refusal::TooManyRefusals => 429,
             _ => 403,
         }
     }
@@ -93,7 +96,7 @@ impl Refusal {
             Refusal::OtherNetwork => "Connect to the classroom Wi-Fi to check in".into(),
             Refusal::SecondRoll(roll) => format!("This phone already checked in roll {roll} today"),
             Refusal::PerAddress(_) => "Too many check-ins from this phone".into(),
-            Refusal::TooManyWrongCodes => "Wait a minute".into(),
+            Refusal::TooManyRefusals => "Wait a minute".into(),
         }
     }
 
@@ -103,7 +106,7 @@ impl Refusal {
             Refusal::OtherNetwork => "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again.".into(),
             Refusal::SecondRoll(_) => "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher.".into(),
             Refusal::PerAddress(n) => format!("This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."),
-            Refusal::TooManyWrongCodes => "Too many wrong codes from this phone. Wait a minute, then type the code shown on the classroom screen.".into(),
+            Refusal::TooManyRefusals => "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen.".into(),
         }
     }
 
@@ -113,7 +116,7 @@ impl Refusal {
             Refusal::OtherNetwork => "other network".into(),
             Refusal::SecondRoll(roll) => format!("second roll on this phone (roll {roll})"),
             Refusal::PerAddress(n) => format!("more than {n} rolls from this address"),
-            Refusal::TooManyWrongCodes => "too many wrong codes".into(),
+            Refusal::TooManyRefusals => "too many refused attempts".into(),
         }
     }
 }
@@ -163,7 +166,7 @@ impl Guards {
             allow,
             allowed_now: Vec::new(),
             per_address,
-            limiter: Limiter::new(WRONG_CODES_PER_MINUTE),
+            limiter: Limiter::new(REFUSALS_PER_MINUTE),
             day: None,
             devices: Vec::new(),
             tried: Vec::new(),
@@ -197,7 +200,8 @@ impl Guards {
         self.refused_networks.retain(|(n, _)| *n != net);
     }
 
-    /// May `ip` try a code now? The laptop always may.
+    /// May `ip` try now, or has it been refused too often this minute? The
+    /// laptop always may.
     pub fn rate(&mut self, ip: IpAddr, now: NaiveDateTime) -> Verdict {
         if unmap(ip).is_loopback() {
             return Verdict::Allowed;
@@ -205,8 +209,9 @@ impl Guards {
         self.limiter.check(unmap(ip), now)
     }
 
-    /// Counts a wrong or expired code against `ip`.
-    pub fn wrong_code(&mut self, ip: IpAddr, now: NaiveDateTime) {
+    /// Counts a refused attempt (a wrong or expired code, most often)
+    /// against `ip`.
+    pub fn strike(&mut self, ip: IpAddr, now: NaiveDateTime) {
         if !unmap(ip).is_loopback() {
             self.limiter.wrong(unmap(ip), now);
         }

@@ -122,7 +122,7 @@ fn the_laptop_is_a_kiosk() {
     for n in 0..10 {
         assert_eq!(g.check_roll(&kiosk, &n.to_string(), day()), Ok(()));
         g.marked(&kiosk, &n.to_string(), t(9, 0));
-        g.wrong_code(kiosk.ip, NaiveDateTime::new(day(), t(9, 0)));
+        g.strike(kiosk.ip, NaiveDateTime::new(day(), t(9, 0)));
     }
     assert_eq!(
         g.rate(kiosk.ip, NaiveDateTime::new(day(), t(9, 0))),
