@@ -108,6 +108,18 @@ impl Connection {
         }
     }
 
+    /// rollcall patch: send small writes at once (TCP_NODELAY): a reply
+    /// must not wait for the client to acknowledge the previous one.
+    pub(crate) fn set_nodelay(&self) {
+        match self {
+            Self::Tcp(s) => {
+                let _ = s.set_nodelay(true);
+            }
+            #[cfg(unix)]
+            Self::Unix(_) => {}
+        }
+    }
+
     pub(crate) fn try_clone(&self) -> std::io::Result<Self> {
         match self {
             Self::Tcp(s) => s.try_clone().map(Self::from),

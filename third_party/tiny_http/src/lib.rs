@@ -308,6 +308,8 @@ impl Server {
                         // nothing is closed after a while instead of holding
                         // a thread and a file handle forever.
                         sock.set_timeouts(CONNECTION_TIMEOUT);
+                        // rollcall patch: no Nagle delay on our replies.
+                        sock.set_nodelay();
                         use util::RefinedTcpStream;
                         let (read_closable, write_closable) = match ssl {
                             // rollcall patch: out of handles, drop this one
