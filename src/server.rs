@@ -107,6 +107,11 @@ impl Server {
         &self.class
     }
 
+    /// The HTTP server, for its connection limits and counts.
+    pub fn http(&self) -> &tiny_http::Server {
+        &self.http
+    }
+
     /// Serves until Ctrl+C. A check-in being saved when it is pressed is
     /// finished and answered before this returns.
     pub fn serve(&self) {

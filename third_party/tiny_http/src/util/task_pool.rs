@@ -10,6 +10,8 @@ use std::time::Duration;
 /// Any idle thread will automatically die after a few seconds.
 pub struct TaskPool {
     sharing: Arc<Sharing>,
+    // rollcall patch: each thread's stack size
+    stack: usize,
 }
 
 struct Sharing {
@@ -47,8 +49,9 @@ impl<'a> Drop for Registration<'a> {
 }
 
 impl TaskPool {
-    pub fn new() -> TaskPool {
+    pub fn new(stack: usize) -> TaskPool {
         let pool = TaskPool {
+            stack,
             sharing: Arc::new(Sharing {
                 todo: Mutex::new(VecDeque::new()),
                 condvar: Condvar::new(),
@@ -85,7 +88,10 @@ impl TaskPool {
     fn add_thread(&self, initial_fn: Option<Box<dyn FnMut() + Send>>) {
         let sharing = self.sharing.clone();
 
-        thread::spawn(move || {
+        // rollcall patch: a thread of a given stack size, and no panic (with
+        // panic = abort, the end of the server) when the system cannot start
+        // one: the task is dropped (a connection is closed) instead.
+        let spawned = thread::Builder::new().stack_size(self.stack).spawn(move || {
             let sharing = sharing;
             let _active_guard = Registration::new(&sharing.active_tasks);
 
@@ -129,6 +135,9 @@ impl TaskPool {
                 task();
             }
         });
+        if let Err(e) = spawned {
+            log::error!("Cannot start a thread: {}", e);
+        }
     }
 }
 
