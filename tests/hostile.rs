@@ -47,14 +47,17 @@ fn start_server() -> Server {
 /// kept-alive connection. Returns how long it took, or what went wrong.
 fn honest_phone(ns: &Netns, port: u16, roll: &str) -> Result<Duration, String> {
     let start = Instant::now();
-    let mut conn = ns.connect(port).map_err(|e| format!("connect: {e}"))?;
-    conn.set_read_timeout(Some(HONEST_BOUND + Duration::from_secs(5)))
+    let mut conn = net::Conn::from(ns.connect(port).map_err(|e| format!("connect: {e}"))?);
+    conn.stream
+        .set_read_timeout(Some(HONEST_BOUND + Duration::from_secs(5)))
         .ok();
     for (i, request) in [net::get("/"), net::check_in(roll, "Asha"), net::get("/")]
         .iter()
         .enumerate()
     {
-        let reply = net::round_trip(&mut conn, request).map_err(|e| format!("request {i}: {e}"))?;
+        let reply = conn
+            .round_trip(request)
+            .map_err(|e| format!("request {i}: {e}"))?;
 
         if reply.status != 200 || (i == 1 && !reply.body.contains("Present")) {
             return Err(format!("request {i}: {} {}", reply.status, reply.body));

@@ -56,10 +56,10 @@ fn assert_no_stalls(what: &str, kept: &[Duration], fresh: &[Duration]) {
 fn pages_on_a_kept_alive_connection_are_not_held_back() {
     let srv = Server::start();
     let fresh = fresh_baseline(&srv, "/");
-    let mut conn = srv.connect();
+    let mut conn = net::Conn::from(srv.connect());
     let kept: Vec<Duration> = (0..ROUNDS)
         .map(|_| {
-            let (reply, t) = timed(|| net::round_trip(&mut conn, &net::get("/")));
+            let (reply, t) = timed(|| conn.round_trip(&net::get("/")));
             let reply = reply.expect("reply on the kept-alive connection");
             assert_eq!(reply.status, 200);
             assert!(reply.body.contains("name=\"roll\""), "the form");
@@ -76,10 +76,10 @@ fn a_phone_checking_in_on_one_connection_is_not_held_back() {
     // Each phone: the form, the check-in, the form again, on one connection.
     let mut kept = Vec::new();
     for phone in 0..ROUNDS / 3 + 1 {
-        let mut conn = srv.connect();
+        let mut conn = net::Conn::from(srv.connect());
         let roll = format!("{}", 100 + phone);
         for request in [net::get("/"), net::check_in(&roll, "Asha"), net::get("/")] {
-            let (reply, t) = timed(|| net::round_trip(&mut conn, &request));
+            let (reply, t) = timed(|| conn.round_trip(&request));
             let reply = reply.expect("reply on the kept-alive connection");
             assert_eq!(reply.status, 200, "{}", reply.body);
             kept.push(t);
@@ -94,7 +94,7 @@ fn a_phone_checking_in_on_one_connection_is_not_held_back() {
 fn the_teachers_screen_polling_on_one_connection_is_not_held_back() {
     let srv = Server::start();
     let fresh = fresh_baseline(&srv, "/teacher");
-    let mut conn = srv.connect();
+    let mut conn = net::Conn::from(srv.connect());
     let mut kept = Vec::new();
     for i in 0..ROUNDS {
         let path = if i % 2 == 0 {
@@ -102,7 +102,7 @@ fn the_teachers_screen_polling_on_one_connection_is_not_held_back() {
         } else {
             "/teacher/status.json"
         };
-        let (reply, t) = timed(|| net::round_trip(&mut conn, &net::get(path)));
+        let (reply, t) = timed(|| conn.round_trip(&net::get(path)));
         let reply = reply.expect("reply on the kept-alive connection");
         assert_eq!(reply.status, 200, "{path}: {}", reply.body);
         kept.push(t);

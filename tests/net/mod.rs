@@ -7,62 +7,89 @@ use crate::common::{parse_reply, Reply};
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
 
-/// Reads exactly one reply from a kept-alive connection: the head, then as
-/// many body bytes as Content-Length says (or the chunks, if chunked).
-/// `head_only` for the reply to a HEAD request.
-pub fn read_one_reply(stream: &mut TcpStream, head_only: bool) -> io::Result<Reply> {
-    let mut raw = Vec::with_capacity(4096);
-    let mut buf = [0u8; 4096];
-    let head_end = loop {
-        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        let n = stream.read(&mut buf)?;
-        if n == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                format!(
-                    "closed before a whole head: {:?}",
-                    String::from_utf8_lossy(&raw)
-                ),
-            ));
-        }
-        raw.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
-    let length = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok());
-    let chunked = head
-        .lines()
-        .any(|l| l.starts_with("transfer-encoding:") && l.contains("chunked"));
-    let complete = |raw: &[u8]| -> bool {
-        if head_only {
-            true
-        } else if chunked {
-            raw[head_end..].windows(5).any(|w| w == b"0\r\n\r\n")
-        } else {
-            raw.len() >= head_end + length.unwrap_or(0)
-        }
-    };
-    while !complete(&raw) {
-        let n = stream.read(&mut buf)?;
-        if n == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "closed mid-body",
-            ));
-        }
-        raw.extend_from_slice(&buf[..n]);
-    }
-    Ok(parse_reply(&raw))
+/// A kept-alive connection, read one reply at a time: bytes read past the
+/// end of a reply (the start of the next one, when requests were pipelined)
+/// are kept for the next read.
+pub struct Conn {
+    pub stream: TcpStream,
+    pending: Vec<u8>,
 }
 
-/// One request and its reply on an open connection.
-pub fn round_trip(stream: &mut TcpStream, request: &[u8]) -> io::Result<Reply> {
-    stream.write_all(request)?;
-    read_one_reply(stream, request.starts_with(b"HEAD "))
+impl From<TcpStream> for Conn {
+    fn from(stream: TcpStream) -> Conn {
+        Conn {
+            stream,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl Conn {
+    /// Reads exactly one reply: the head, then as many body bytes as
+    /// Content-Length says (or the chunks, if chunked). `head_only` for the
+    /// reply to a HEAD request.
+    pub fn read_reply(&mut self, head_only: bool) -> io::Result<Reply> {
+        let mut raw = std::mem::take(&mut self.pending);
+        let mut buf = [0u8; 4096];
+        let head_end = loop {
+            if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            let n = self.stream.read(&mut buf)?;
+            if n == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    format!(
+                        "closed before a whole head: {:?}",
+                        String::from_utf8_lossy(&raw)
+                    ),
+                ));
+            }
+            raw.extend_from_slice(&buf[..n]);
+        };
+        let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let chunked = head
+            .lines()
+            .any(|l| l.starts_with("transfer-encoding:") && l.contains("chunked"));
+        let end = |raw: &[u8]| -> Option<usize> {
+            if head_only {
+                Some(head_end)
+            } else if chunked {
+                raw[head_end..]
+                    .windows(5)
+                    .position(|w| w == b"0\r\n\r\n")
+                    .map(|i| head_end + i + 5)
+            } else {
+                let end = head_end + length.unwrap_or(0);
+                (raw.len() >= end).then(|| end)
+            }
+        };
+        let end = loop {
+            if let Some(end) = end(&raw) {
+                break end;
+            }
+            let n = self.stream.read(&mut buf)?;
+            if n == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "closed mid-body",
+                ));
+            }
+            raw.extend_from_slice(&buf[..n]);
+        };
+        self.pending = raw.split_off(end);
+        Ok(parse_reply(&raw))
+    }
+
+    /// One request and its reply.
+    pub fn round_trip(&mut self, request: &[u8]) -> io::Result<Reply> {
+        self.stream.write_all(request)?;
+        self.read_reply(request.starts_with(b"HEAD "))
+    }
 }
 
 /// A kept-alive `GET path`.
