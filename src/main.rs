@@ -40,6 +40,9 @@ mod student;
 mod teacher;
 mod validate;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

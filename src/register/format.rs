@@ -53,7 +53,8 @@ pub fn parse_rows(bytes: &[u8]) -> Vec<Mark> {
     let mut rows = Vec::new();
     for record in reader.byte_records().flatten() {
         let field = |i: usize| String::from_utf8_lossy(record.get(i).unwrap_or(b"")).into_owned();
-        let roll = undefuse(field(0).trim());
+        // Trimmed again once undefused: `'<tab>12` is roll 12 (fuzzing).
+        let roll = undefuse(field(0).trim()).trim().to_string();
         if roll.is_empty() {
             continue;
         }
