@@ -65,7 +65,7 @@ impl Conn {
                     .map(|i| head_end + i + 5)
             } else {
                 let end = head_end + length.unwrap_or(0);
-                (raw.len() >= end).then(|| end)
+                (raw.len() >= end).then_some(end)
             }
         };
         let end = loop {
