@@ -107,7 +107,7 @@ proptest! {
             prop_assert!(r.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'/'));
             prop_assert!(r[0].is_ascii_alphanumeric() && r[r.len() - 1].is_ascii_alphanumeric());
             let n = s.name.chars().count();
-            prop_assert!(n >= 1 && n <= validate::NAME_MAX);
+            prop_assert!((1..=validate::NAME_MAX).contains(&n));
             prop_assert!(s.name.chars().next().map_or(false, char::is_alphabetic));
             prop_assert!(!s.name.ends_with(' ') && !s.name.contains("  "));
             prop_assert!(!s.name.chars().any(|c| c.is_control() || c == ',' || c == '"'));
