@@ -391,3 +391,41 @@ fn huge_headers_are_refused_without_growing_memory() {
     assert_memory(&srv, "200 connections of 99 headers of 8,000 bytes");
     assert_recovered(&srv, &honest, 400..400 + PHONES, &before);
 }
+
+/// Issue 16, item 4: `cp today.csv /tmp/x && mv /tmp/x today.csv` (an
+/// editor's save, a copy back from a USB stick) replaces the file rollcall
+/// holds. Every later check-in used to fail ("File exists") until a
+/// restart; now the next one writes the day again, holding every row of
+/// both files once, in order.
+#[test]
+fn todays_file_replaced_in_place_is_merged_and_check_ins_go_on() {
+    let srv = Server::builder().clock(&format!("{DAY} 10:00:00")).start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    assert_eq!(srv.check_in("2", "Ben").status, 200);
+    let path = srv.dir().join(format!("attendance_{DAY}.csv"));
+    // The teacher's copy, with a row typed in by hand, saved over today's.
+    let copy = srv.dir().with_file_name("edited.csv");
+    let mut edited = std::fs::read(&path).expect("today's file");
+    edited.extend_from_slice(b"7,Gita,10:01:00\r\n");
+    std::fs::write(&copy, &edited).expect("write the copy");
+    std::fs::rename(&copy, &path).expect("replace today's file");
+    srv.set_clock(&format!("{DAY} 10:05:00"));
+    let reply = srv.check_in("3", "Cy");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Present"), "{}", reply.body);
+    assert!(srv.check_in("7", "Gita").body.contains("already marked"));
+    assert!(srv.check_in("1", "Ann").body.contains("already marked"));
+    assert_eq!(srv.check_in("4", "Dev").status, 200);
+    assert_eq!(
+        srv.csv(DAY).expect("file"),
+        common::expected_file(&[
+            "1,Ann,10:00:00",
+            "2,Ben,10:00:00",
+            "7,Gita,10:01:00",
+            "3,Cy,10:05:00",
+            "4,Dev,10:05:00"
+        ])
+    );
+    let out = srv.wait_for_stdout("replaced");
+    assert!(out.contains("replaced"), "the teacher is told: {out}");
+}
