@@ -105,7 +105,8 @@ proptest! {
             let r = s.roll.as_bytes();
             prop_assert!(!r.is_empty() && r.len() <= validate::ROLL_MAX);
             prop_assert!(r.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'/'));
-            prop_assert!(r[0].is_ascii_alphanumeric() && r[r.len() - 1].is_ascii_alphanumeric());
+            prop_assert!(r[r.len() - 1].is_ascii_alphanumeric());
+            prop_assert!(r.windows(2).all(|w| w[0].is_ascii_alphanumeric() || w[1].is_ascii_alphanumeric()));
             let n = s.name.chars().count();
             prop_assert!((1..=validate::NAME_MAX).contains(&n));
             prop_assert!(s.name.chars().next().map_or(false, char::is_alphabetic));
