@@ -325,7 +325,7 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
         }
         sent
     });
-    eprintln!("pipelining: {sent} requests sent; slowest honest phone {slowest:?}");
+    eprintln!("pipelining: {sent} of 100,000 requests went in before the server stopped taking more; slowest honest phone {slowest:?}");
     assert_memory(&srv, "100,000 pipelined requests");
     assert_recovered(&srv, &honest, 300..300 + PHONES, &before);
     assert!(

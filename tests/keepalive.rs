@@ -109,3 +109,22 @@ fn the_teachers_screen_polling_on_one_connection_is_not_held_back() {
     }
     assert_no_stalls("the teacher's screen", &kept, &fresh);
 }
+
+/// Ctrl+C while phones hold idle kept-alive connections: rollcall stops at
+/// once (their connections close), not after they time out (30 s).
+#[cfg(unix)]
+#[test]
+fn ctrl_c_does_not_wait_for_idle_kept_alive_connections() {
+    let mut srv = Server::start();
+    let mut phones: Vec<net::Conn> = (0..3).map(|_| net::Conn::from(srv.connect())).collect();
+    for phone in phones.iter_mut() {
+        let reply = phone.round_trip(&net::get("/")).expect("the form");
+        assert_eq!(reply.status, 200);
+    }
+    let (status, took) = timed(|| srv.interrupt());
+    assert!(status.success(), "{status:?}");
+    assert!(
+        took < Duration::from_secs(15),
+        "stopping took {took:?}: it waited for idle connections"
+    );
+}

@@ -10,11 +10,11 @@
 //! - it reads a whole request, head and body (at most `MAX_BODY` bytes,
 //!   de-chunked, after sending `100 Continue` itself), within
 //!   `REQUEST_DEADLINE` of its first byte, or answers 408 and closes;
-//! - it hands the request to the program and waits for the whole response,
-//!   which the program's handler only puts in memory;
-//! - it writes the response (with one write) within `WRITE_DEADLINE`,
-//!   and only then reads the next request: one request in flight per
-//!   connection, so a pipelining client queues in its own socket buffer;
+//! - it calls the program's handler with the whole request, then writes the
+//!   response the handler put together in memory, with one write, within
+//!   `WRITE_DEADLINE`, and only then reads the next request: one request in
+//!   flight per connection, so a pipelining client queues in its own socket
+//!   buffer;
 //! - malformed requests get their answer here (400, 408, 414, 417, 431, 501,
 //!   505) and the connection is closed.
 
@@ -32,8 +32,7 @@ use crate::admission::{Admission, Ticket};
 use crate::common::{HTTPVersion, Header, Method};
 use crate::connection::Connection;
 use crate::request::{Body, Reply};
-use crate::util::MessagesQueue;
-use crate::{Message, Request};
+use crate::Request;
 
 /// How long a connection may wait for its next request to begin.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -194,6 +193,7 @@ enum Framing {
 pub(crate) struct ClientConnection {
     input: Input,
     remote_addr: Option<SocketAddr>,
+    /// Set when the server stops: close once the current answer is out.
     closing: Arc<AtomicBool>,
     admission: Arc<Admission>,
     _ticket: Ticket,
@@ -220,8 +220,9 @@ impl ClientConnection {
         }
     }
 
-    /// Serves requests until the client is done, fails, or the server closes.
-    pub(crate) fn serve(mut self, messages: &MessagesQueue<Message>) {
+    /// Serves requests until the client is done, fails, or the server
+    /// stops, calling `handler` with each.
+    pub(crate) fn serve<H: Fn(Request)>(mut self, handler: &H) {
         let _ = self.input.conn.set_write_timeout(WRITE_DEADLINE);
         loop {
             if !self.wait_for_request() {
@@ -241,7 +242,7 @@ impl ClientConnection {
                 }
             };
             let close = request.close_after();
-            messages.push(Message::NewRequest(request));
+            handler(request);
             let bytes = match reply.wait(&self.closing) {
                 // Nothing to send (the response could not be made): close.
                 Some(bytes) if !bytes.is_empty() => bytes,
@@ -250,7 +251,7 @@ impl ClientConnection {
             if self.write_all(&bytes).is_err() {
                 return;
             }
-            if close {
+            if close || self.closing.load(Ordering::SeqCst) {
                 self.linger();
                 return;
             }
@@ -258,24 +259,32 @@ impl ClientConnection {
     }
 
     /// Waits for the first byte of the next request: true once there is one.
-    /// Gives up after `IDLE_TIMEOUT`, and (on Unix, where a receive that
-    /// timed out may be tried again) within a second when the server is
-    /// closing or new connections wait for room.
+    /// Gives up after `IDLE_TIMEOUT`, and within a second when the server
+    /// is closing or new connections wait for room. (It waits a second at a
+    /// time, trying the receive again after each timeout: Winsock's manual
+    /// calls a socket whose receive timed out "indeterminate", but trying
+    /// again works on Windows, as civetweb has long relied on; only a
+    /// receive with nothing received yet is ever tried again.)
     fn wait_for_request(&mut self) -> bool {
         let start = Instant::now();
+        if self.closing.load(Ordering::SeqCst) {
+            return false;
+        }
         while self.input.available().is_empty() {
-            if self.closing.load(Ordering::Relaxed) || self.admission.crowded() {
-                return false;
-            }
             let idle = start.elapsed();
             if idle >= IDLE_TIMEOUT {
                 return false;
             }
-            let slice = if cfg!(unix) { SLICE } else { IDLE_TIMEOUT };
-            let deadline = Instant::now() + slice.min(IDLE_TIMEOUT - idle);
+            let deadline = Instant::now() + SLICE.min(IDLE_TIMEOUT - idle);
             match self.input.fill(deadline) {
                 Ok(()) => {}
-                Err(Fail::Answer(_)) if cfg!(unix) => {} // a quiet slice
+                // A quiet slice: after one, a connection steps aside when
+                // the server stops or new connections wait for room.
+                Err(Fail::Answer(_)) => {
+                    if self.closing.load(Ordering::SeqCst) || self.admission.crowded() {
+                        return false;
+                    }
+                }
                 Err(_) => return false,
             }
         }

@@ -1,100 +1,24 @@
-//! # Simple usage
+//! # tiny_http, patched for rollcall
 //!
-//! ## Creating the server
-//!
-//! The easiest way to create a server is to call `Server::http()`.
-//!
-//! The `http()` function returns an `IoResult<Server>` which will return an error
-//! in the case where the server creation fails (for example if the listening port is already
-//! occupied).
+//! rollcall patch: this copy serves each connection on a thread of its own
+//! and calls the program's handler there with each whole request (see
+//! `Server::serve` and `client.rs`); upstream's `recv` queue is gone. See
+//! README.md in this folder for every change.
 //!
 //! ```no_run
-//! let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//! ```
-//!
-//! A newly-created `Server` will immediately start listening for incoming connections and HTTP
-//! requests.
-//!
-//! ## Receiving requests
-//!
-//! Calling `server.recv()` will block until the next request is available.
-//! This function returns an `IoResult<Request>`, so you need to handle the possible errors.
-//!
-//! ```no_run
-//! # let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//!
-//! loop {
-//!     // blocks until the next request is received
-//!     let request = match server.recv() {
-//!         Ok(rq) => rq,
-//!         Err(e) => { println!("error: {}", e); break }
-//!     };
-//!
-//!     // do something with the request
-//!     // ...
-//! }
-//! ```
-//!
-//! In a real-case scenario, you will probably want to spawn multiple worker tasks and call
-//! `server.recv()` on all of them. Like this:
-//!
-//! ```no_run
-//! # use std::sync::Arc;
-//! # use std::thread;
-//! # let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//! let server = Arc::new(server);
-//! let mut guards = Vec::with_capacity(4);
-//!
-//! for _ in (0 .. 4) {
-//!     let server = server.clone();
-//!
-//!     let guard = thread::spawn(move || {
-//!         loop {
-//!             let rq = server.recv().unwrap();
-//!
-//!             // ...
-//!         }
-//!     });
-//!
-//!     guards.push(guard);
-//! }
-//! ```
-//!
-//! If you don't want to block, you can call `server.try_recv()` instead.
-//!
-//! ## Handling requests
-//!
-//! The `Request` object returned by `server.recv()` contains informations about the client's request.
-//! The most useful methods are probably `request.method()` and `request.url()` which return
-//! the requested method (`GET`, `POST`, etc.) and url.
-//!
-//! To handle a request, you need to create a `Response` object. See the docs of this object for
-//! more infos. Here is an example of creating a `Response` from a file:
-//!
-//! ```no_run
-//! # use std::fs::File;
-//! # use std::path::Path;
-//! let response = tiny_http::Response::from_file(File::open(&Path::new("image.png")).unwrap());
-//! ```
-//!
-//! All that remains to do is call `request.respond()`:
-//!
-//! ```no_run
-//! # use std::fs::File;
-//! # use std::path::Path;
-//! # let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//! # let request = server.recv().unwrap();
-//! # let response = tiny_http::Response::from_file(File::open(&Path::new("image.png")).unwrap());
-//! let _ = request.respond(response);
+//! let server = tiny_http::Server::http("127.0.0.1:8000").unwrap();
+//! server.serve(
+//!     |request| {
+//!         let _ = request.respond(tiny_http::Response::from_string("hello"));
+//!     },
+//!     || false, // serve for ever
+//! );
 //! ```
 #![forbid(unsafe_code)]
 #![deny(rust_2018_idioms)]
 #![allow(clippy::match_like_matches_macro)]
 
 use std::error::Error;
-use std::io::Error as IoError;
-use std::io::ErrorKind as IoErrorKind;
-use std::io::Result as IoResult;
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::sync::atomic::AtomicBool;
 use std::sync::atomic::Ordering::Relaxed;
@@ -124,9 +48,12 @@ mod response;
 mod test;
 mod util;
 
-/// rollcall patch: the stack of a connection's thread (it parses a request
-/// and waits; the 2 MiB default is mostly never touched, but is reserved).
-const CONNECTION_STACK: usize = 256 * 1024;
+/// rollcall patch: the stack of a connection's thread, where the program's
+/// handler runs too (the 2 MiB default is mostly never touched, but is
+/// reserved).
+const CONNECTION_STACK: usize = 512 * 1024;
+/// rollcall patch: how often `serve` looks up to see whether to stop.
+const STOP_POLL: Duration = Duration::from_millis(200);
 
 /// The main class of this library.
 ///
@@ -138,8 +65,13 @@ pub struct Server {
     // when set to true, all the subtasks will close within a few hundreds ms
     close: Arc<AtomicBool>,
 
-    // queue for messages received by child threads
-    messages: Arc<MessagesQueue<Message>>,
+    // rollcall patch: connections accepted and admitted, waiting for
+    // `serve` to give each a thread
+    incoming: Arc<MessagesQueue<ClientConnection>>,
+
+    // rollcall patch: set when `serve` ends: connections finish the request
+    // they are answering and close
+    stopping: Arc<AtomicBool>,
 
     // result of TcpListener::local_addr()
     listening_addr: ListenAddr,
@@ -148,20 +80,12 @@ pub struct Server {
     admission: Arc<Admission>,
 }
 
-enum Message {
-    NewRequest(Request),
-}
-
 // this trait is to make sure that Server implements Share and Send
 #[doc(hidden)]
 #[allow(dead_code)] // rollcall patch: silence a newer compiler's lint
 trait MustBeShareDummy: Sync + Send {}
 #[doc(hidden)]
 impl MustBeShareDummy for Server {}
-
-pub struct IncomingRequests<'a> {
-    server: &'a Server,
-}
 
 /// Represents the parameters required to create a server.
 #[derive(Debug, Clone)]
@@ -239,17 +163,16 @@ impl Server {
         }
 
         // creating a task where server.accept() is continuously called
-        // and each connection gets a thread of its own from the pool
-        let messages = MessagesQueue::with_capacity(8);
+        // and admitted connections are queued for `serve`
+        let incoming = MessagesQueue::with_capacity(8);
         let admission = Admission::new();
+        let stopping = Arc::new(AtomicBool::new(false));
 
         let inside_close_trigger = close_trigger.clone();
-        let inside_messages = messages.clone();
+        let inside_incoming = incoming.clone();
         let inside_admission = admission.clone();
+        let inside_stopping = stopping.clone();
         thread::spawn(move || {
-            // a tasks pool is used to dispatch the connections into threads
-            let tasks_pool = util::TaskPool::new(CONNECTION_STACK);
-
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
                 // rollcall patch: at most so many connections at once; while
@@ -275,22 +198,13 @@ impl Server {
                         };
                         // rollcall patch: no Nagle delay on our replies.
                         sock.set_nodelay();
-                        let client = ClientConnection::new(
+                        inside_incoming.push(ClientConnection::new(
                             sock,
                             addr,
-                            inside_close_trigger.clone(),
+                            inside_stopping.clone(),
                             inside_admission.clone(),
                             ticket,
-                        );
-                        let messages = inside_messages.clone();
-                        let mut client = Some(client);
-                        // rollcall patch: if no thread can be had, the
-                        // connection is dropped (it used to panic).
-                        tasks_pool.spawn(Box::new(move || {
-                            if let Some(client) = client.take() {
-                                client.serve(&messages);
-                            }
-                        }));
+                        ));
                     }
 
                     Err(e) => {
@@ -309,11 +223,53 @@ impl Server {
 
         // result
         Ok(Server {
-            messages,
+            incoming,
+            stopping,
             close: close_trigger,
             listening_addr: local_addr,
             admission,
         })
+    }
+
+    /// rollcall patch: serves every connection on a thread of its own,
+    /// calling `handler` there with each whole request, until `stop()`.
+    ///
+    /// Upstream queued requests for the program's threads to `recv`: each
+    /// request then woke two more threads (the program's, then the
+    /// connection's to write the answer), and a program thread waiting on
+    /// something slow (a disk sync) held a request slot. Here the handler
+    /// runs on the connection's thread, after the whole request has arrived
+    /// and before the answer is written by that same thread: it never waits
+    /// on the client, and as many requests are handled at once as there are
+    /// connections with one in flight.
+    ///
+    /// When `stop()` turns true, this returns once every connection's
+    /// current request has been answered; idle connections close.
+    pub fn serve<H, S>(&self, handler: H, stop: S)
+    where
+        H: Fn(Request) + Sync,
+        S: Fn() -> bool + Sync,
+    {
+        let handler = &handler;
+        thread::scope(|scope| {
+            while !stop() {
+                let client = match self.incoming.pop_timeout(STOP_POLL) {
+                    Some(client) => client,
+                    None => continue,
+                };
+                // If no thread can be had, the connection is dropped
+                // (upstream panicked).
+                let spawned = thread::Builder::new()
+                    .stack_size(CONNECTION_STACK)
+                    .spawn_scoped(scope, move || client.serve(handler));
+                if let Err(e) = spawned {
+                    log::error!("Cannot start a thread for a connection: {}", e);
+                }
+            }
+            // Idle connections close within a second; the others once
+            // their answer is out.
+            self.stopping.store(true, Relaxed);
+        });
     }
 
     /// rollcall patch: at most `max` connections at once (default 512);
@@ -329,14 +285,6 @@ impl Server {
         self.admission.stats()
     }
 
-    /// Returns an iterator for all the incoming requests.
-    ///
-    /// The iterator will return `None` if the server socket is shutdown.
-    #[inline]
-    pub fn incoming_requests(&self) -> IncomingRequests<'_> {
-        IncomingRequests { server: self }
-    }
-
     /// Returns the address the server is listening to.
     #[inline]
     pub fn server_addr(&self) -> ListenAddr {
@@ -349,43 +297,6 @@ impl Server {
         self.admission.stats().open
     }
 
-    /// Blocks until an HTTP request has been submitted and returns it.
-    pub fn recv(&self) -> IoResult<Request> {
-        match self.messages.pop() {
-            Some(Message::NewRequest(rq)) => Ok(rq),
-            None => Err(IoError::new(IoErrorKind::Other, "thread unblocked")),
-        }
-    }
-
-    /// Same as `recv()` but doesn't block longer than timeout
-    pub fn recv_timeout(&self, timeout: Duration) -> IoResult<Option<Request>> {
-        match self.messages.pop_timeout(timeout) {
-            Some(Message::NewRequest(rq)) => Ok(Some(rq)),
-            None => Ok(None),
-        }
-    }
-
-    /// Same as `recv()` but doesn't block.
-    pub fn try_recv(&self) -> IoResult<Option<Request>> {
-        match self.messages.try_pop() {
-            Some(Message::NewRequest(rq)) => Ok(Some(rq)),
-            None => Ok(None),
-        }
-    }
-
-    /// Unblock thread stuck in recv() or incoming_requests().
-    /// If there are several such threads, only one is unblocked.
-    /// This method allows graceful shutdown of server.
-    pub fn unblock(&self) {
-        self.messages.unblock();
-    }
-}
-
-impl Iterator for IncomingRequests<'_> {
-    type Item = Request;
-    fn next(&mut self) -> Option<Request> {
-        self.server.recv().ok()
-    }
 }
 
 impl Drop for Server {

@@ -1,13 +1,11 @@
-// rollcall patch: the sequential readers and writers, the body readers and
-// the split TCP stream are gone: a connection's thread now owns its socket
-// (see client.rs).
+// rollcall patch: the sequential readers and writers, the body readers, the
+// split TCP stream and the thread pool are gone: a connection's thread owns
+// its socket and runs the program's handler (see client.rs, lib.rs).
 pub use self::messages_queue::MessagesQueue;
-pub use self::task_pool::TaskPool;
 
 use std::str::FromStr;
 
 mod messages_queue;
-mod task_pool;
 
 /// Parses a the value of a header.
 /// Suitable for `Accept-*`, `TE`, etc.
