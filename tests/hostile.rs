@@ -168,12 +168,13 @@ fn trickle(conns: &mut [TcpStream], bytes: &[u8], every: Duration, duration: Dur
 /// Runs `attack` on a thread in the attacker's namespace while honest
 /// phones check in from another; `stop` tells the attack to end.
 fn during_attack<T: Send>(
+    srv: &Server,
     attacker: &Netns,
     honest: &Netns,
-    port: u16,
     first_roll: usize,
     attack: impl FnOnce(&AtomicBool) -> T + Send,
 ) -> (T, Duration) {
+    let (port, pid) = (srv.port, srv.pid());
     /// Ends the attack however the honest phones fared (a failed assertion
     /// must not leave the scope waiting for the attack forever).
     struct StopOnDrop<'a>(&'a AtomicBool);
@@ -186,12 +187,25 @@ fn during_attack<T: Send>(
     std::thread::scope(|scope| {
         let stop = &stop;
         let attack = scope.spawn(move || attacker.run(move || attack(stop)));
+        // What the server holds while under attack, at its most.
+        let sampler = scope.spawn(move || {
+            let (mut threads, mut files) = (0, 0);
+            while !stop.load(Ordering::SeqCst) {
+                let u = net::usage(pid);
+                threads = threads.max(u.threads);
+                files = files.max(u.files);
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (threads, files)
+        });
         let slowest = {
             let _stop = StopOnDrop(stop);
             // Let the attack get going first.
             std::thread::sleep(Duration::from_millis(1500));
             honest_class(honest, port, first_roll)
         };
+        let (threads, files) = sampler.join().expect("sampler");
+        eprintln!("  while attacked: at most {threads} threads and {files} open files");
         (attack.join().expect("attack thread"), slowest)
     })
 }
@@ -213,7 +227,7 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
     let before = net::usage(srv.pid());
     let port = srv.port;
     let server_ip = attacker.server_ip;
-    let ((closed, held), slowest) = during_attack(&attacker, &honest, port, 100, |stop| {
+    let ((closed, held), slowest) = during_attack(&srv, &attacker, &honest, 100, |stop| {
         let mut conns = connect_many(port, server_ip, 1000);
         let opened = conns.len();
         // A header that never ends, a byte at a time, for longer than any
@@ -262,7 +276,7 @@ fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
         // An upgrade whose body trickles.
         format!("POST / HTTP/1.1\r\n{form}Connection: upgrade\r\nUpgrade: websocket\r\nContent-Length: 40\r\n\r\nroll="),
     ];
-    let (closed, slowest) = during_attack(&attacker, &honest, port, 200, |stop| {
+    let (closed, slowest) = during_attack(&srv, &attacker, &honest, 200, |stop| {
         let mut conns = Vec::new();
         for kind in kinds.iter() {
             for mut c in connect_many(port, server_ip, 200) {
@@ -302,7 +316,7 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
     let before = net::usage(srv.pid());
     let port = srv.port;
     let server_ip = attacker.server_ip;
-    let (sent, slowest) = during_attack(&attacker, &honest, port, 300, |stop| {
+    let (sent, slowest) = during_attack(&srv, &attacker, &honest, 300, |stop| {
         let mut conns = connect_many(port, server_ip, 1);
         let mut conn = conns.pop().expect("attacker connects");
         conn.set_write_timeout(Some(Duration::from_secs(2))).ok();
@@ -344,7 +358,7 @@ fn huge_headers_are_refused_without_growing_memory() {
     let before = net::usage(srv.pid());
     let port = srv.port;
     let server_ip = attacker.server_ip;
-    let (answers, slowest) = during_attack(&attacker, &honest, port, 400, |_stop| {
+    let (answers, slowest) = during_attack(&srv, &attacker, &honest, 400, |_stop| {
         // 200 connections, each sending 99 headers of 8,000 bytes.
         let header = format!("X-Big: {}\r\n", "a".repeat(7993));
         let mut head = b"GET / HTTP/1.1\r\nHost: x\r\n".to_vec();
