@@ -404,7 +404,7 @@ impl ClientConnection {
             if size == 0 {
                 break;
             }
-            if body.len() + size > MAX_BODY {
+            if size > MAX_BODY - body.len() {
                 return Ok(None);
             }
             self.input.exact(size, &mut body, deadline)?;
