@@ -71,19 +71,40 @@ struct Input {
     conn: Connection,
     buf: Vec<u8>,
     pos: usize,
+    /// The socket's read and write timeouts as last set: a system call
+    /// each, so they are set only when they must change.
+    read_timeout: Option<Duration>,
+    write_timeout: Option<Duration>,
+}
+
+/// How far a socket timeout may be from the wanted one before it is set
+/// again.
+const TOLERANCE: Duration = Duration::from_millis(50);
+
+/// True if a timeout of `set` must be changed to wait about `want`.
+fn must_set(set: Option<Duration>, want: Duration) -> bool {
+    match set {
+        None => true,
+        Some(set) => set > want + TOLERANCE || set + TOLERANCE < want,
+    }
 }
 
 impl Input {
-    /// Reads more into the buffer, waiting until `deadline` at most.
+    /// Reads more into the buffer, waiting until `deadline` at most. The
+    /// receive waits a slice at a time, tried again after each until the
+    /// deadline (see `wait_for_request` on doing so on Windows).
     fn fill(&mut self, deadline: Instant) -> Result<(), Fail> {
         loop {
             let now = Instant::now();
             if now >= deadline {
                 return Err(Fail::Answer(408));
             }
-            let wait = (deadline - now).max(Duration::from_millis(1));
-            if self.conn.set_read_timeout(wait).is_err() {
-                return Err(Fail::Gone);
+            let want = (deadline - now).min(SLICE).max(Duration::from_millis(1));
+            if must_set(self.read_timeout, want) {
+                if self.conn.set_read_timeout(want).is_err() {
+                    return Err(Fail::Gone);
+                }
+                self.read_timeout = Some(want);
             }
             if self.pos == self.buf.len() {
                 self.buf.clear();
@@ -97,10 +118,10 @@ impl Input {
                     return Ok(());
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                // Not retried: on Windows a socket whose receive timed out
-                // is in an undefined state.
+                // Nothing came in this slice: the loop answers 408 once the
+                // deadline is past.
                 Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    return Err(Fail::Answer(408))
+                    continue
                 }
                 Err(_) => return Err(Fail::Gone),
             }
@@ -212,6 +233,8 @@ impl ClientConnection {
                 conn,
                 buf: Vec::new(),
                 pos: 0,
+                read_timeout: None,
+                write_timeout: None,
             },
             remote_addr,
             closing,
@@ -223,7 +246,6 @@ impl ClientConnection {
     /// Serves requests until the client is done, fails, or the server
     /// stops, calling `handler` with each.
     pub(crate) fn serve<H: Fn(Request)>(mut self, handler: &H) {
-        let _ = self.input.conn.set_write_timeout(WRITE_DEADLINE);
         loop {
             if !self.wait_for_request() {
                 return;
@@ -435,9 +457,11 @@ impl ClientConnection {
             if now >= deadline {
                 return Err(ErrorKind::TimedOut.into());
             }
-            self.input
-                .conn
-                .set_write_timeout((deadline - now).max(Duration::from_millis(1)))?;
+            let want = (deadline - now).max(Duration::from_millis(1));
+            if must_set(self.input.write_timeout, want) {
+                self.input.conn.set_write_timeout(want)?;
+                self.input.write_timeout = Some(want);
+            }
             match self.input.conn.write(rest) {
                 Ok(0) => return Err(ErrorKind::WriteZero.into()),
                 Ok(n) => rest = &rest[n..],

@@ -83,9 +83,18 @@ impl Read for BodyReader {
 }
 
 /// rollcall patch: where a response waits for its connection's thread.
+/// Usually the handler runs on that thread and the response is there
+/// before anyone looks; only a connection that found it empty waits, and
+/// only then is it woken (a system call).
 struct Slot {
-    bytes: Mutex<Option<Vec<u8>>>,
+    state: Mutex<SlotState>,
     ready: Condvar,
+}
+
+#[derive(Default)]
+struct SlotState {
+    bytes: Option<Vec<u8>>,
+    waiting: bool,
 }
 
 /// The connection's end: waits for the response bytes.
@@ -97,18 +106,19 @@ impl Reply {
     /// The whole response, once the program has given it; `None` if the
     /// server is closing first.
     pub(crate) fn wait(&self, closing: &AtomicBool) -> Option<Vec<u8>> {
-        let mut bytes = self.slot.bytes.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.slot.state.lock().unwrap_or_else(|p| p.into_inner());
         loop {
-            if let Some(b) = bytes.take() {
+            if let Some(b) = state.bytes.take() {
                 return Some(b);
             }
             if closing.load(Ordering::Relaxed) {
                 return None;
             }
-            bytes = self
+            state.waiting = true;
+            state = self
                 .slot
                 .ready
-                .wait_timeout(bytes, Duration::from_millis(500))
+                .wait_timeout(state, Duration::from_millis(500))
                 .map(|(b, _)| b)
                 .unwrap_or_else(|p| p.into_inner().0);
         }
@@ -135,15 +145,17 @@ impl Write for ReplyWriter {
 
 impl Drop for ReplyWriter {
     fn drop(&mut self) {
-        let mut bytes = self.slot.bytes.lock().unwrap_or_else(|p| p.into_inner());
-        *bytes = Some(std::mem::take(&mut self.buf));
-        self.slot.ready.notify_one();
+        let mut state = self.slot.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.bytes = Some(std::mem::take(&mut self.buf));
+        if state.waiting {
+            self.slot.ready.notify_one();
+        }
     }
 }
 
 fn reply_pair() -> (ReplyWriter, Reply) {
     let slot = Arc::new(Slot {
-        bytes: Mutex::new(None),
+        state: Mutex::new(SlotState::default()),
         ready: Condvar::new(),
     });
     (
