@@ -24,6 +24,7 @@ mod browser;
 mod class;
 mod cli;
 mod clock;
+mod connections;
 mod console;
 mod form;
 mod guards;
@@ -41,6 +42,9 @@ mod shutdown;
 mod student;
 mod teacher;
 mod validate;
+
+#[cfg(test)]
+mod fuzz_tests;
 
 use std::process::ExitCode;
 
@@ -74,6 +78,7 @@ fn run(options: &cli::Options) -> ExitCode {
             }
             std::thread::scope(|scope| {
                 scope.spawn(|| banner::keep_code_line(class));
+                scope.spawn(|| connections::watch(server.http()));
                 server.serve();
             });
             banner::print_stop(class);

@@ -1,11 +1,12 @@
-//! The HTTP loop: handler threads each running the same blocking
-//! `tiny_http` loop, dispatching `/` to the student handlers (`student.rs`)
+//! The HTTP loop: dispatching `/` to the student handlers (`student.rs`)
 //! and `/teacher...` to the teacher's screen (`teacher/`).
 //!
-//! tiny_http reads each connection on a thread of its own pool and hands
-//! whole requests to `recv`; with our patch (third_party/tiny_http) a body of
-//! up to 8 KiB is already in memory by then, so a handler never waits on a
-//! slow phone. Valid check-ins go through `batch::Batcher`: whichever handler
+//! tiny_http (patched, third_party/tiny_http) serves each connection on a
+//! thread of its own and calls `handle` there with each whole request: its
+//! body (up to 8 KiB) is already in memory and the answer is written after
+//! `handle` returns, so a handler never waits on a slow phone, and one
+//! connection has one request in flight. Valid check-ins go through
+//! `batch::Batcher`: whichever handler
 //! finds nobody saving saves everything queued with one write and one sync
 //! (group commit), so on an old disk a class arriving together waits for a
 //! few syncs rather than one per student. Nobody is told "Present" before
@@ -24,15 +25,7 @@ use crate::{shutdown, student, teacher};
 use std::fmt;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
-use std::time::Duration;
 use tiny_http::{Method, Request, Response};
-/// Request handler threads. A handler waits while its check-in is saved, so
-/// up to this many check-ins share one sync on a slow disk (measured with
-/// scripts/burst: 16 gave p99 177 ms, 32 gave 110 ms at +20 ms per sync, for
-/// 0.2 MiB more idle memory). The rest of the time they sleep.
-const WORKERS: usize = 32;
-/// How often an idle handler looks up to see whether Ctrl+C was pressed.
-const POLL: Duration = Duration::from_millis(200);
 
 /// Why the server could not start, worded for the teacher.
 #[derive(Debug)]
@@ -130,27 +123,18 @@ impl Server {
         &self.class
     }
 
+    /// The HTTP server, for its connection limits and counts.
+    pub fn http(&self) -> &tiny_http::Server {
+        &self.http
+    }
+
     /// Serves until Ctrl+C. A check-in being saved when it is pressed is
     /// finished and answered before this returns.
     pub fn serve(&self) {
-        std::thread::scope(|scope| {
-            for _ in 0..WORKERS {
-                scope.spawn(|| self.work());
-            }
-        });
-    }
-
-    fn work(&self) {
-        while !shutdown::requested() {
-            match self.http.recv_timeout(POLL) {
-                Ok(Some(request)) => self.handle(request),
-                Ok(None) => {}
-                Err(e) => {
-                    warn!("rollcall: could not receive a request: {e}");
-                    std::thread::sleep(POLL);
-                }
-            }
-        }
+        // Each connection's own thread handles its requests (tiny_http,
+        // patched): as many check-ins share a sync as arrive during one.
+        self.http
+            .serve(|request| self.handle(request), shutdown::requested);
     }
 
     fn handle(&self, mut request: Request) {

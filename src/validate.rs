@@ -61,9 +61,20 @@ pub fn roll_error(roll: &str) -> Option<&'static str> {
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
     {
         Some("A roll number uses only letters, digits, - and /.")
+    } else if !separators_between_alphanumerics(roll) {
+        Some("A roll number ends with a letter or digit, with one - or / at a time.")
     } else {
         None
     }
+}
+
+/// `-` and `/` come one at a time and never last: `CS-21/044` (and `-2`,
+/// which Excel would read as a formula: the file defuses it), never `-`,
+/// `--/--` or `1-`.
+fn separators_between_alphanumerics(roll: &str) -> bool {
+    let bytes = roll.as_bytes();
+    let alnum = |i: usize| bytes.get(i).map_or(false, u8::is_ascii_alphanumeric);
+    alnum(bytes.len() - 1) && (1..bytes.len()).all(|i| alnum(i) || alnum(i - 1))
 }
 
 fn name_error(name: &str) -> Option<&'static str> {
@@ -73,7 +84,7 @@ fn name_error(name: &str) -> Option<&'static str> {
     };
     if name.chars().count() > NAME_MAX {
         Some("A name has at most 60 characters.")
-    } else if !name.chars().all(is_name_char) {
+    } else if !name.chars().all(is_name_char) || !marks_sit_on_letters(name) {
         Some("A name uses only letters, spaces, dots, apostrophes and hyphens.")
     } else if !first.is_alphabetic() {
         Some("A name starts with a letter.")
@@ -132,6 +143,47 @@ pub fn tidy_spaces(s: &str) -> String {
 
 fn is_name_char(c: char) -> bool {
     c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-') || is_combining_mark(c)
+}
+
+/// Most combining marks and joiners in a row. Real spelling needs two or
+/// three (a nukta, a virama and a joiner for a half form); more are there to
+/// hide or pile up characters.
+const MARKS_IN_A_ROW: usize = 3;
+
+/// The invisible characters only shape the letters around them: no more
+/// than `MARKS_IN_A_ROW` in a row, and a joiner sits between a letter (or
+/// mark) and a letter. `A` followed by 59 zero-width joiners is not a name.
+fn marks_sit_on_letters(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    let mut run = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_combining_mark(c) {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if run > MARKS_IN_A_ROW {
+            return false;
+        }
+        if is_joiner(c) {
+            // After a letter or a sign (not another joiner); before a
+            // letter, or at a word's end after a sign (a Malayalam chillu
+            // written na, virama, joiner).
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after_sign = before.map_or(false, |b| is_combining_mark(b) && !is_joiner(b));
+            let after_letter = before.map_or(false, char::is_alphabetic);
+            let before_letter = chars.get(i + 1).map_or(false, |a| a.is_alphabetic());
+            if !(after_sign || (after_letter && before_letter)) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Zero-width non-joiner and joiner.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 /// Combining marks that spell names but are not `Alphabetic` in Unicode.
@@ -232,6 +284,42 @@ mod tests {
             assert!(student(roll, "Ann").unwrap_err().roll.is_some(), "{roll:?}");
         }
         ok(&"9".repeat(20), "Ann");
+    }
+
+    #[test]
+    fn refuses_rolls_that_are_only_separators_or_end_in_one() {
+        for roll in ["-", "/", "--/--", "1-", "--1", "12/", "1--2", "1-/2"] {
+            assert!(student(roll, "Ann").unwrap_err().roll.is_some(), "{roll:?}");
+        }
+        for roll in ["1", "a", "CS-21/044", "12-B", "2024/7", "A-1-2", "-2"] {
+            ok(roll, "Ann");
+        }
+    }
+
+    #[test]
+    fn refuses_names_made_of_invisible_characters() {
+        let joiners = format!("A{}", "\u{200D}".repeat(59));
+        let marks = format!("A{}", "\u{0301}".repeat(10));
+        for name in [
+            joiners.as_str(),
+            &marks,
+            "A\u{200D}",
+            "A\u{200D} B",
+            "A\u{200C}\u{200C}B",
+            "A \u{200D}B",
+        ] {
+            assert!(student("1", name).unwrap_err().name.is_some(), "{name:?}");
+        }
+        // Joiners as Indic spelling uses them, and stacked accents.
+        for name in [
+            "क्\u{200D}ष",
+            "अवन्\u{200D}",
+            "അവന്\u{200D} Kumar",
+            "e\u{0301}\u{0302}",
+            "र्\u{200C}य",
+        ] {
+            ok("1", name);
+        }
     }
 
     #[test]

@@ -104,7 +104,8 @@ fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), Li
                 preview(record)
             ));
         }
-        let roll = undefuse(cell(0));
+        // Trimmed again once undefused: `'<tab>12` is roll 12 (fuzzing).
+        let roll = undefuse(cell(0)).trim().to_string();
         if roll.is_empty() {
             return match strict {
                 true => Err("the Roll is empty".to_string()),

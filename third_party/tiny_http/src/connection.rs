@@ -79,15 +79,6 @@ impl std::io::Write for Connection {
     }
 }
 impl Connection {
-    /// Gets the peer's address. Some for TCP, None for Unix sockets.
-    pub(crate) fn peer_addr(&mut self) -> std::io::Result<Option<SocketAddr>> {
-        match self {
-            Self::Tcp(s) => s.peer_addr().map(Some),
-            #[cfg(unix)]
-            Self::Unix(_) => Ok(None),
-        }
-    }
-
     pub(crate) fn shutdown(&self, how: Shutdown) -> std::io::Result<()> {
         match self {
             Self::Tcp(s) => s.shutdown(how),
@@ -96,23 +87,43 @@ impl Connection {
         }
     }
 
-    /// rollcall patch: read and write timeouts on TCP connections.
-    pub(crate) fn set_timeouts(&self, timeout: std::time::Duration) {
+    /// rollcall patch: how long the next read may wait.
+    pub(crate) fn set_read_timeout(&self, timeout: std::time::Duration) -> std::io::Result<()> {
+        match self {
+            Self::Tcp(s) => s.set_read_timeout(Some(timeout)),
+            #[cfg(unix)]
+            Self::Unix(s) => s.set_read_timeout(Some(timeout)),
+        }
+    }
+
+    /// rollcall patch: how long the next write may wait.
+    pub(crate) fn set_write_timeout(&self, timeout: std::time::Duration) -> std::io::Result<()> {
+        match self {
+            Self::Tcp(s) => s.set_write_timeout(Some(timeout)),
+            #[cfg(unix)]
+            Self::Unix(s) => s.set_write_timeout(Some(timeout)),
+        }
+    }
+
+    /// rollcall patch: send small writes at once (TCP_NODELAY): a reply
+    /// must not wait for the client to acknowledge the previous one.
+    pub(crate) fn set_nodelay(&self) {
         match self {
             Self::Tcp(s) => {
-                let _ = s.set_read_timeout(Some(timeout));
-                let _ = s.set_write_timeout(Some(timeout));
+                let _ = s.set_nodelay(true);
             }
             #[cfg(unix)]
             Self::Unix(_) => {}
         }
     }
 
-    pub(crate) fn try_clone(&self) -> std::io::Result<Self> {
+    /// rollcall patch: a connection turned away: told so if that can be
+    /// done without waiting, and closed.
+    pub(crate) fn refuse(self) {
         match self {
-            Self::Tcp(s) => s.try_clone().map(Self::from),
+            Self::Tcp(s) => crate::admission::refuse(s),
             #[cfg(unix)]
-            Self::Unix(s) => s.try_clone().map(Self::from),
+            Self::Unix(_) => {}
         }
     }
 }

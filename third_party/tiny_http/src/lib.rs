@@ -1,114 +1,37 @@
-//! # Simple usage
+//! # tiny_http, patched for rollcall
 //!
-//! ## Creating the server
-//!
-//! The easiest way to create a server is to call `Server::http()`.
-//!
-//! The `http()` function returns an `IoResult<Server>` which will return an error
-//! in the case where the server creation fails (for example if the listening port is already
-//! occupied).
+//! rollcall patch: this copy serves each connection on a thread of its own
+//! and calls the program's handler there with each whole request (see
+//! `Server::serve` and `client.rs`); upstream's `recv` queue is gone. See
+//! README.md in this folder for every change.
 //!
 //! ```no_run
-//! let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//! ```
-//!
-//! A newly-created `Server` will immediately start listening for incoming connections and HTTP
-//! requests.
-//!
-//! ## Receiving requests
-//!
-//! Calling `server.recv()` will block until the next request is available.
-//! This function returns an `IoResult<Request>`, so you need to handle the possible errors.
-//!
-//! ```no_run
-//! # let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//!
-//! loop {
-//!     // blocks until the next request is received
-//!     let request = match server.recv() {
-//!         Ok(rq) => rq,
-//!         Err(e) => { println!("error: {}", e); break }
-//!     };
-//!
-//!     // do something with the request
-//!     // ...
-//! }
-//! ```
-//!
-//! In a real-case scenario, you will probably want to spawn multiple worker tasks and call
-//! `server.recv()` on all of them. Like this:
-//!
-//! ```no_run
-//! # use std::sync::Arc;
-//! # use std::thread;
-//! # let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//! let server = Arc::new(server);
-//! let mut guards = Vec::with_capacity(4);
-//!
-//! for _ in (0 .. 4) {
-//!     let server = server.clone();
-//!
-//!     let guard = thread::spawn(move || {
-//!         loop {
-//!             let rq = server.recv().unwrap();
-//!
-//!             // ...
-//!         }
-//!     });
-//!
-//!     guards.push(guard);
-//! }
-//! ```
-//!
-//! If you don't want to block, you can call `server.try_recv()` instead.
-//!
-//! ## Handling requests
-//!
-//! The `Request` object returned by `server.recv()` contains informations about the client's request.
-//! The most useful methods are probably `request.method()` and `request.url()` which return
-//! the requested method (`GET`, `POST`, etc.) and url.
-//!
-//! To handle a request, you need to create a `Response` object. See the docs of this object for
-//! more infos. Here is an example of creating a `Response` from a file:
-//!
-//! ```no_run
-//! # use std::fs::File;
-//! # use std::path::Path;
-//! let response = tiny_http::Response::from_file(File::open(&Path::new("image.png")).unwrap());
-//! ```
-//!
-//! All that remains to do is call `request.respond()`:
-//!
-//! ```no_run
-//! # use std::fs::File;
-//! # use std::path::Path;
-//! # let server = tiny_http::Server::http("0.0.0.0:0").unwrap();
-//! # let request = server.recv().unwrap();
-//! # let response = tiny_http::Response::from_file(File::open(&Path::new("image.png")).unwrap());
-//! let _ = request.respond(response);
+//! let server = tiny_http::Server::http("127.0.0.1:8000").unwrap();
+//! server.serve(
+//!     |request| {
+//!         let _ = request.respond(tiny_http::Response::from_string("hello"));
+//!     },
+//!     || false, // serve for ever
+//! );
 //! ```
 #![forbid(unsafe_code)]
 #![deny(rust_2018_idioms)]
 #![allow(clippy::match_like_matches_macro)]
 
-#[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-use zeroize::Zeroizing;
-
 use std::error::Error;
-use std::io::Error as IoError;
-use std::io::ErrorKind as IoErrorKind;
-use std::io::Result as IoResult;
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::sync::atomic::AtomicBool;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
+use admission::Admission;
 use client::ClientConnection;
 use connection::Connection;
 use util::MessagesQueue;
+
+pub use admission::{ConnectionStats, PER_ADDRESS};
 
 pub use common::{HTTPVersion, Header, HeaderField, Method, StatusCode};
 pub use connection::{ConfigListenAddr, ListenAddr, Listener};
@@ -116,17 +39,21 @@ pub use request::{ReadWrite, Request};
 pub use response::{Response, ResponseBox};
 pub use test::TestRequest;
 
+mod admission;
 mod client;
 mod common;
 mod connection;
 mod request;
 mod response;
-mod ssl;
 mod test;
 mod util;
 
-/// rollcall patch: how long a connection may sit without sending or reading.
-const CONNECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// rollcall patch: the stack of a connection's thread, where the program's
+/// handler runs too (the 2 MiB default is mostly never touched, but is
+/// reserved).
+const CONNECTION_STACK: usize = 512 * 1024;
+/// rollcall patch: how often `serve` looks up to see whether to stop.
+const STOP_POLL: Duration = Duration::from_millis(200);
 
 /// The main class of this library.
 ///
@@ -138,28 +65,19 @@ pub struct Server {
     // when set to true, all the subtasks will close within a few hundreds ms
     close: Arc<AtomicBool>,
 
-    // queue for messages received by child threads
-    messages: Arc<MessagesQueue<Message>>,
+    // rollcall patch: connections accepted and admitted, waiting for
+    // `serve` to give each a thread
+    incoming: Arc<MessagesQueue<ClientConnection>>,
+
+    // rollcall patch: set when `serve` ends: connections finish the request
+    // they are answering and close
+    stopping: Arc<AtomicBool>,
 
     // result of TcpListener::local_addr()
     listening_addr: ListenAddr,
-}
 
-enum Message {
-    Error(IoError),
-    NewRequest(Request),
-}
-
-impl From<IoError> for Message {
-    fn from(e: IoError) -> Message {
-        Message::Error(e)
-    }
-}
-
-impl From<Request> for Message {
-    fn from(rq: Request) -> Message {
-        Message::NewRequest(rq)
-    }
+    // rollcall patch: who may hold a connection; what was turned away
+    admission: Arc<Admission>,
 }
 
 // this trait is to make sure that Server implements Share and Send
@@ -168,10 +86,6 @@ impl From<Request> for Message {
 trait MustBeShareDummy: Sync + Send {}
 #[doc(hidden)]
 impl MustBeShareDummy for Server {}
-
-pub struct IncomingRequests<'a> {
-    server: &'a Server,
-}
 
 /// Represents the parameters required to create a server.
 #[derive(Debug, Clone)]
@@ -202,22 +116,6 @@ impl Server {
         Server::new(ServerConfig {
             addr: ConfigListenAddr::from_socket_addrs(addr)?,
             ssl: None,
-        })
-    }
-
-    /// Shortcut for an HTTPS server on a specific address.
-    #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-    #[inline]
-    pub fn https<A>(
-        addr: A,
-        config: SslConfig,
-    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>>
-    where
-        A: ToSocketAddrs,
-    {
-        Server::new(ServerConfig {
-            addr: ConfigListenAddr::from_socket_addrs(addr)?,
-            ssl: Some(config),
         })
     }
 
@@ -258,107 +156,55 @@ impl Server {
             (listener, local_addr)
         };
 
-        // building the SSL capabilities
-        #[cfg(all(feature = "ssl-openssl", feature = "ssl-rustls"))]
-        compile_error!(
-            "Features 'ssl-openssl' and 'ssl-rustls' must not be enabled at the same time"
-        );
-        #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
-        type SslContext = ();
-        #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-        type SslContext = crate::ssl::SslContextImpl;
-        let ssl: Option<SslContext> = {
-            match ssl_config {
-                #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-                Some(config) => Some(SslContext::from_pem(
-                    config.certificate,
-                    Zeroizing::new(config.private_key),
-                )?),
-                #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
-                Some(_) => return Err(
-                    "Building a server with SSL requires enabling the `ssl` feature in tiny-http"
-                        .into(),
-                ),
-                None => None,
-            }
-        };
+        // rollcall patch: HTTPS support is removed (rollcall serves a
+        // classroom network, where no certificate can be had).
+        if ssl_config.is_some() {
+            return Err("this tiny_http is built without SSL support".into());
+        }
 
         // creating a task where server.accept() is continuously called
-        // and ClientConnection objects are pushed in the messages queue
-        let messages = MessagesQueue::with_capacity(8);
+        // and admitted connections are queued for `serve`
+        let incoming = MessagesQueue::with_capacity(8);
+        let admission = Admission::new();
+        let stopping = Arc::new(AtomicBool::new(false));
 
         let inside_close_trigger = close_trigger.clone();
-        let inside_messages = messages.clone();
+        let inside_incoming = incoming.clone();
+        let inside_admission = admission.clone();
+        let inside_stopping = stopping.clone();
         thread::spawn(move || {
-            // a tasks pool is used to dispatch the connections into threads
-            let tasks_pool = util::TaskPool::new();
-
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
-                let new_client = match server.accept() {
-                    Ok((sock, _)) => {
+                // rollcall patch: at most so many connections at once; while
+                // full, new ones wait in the listen queue (and idle
+                // kept-alive connections close to make room).
+                inside_admission.wait_for_room(&inside_close_trigger);
+                match server.accept() {
+                    Ok((sock, addr)) => {
                         // rollcall patch: the connection that wakes this
                         // thread to close is not a client (and at process
                         // exit on Windows, Winsock may already be shut down).
                         if inside_close_trigger.load(Relaxed) {
                             break;
                         }
-                        // rollcall patch: a connection that sends nothing
-                        // (an idle keep-alive, a stalled phone) or reads
-                        // nothing is closed after a while instead of holding
-                        // a thread and a file handle forever.
-                        sock.set_timeouts(CONNECTION_TIMEOUT);
-                        use util::RefinedTcpStream;
-                        let (read_closable, write_closable) = match ssl {
-                            // rollcall patch: out of handles, drop this one
-                            // connection instead of panicking.
-                            None => match RefinedTcpStream::try_new(sock) {
-                                Ok(pair) => pair,
-                                Err(e) => {
-                                    log::error!("Error accepting new client: {}", e);
-                                    continue;
-                                }
-                            },
-                            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-                            Some(ref ssl) => {
-                                // trying to apply SSL over the connection
-                                // if an error occurs, we just close the socket and resume listening
-                                let sock = match ssl.accept(sock) {
-                                    Ok(s) => s,
-                                    Err(_) => continue,
-                                };
-
-                                RefinedTcpStream::new(sock)
+                        // rollcall patch: one address may hold only its
+                        // share of the connections.
+                        let ticket = match inside_admission.admit(addr.map(|a| a.ip())) {
+                            Some(ticket) => ticket,
+                            None => {
+                                sock.refuse();
+                                continue;
                             }
-                            #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
-                            Some(ref _ssl) => unreachable!(),
                         };
-
-                        Ok(ClientConnection::new(write_closable, read_closable))
-                    }
-                    Err(e) => Err(e),
-                };
-
-                match new_client {
-                    Ok(client) => {
-                        let messages = inside_messages.clone();
-                        let mut client = Some(client);
-                        tasks_pool.spawn(Box::new(move || {
-                            if let Some(client) = client.take() {
-                                // Synchronization is needed for HTTPS requests to avoid a deadlock
-                                if client.secure() {
-                                    let (sender, receiver) = mpsc::channel();
-                                    for rq in client {
-                                        messages.push(rq.with_notify_sender(sender.clone()).into());
-                                        receiver.recv().unwrap();
-                                    }
-                                } else {
-                                    for rq in client {
-                                        messages.push(rq.into());
-                                    }
-                                }
-                            }
-                        }));
+                        // rollcall patch: no Nagle delay on our replies.
+                        sock.set_nodelay();
+                        inside_incoming.push(ClientConnection::new(
+                            sock,
+                            addr,
+                            inside_stopping.clone(),
+                            inside_admission.clone(),
+                            ticket,
+                        ));
                     }
 
                     Err(e) => {
@@ -377,18 +223,66 @@ impl Server {
 
         // result
         Ok(Server {
-            messages,
+            incoming,
+            stopping,
             close: close_trigger,
             listening_addr: local_addr,
+            admission,
         })
     }
 
-    /// Returns an iterator for all the incoming requests.
+    /// rollcall patch: serves every connection on a thread of its own,
+    /// calling `handler` there with each whole request, until `stop()`.
     ///
-    /// The iterator will return `None` if the server socket is shutdown.
-    #[inline]
-    pub fn incoming_requests(&self) -> IncomingRequests<'_> {
-        IncomingRequests { server: self }
+    /// Upstream queued requests for the program's threads to `recv`: each
+    /// request then woke two more threads (the program's, then the
+    /// connection's to write the answer), and a program thread waiting on
+    /// something slow (a disk sync) held a request slot. Here the handler
+    /// runs on the connection's thread, after the whole request has arrived
+    /// and before the answer is written by that same thread: it never waits
+    /// on the client, and as many requests are handled at once as there are
+    /// connections with one in flight.
+    ///
+    /// When `stop()` turns true, this returns once every connection's
+    /// current request has been answered; idle connections close.
+    pub fn serve<H, S>(&self, handler: H, stop: S)
+    where
+        H: Fn(Request) + Sync,
+        S: Fn() -> bool + Sync,
+    {
+        let handler = &handler;
+        thread::scope(|scope| {
+            while !stop() {
+                let client = match self.incoming.pop_timeout(STOP_POLL) {
+                    Some(client) => client,
+                    None => continue,
+                };
+                // If no thread can be had, the connection is dropped
+                // (upstream panicked).
+                let spawned = thread::Builder::new()
+                    .stack_size(CONNECTION_STACK)
+                    .spawn_scoped(scope, move || client.serve(handler));
+                if let Err(e) = spawned {
+                    log::error!("Cannot start a thread for a connection: {}", e);
+                }
+            }
+            // Idle connections close within a second; the others once
+            // their answer is out.
+            self.stopping.store(true, Relaxed);
+        });
+    }
+
+    /// rollcall patch: at most `max` connections at once (default 512);
+    /// more wait until some close. Set it below the process's file-handle
+    /// limit, leaving room for the program's own files.
+    pub fn set_max_connections(&self, max: usize) {
+        self.admission.set_max(max);
+    }
+
+    /// rollcall patch: what the server has turned away or given up on, to
+    /// tell the user.
+    pub fn connection_stats(&self) -> ConnectionStats {
+        self.admission.stats()
     }
 
     /// Returns the address the server is listening to.
@@ -399,50 +293,10 @@ impl Server {
 
     /// Returns the number of clients currently connected to the server.
     pub fn num_connections(&self) -> usize {
-        unimplemented!()
-        //self.requests_receiver.lock().len()
+        // rollcall patch: counted now.
+        self.admission.stats().open
     }
 
-    /// Blocks until an HTTP request has been submitted and returns it.
-    pub fn recv(&self) -> IoResult<Request> {
-        match self.messages.pop() {
-            Some(Message::Error(err)) => Err(err),
-            Some(Message::NewRequest(rq)) => Ok(rq),
-            None => Err(IoError::new(IoErrorKind::Other, "thread unblocked")),
-        }
-    }
-
-    /// Same as `recv()` but doesn't block longer than timeout
-    pub fn recv_timeout(&self, timeout: Duration) -> IoResult<Option<Request>> {
-        match self.messages.pop_timeout(timeout) {
-            Some(Message::Error(err)) => Err(err),
-            Some(Message::NewRequest(rq)) => Ok(Some(rq)),
-            None => Ok(None),
-        }
-    }
-
-    /// Same as `recv()` but doesn't block.
-    pub fn try_recv(&self) -> IoResult<Option<Request>> {
-        match self.messages.try_pop() {
-            Some(Message::Error(err)) => Err(err),
-            Some(Message::NewRequest(rq)) => Ok(Some(rq)),
-            None => Ok(None),
-        }
-    }
-
-    /// Unblock thread stuck in recv() or incoming_requests().
-    /// If there are several such threads, only one is unblocked.
-    /// This method allows graceful shutdown of server.
-    pub fn unblock(&self) {
-        self.messages.unblock();
-    }
-}
-
-impl Iterator for IncomingRequests<'_> {
-    type Item = Request;
-    fn next(&mut self) -> Option<Request> {
-        self.server.recv().ok()
-    }
 }
 
 impl Drop for Server {

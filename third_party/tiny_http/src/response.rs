@@ -285,6 +285,17 @@ where
         self.headers.push(header);
     }
 
+    /// rollcall patch: the `Connection` header the server decided on
+    /// (`add_header` ignores one set by the program).
+    pub(crate) fn with_connection_header(mut self, value: Option<&str>) -> Response<R> {
+        if let Some(value) = value {
+            if let Ok(h) = Header::from_bytes(&b"Connection"[..], value.as_bytes()) {
+                self.headers.push(h);
+            }
+        }
+        self
+    }
+
     /// Returns the same request, but with an additional header.
     ///
     /// Some headers cannot be modified and some other have a

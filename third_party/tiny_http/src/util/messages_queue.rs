@@ -2,16 +2,13 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-enum Control<T> {
-    Elem(T),
-    Unblock,
-}
-
+// rollcall patch: only what the server uses is left: accepted connections
+// are pushed by the accept thread and popped by `Server::serve`.
 pub struct MessagesQueue<T>
 where
     T: Send,
 {
-    queue: Mutex<VecDeque<Control<T>>>,
+    queue: Mutex<VecDeque<T>>,
     condvar: Condvar,
 }
 
@@ -28,69 +25,28 @@ where
 
     /// Pushes an element to the queue.
     pub fn push(&self, value: T) {
-        let mut queue = self.queue.lock().unwrap();
-        queue.push_back(Control::Elem(value));
+        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+        queue.push_back(value);
         self.condvar.notify_one();
     }
 
-    /// Unblock one thread stuck in pop loop.
-    pub fn unblock(&self) {
-        let mut queue = self.queue.lock().unwrap();
-        queue.push_back(Control::Unblock);
-        self.condvar.notify_one();
-    }
-
-    /// Pops an element. Blocks until one is available.
-    /// Returns None in case unblock() was issued.
-    pub fn pop(&self) -> Option<T> {
-        let mut queue = self.queue.lock().unwrap();
-
-        loop {
-            match queue.pop_front() {
-                Some(Control::Elem(value)) => return Some(value),
-                Some(Control::Unblock) => return None,
-                None => (),
-            }
-
-            queue = self.condvar.wait(queue).unwrap();
-        }
-    }
-
-    /// Tries to pop an element without blocking.
-    pub fn try_pop(&self) -> Option<T> {
-        let mut queue = self.queue.lock().unwrap();
-        match queue.pop_front() {
-            Some(Control::Elem(value)) => Some(value),
-            Some(Control::Unblock) | None => None,
-        }
-    }
-
-    /// Tries to pop an element without blocking
-    /// more than the specified timeout duration
-    /// or unblock() was issued
+    /// Pops an element, waiting up to `timeout` for one.
     pub fn pop_timeout(&self, timeout: Duration) -> Option<T> {
-        let mut queue = self.queue.lock().unwrap();
-        let mut duration = timeout;
+        let deadline = Instant::now() + timeout;
+        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
         loop {
-            match queue.pop_front() {
-                Some(Control::Elem(value)) => return Some(value),
-                Some(Control::Unblock) => return None,
-                None => (),
+            if let Some(value) = queue.pop_front() {
+                return Some(value);
             }
             let now = Instant::now();
-            let (_queue, result) = self.condvar.wait_timeout(queue, timeout).unwrap();
-            queue = _queue;
-            let sleep_time = now.elapsed();
-            duration = if duration > sleep_time {
-                duration - sleep_time
-            } else {
-                Duration::from_millis(0)
-            };
-            if result.timed_out()
-                || (duration.as_secs() == 0 && duration.subsec_nanos() < 1_000_000)
-            {
+            if now >= deadline {
                 return None;
             }
+            queue = self
+                .condvar
+                .wait_timeout(queue, deadline - now)
+                .map(|(q, _)| q)
+                .unwrap_or_else(|p| p.into_inner().0);
         }
     }
 }
