@@ -33,6 +33,8 @@ pub struct Class {
     pub roster: Option<Roster>,
     /// The class's name (`--class`), if given.
     pub name: Option<String>,
+    /// The connections' counts, as `connections::watch` last read them.
+    connections: Mutex<Option<tiny_http::ConnectionStats>>,
 }
 
 /// Something to write down: a check-in to save (and audit), or a refusal
@@ -88,6 +90,7 @@ impl Class {
             saving: Batcher::new(),
             roster,
             name,
+            connections: Mutex::new(None),
         }
     }
 
@@ -107,6 +110,21 @@ impl Class {
         self.session
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Connections turned away and the like, for the teacher's screen.
+    pub fn connections(&self) -> Option<tiny_http::ConnectionStats> {
+        self.connections
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn set_connections(&self, stats: tiny_http::ConnectionStats) {
+        *self
+            .connections
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(stats);
     }
 
     pub fn guards(&self) -> MutexGuard<'_, Guards> {

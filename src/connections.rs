@@ -10,6 +10,7 @@
 //! third_party/tiny_http/src/admission.rs); when it turns connections away
 //! or is full, a line on the terminal says so, at most every few seconds.
 
+use crate::class::Class;
 use crate::shutdown;
 use std::time::{Duration, Instant};
 
@@ -23,14 +24,16 @@ const MIN: u64 = 8;
 const NOTICE_EVERY: Duration = Duration::from_secs(10);
 
 /// Runs until Ctrl+C: sets the connection limit, then watches for
-/// connections being turned away.
-pub fn watch(http: &tiny_http::Server) {
+/// connections being turned away, for the terminal and the teacher's
+/// screen (`class`).
+pub fn watch(http: &tiny_http::Server, class: &Class) {
     http.set_max_connections(limit(raise_file_limit()));
     let mut told = http.connection_stats();
     let mut last_notice: Option<Instant> = None;
     while !shutdown::requested() {
         std::thread::sleep(Duration::from_millis(250));
         let now = http.connection_stats();
+        class.set_connections(now.clone());
         if last_notice.map_or(false, |t| t.elapsed() < NOTICE_EVERY) {
             continue;
         }

@@ -78,7 +78,7 @@ fn run(options: &cli::Options) -> ExitCode {
             }
             std::thread::scope(|scope| {
                 scope.spawn(|| banner::keep_code_line(class));
-                scope.spawn(|| connections::watch(server.http()));
+                scope.spawn(|| connections::watch(server.http(), class));
                 server.serve();
             });
             banner::print_stop(class);

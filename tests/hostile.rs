@@ -267,9 +267,28 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
     );
     assert_memory(&srv, "1,000 trickling connections");
     assert_recovered(&srv, &honest, 100..100 + PHONES, &before);
-    // The teacher is told that connections were turned away.
+    // The teacher is told that connections were turned away: on the
+    // terminal, and on the teacher's screen.
     let out = srv.wait_for_stderr(&attacker.phone_ip.to_string());
     assert!(out.contains("turned away"), "{out}");
+    let status: serde_json::Value =
+        serde_json::from_str(&srv.teacher_get("/teacher/status.json").body).expect("JSON");
+    assert!(
+        status["connections"]["refused"].as_u64().unwrap_or(0) > 0,
+        "{status}"
+    );
+    assert_eq!(
+        status["connections"]["last_refused"],
+        attacker.phone_ip.to_string().as_str()
+    );
+    let page = srv.teacher_get("/teacher").body;
+    assert!(
+        page.contains(&format!(
+            "connections turned away, the last from {}",
+            attacker.phone_ip
+        )),
+        "{page}"
+    );
 }
 
 #[test]

@@ -121,6 +121,7 @@ fn snapshot(class: &Class) -> Snapshot {
         expected,
         absent,
         class: class.name.clone(),
+        connections: class.connections(),
     }
 }
 

@@ -150,14 +150,33 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             format!("<li><a href=\"/teacher/files/{name}\" download>{label}</a></li>")
         })
         .collect();
-    let refused: String = if s.refused.is_empty() {
-        "<li>None</li>".to_string()
-    } else {
-        s.refused
-            .iter()
-            .map(|(reason, n)| format!("<li>{n} {}</li>", escape(reason)))
-            .collect()
-    };
+    let mut refused: String = s
+        .refused
+        .iter()
+        .map(|(reason, n)| format!("<li>{n} {}</li>", escape(reason)))
+        .collect();
+    // Connections tiny_http turned away: a phone (or a script) holding too
+    // many at once, or a crowd that filled the server.
+    if let Some(c) = &s.connections {
+        if c.refused > 0 {
+            let from = c
+                .last_refused
+                .map_or(String::new(), |ip| format!(", the last from {ip}"));
+            refused.push_str(&format!(
+                "<li>{} connections turned away{from}</li>",
+                c.refused
+            ));
+        }
+        if c.full > 0 {
+            refused.push_str(&format!(
+                "<li>The laptop held its most connections ({}) {} time(s)</li>",
+                c.max, c.full
+            ));
+        }
+    }
+    if refused.is_empty() {
+        refused.push_str("<li>None</li>");
+    }
     let networks: String = s
         .refused_networks
         .iter()

@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub absent: Vec<(String, String)>,
     /// The class's name (`--class`).
     pub class: Option<String>,
+    /// Connections open, turned away, timed out (from tiny_http).
+    pub connections: Option<tiny_http::ConnectionStats>,
 }
 
 impl Snapshot {
@@ -122,6 +124,20 @@ pub fn json(s: &Snapshot) -> String {
     }
     out.push_str("],\"class\":");
     out.push_str(&s.class.as_deref().map_or("null".to_string(), string));
+    out.push_str(",\"connections\":");
+    match &s.connections {
+        Some(c) => {
+            let last = c
+                .last_refused
+                .map_or("null".to_string(), |ip| string(&ip.to_string()));
+            let _ = write!(
+                out,
+                "{{\"open\":{},\"max\":{},\"refused\":{},\"last_refused\":{last},\"full\":{},\"timed_out\":{}}}",
+                c.open, c.max, c.refused, c.full, c.timed_out
+            );
+        }
+        None => out.push_str("null"),
+    }
     out.push('}');
     out
 }

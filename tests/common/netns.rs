@@ -133,11 +133,22 @@ impl Drop for Netns {
     }
 }
 
-/// Why namespaces cannot be made here, if they cannot.
+/// Why namespaces cannot be made here, if they cannot. Under
+/// `ROLLCALL_REQUIRE_NETNS=1` (CI, as root) that is a failure, not a skip.
 pub fn unavailable() -> Option<String> {
     if super::under_launcher() {
         return Some("the suite runs the .exe under Wine; namespaces are tested on Linux".into());
     }
+    let why = missing();
+    if let Some(why) = &why {
+        if std::env::var("ROLLCALL_REQUIRE_NETNS").as_deref() == Ok("1") {
+            panic!("network namespaces required (ROLLCALL_REQUIRE_NETNS=1) but {why}");
+        }
+    }
+    why
+}
+
+fn missing() -> Option<String> {
     match Command::new("id").arg("-u").output() {
         Ok(o) if String::from_utf8_lossy(&o.stdout).trim() == "0" => {}
         _ => return Some("network namespaces need root".into()),
