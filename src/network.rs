@@ -5,7 +5,7 @@
 //! asked, so a hotspot switched on after rollcall started is seen.
 
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a reading of the interfaces is trusted.
@@ -73,26 +73,28 @@ pub fn unmap(ip: IpAddr) -> IpAddr {
 }
 
 /// The interfaces, re-read when the last reading is a few seconds old.
+/// Shared, not copied: every request of the teacher's screen and every
+/// check-in asks.
 pub struct Networks {
-    cache: Mutex<(Instant, Vec<Address>)>,
+    cache: Mutex<(Instant, Arc<Vec<Address>>)>,
 }
 
 impl Networks {
     pub fn new() -> Networks {
         Networks {
-            cache: Mutex::new((Instant::now(), read())),
+            cache: Mutex::new((Instant::now(), Arc::new(read()))),
         }
     }
 
     /// Every address of the laptop now (to within a few seconds).
-    pub fn addresses(&self) -> Vec<Address> {
+    pub fn addresses(&self) -> Arc<Vec<Address>> {
         let mut cache = self
             .cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if cache.0.elapsed() > FRESH {
-            *cache = (Instant::now(), read());
+            *cache = (Instant::now(), Arc::new(read()));
         }
-        cache.1.clone()
+        Arc::clone(&cache.1)
     }
 }

@@ -79,18 +79,19 @@ pub fn json(s: &Snapshot) -> String {
         string(&s.join),
     );
     for (i, mark) in s.rows.iter().rev().enumerate() {
-        if i > 0 {
-            out.push(',');
+        out.push_str(if i > 0 { ",{\"roll\":" } else { "{\"roll\":" });
+        push_string(&mut out, &mark.roll);
+        out.push_str(",\"name\":");
+        push_string(&mut out, &mark.name);
+        // A time is digits and colons: nothing to escape.
+        let _ = write!(out, ",\"time\":\"{}\",\"flags\":[", mark.time);
+        for (j, flag) in s.flags_of(mark).iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            push_string(&mut out, flag);
         }
-        let flags: Vec<String> = s.flags_of(mark).iter().map(|f| string(f)).collect();
-        let _ = write!(
-            out,
-            "{{\"roll\":{},\"name\":{},\"time\":{},\"flags\":[{}]}}",
-            string(&mark.roll),
-            string(&mark.name),
-            string(&mark.time.to_string()),
-            flags.join(",")
-        );
+        out.push_str("]}");
     }
     out.push_str("],\"refused\":{");
     for (i, (reason, n)) in s.refused.iter().enumerate() {
@@ -142,18 +143,26 @@ pub fn json(s: &Snapshot) -> String {
     out
 }
 
-/// A JSON string literal. `<` is escaped too, so the text can never close
-/// a script element wherever it ends up.
+/// A JSON string literal. `<` `>` `&` are escaped too, so the text can
+/// never close a script element wherever it ends up.
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_string(&mut out, text);
+    out
+}
+
+/// Appends `text` as a JSON string literal to `out`, without a copy of its
+/// own: the status is built a few thousand times a second under load.
+pub fn push_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+    let mut plain = 0;
+    for (i, c) in text.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
             c if c < ' '
                 || c == '<'
                 || c == '>'
@@ -161,13 +170,20 @@ pub fn string(text: &str) -> String {
                 || c == '\u{2028}'
                 || c == '\u{2029}' =>
             {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                ""
             }
-            c => out.push(c),
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push_str(escaped);
         }
+        plain = i + c.len_utf8();
     }
+    out.push_str(&text[plain..]);
     out.push('"');
-    out
 }
 
 #[cfg(test)]
