@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub(super) struct Day {
     pub date: NaiveDate,
@@ -18,8 +19,9 @@ pub(super) struct Day {
     /// Length of the file's whole rows: where the next row goes.
     pub len: u64,
     /// Today's rows in the order they were saved: from the file, the
-    /// waiting file and us.
-    pub rows: Vec<Mark>,
+    /// waiting file and us. Shared with the teacher's screen, which reads
+    /// them every poll: copied only when a row changes while it reads.
+    pub rows: Arc<Vec<Mark>>,
     /// Index into `rows` by `roll_key`.
     marked: HashMap<String, usize>,
 }
@@ -57,7 +59,7 @@ impl Day {
             path: path.clone(),
             file: None,
             len: 0,
-            rows: Vec::new(),
+            rows: Arc::new(Vec::new()),
             marked: HashMap::new(),
         };
         match open_shared(&path, true) {
@@ -100,7 +102,7 @@ impl Day {
             let key = roll_key(&mark.roll);
             if !self.marked.contains_key(&key) {
                 self.marked.insert(key, self.rows.len());
-                self.rows.push(mark.clone());
+                Arc::make_mut(&mut self.rows).push(mark.clone());
                 added.push(mark);
             }
         }
@@ -110,14 +112,14 @@ impl Day {
     /// The rows without the one of `key`, or `None` if it has no row.
     pub fn rows_without(&self, key: &str) -> Option<Vec<Mark>> {
         let i = *self.marked.get(key)?;
-        let mut rows = self.rows.clone();
+        let mut rows = self.rows.to_vec();
         rows.remove(i);
         Some(rows)
     }
 
     /// Forgets every row and remembers `rows` instead.
     pub fn set_rows(&mut self, rows: Vec<Mark>) {
-        self.rows.clear();
+        self.rows = Arc::new(Vec::new());
         self.marked.clear();
         self.add_rows(rows);
     }
@@ -147,10 +149,11 @@ impl Day {
         let ours = self.rows.len();
         let added = self.add_rows(theirs).len();
         // Stable: rows of one second keep the order they were saved in.
-        self.rows.sort_by_key(|m| m.time);
-        let rows = std::mem::take(&mut self.rows);
+        let mut rows = self.rows.to_vec();
+        rows.sort_by_key(|m| m.time);
         self.set_rows(rows);
-        self.rewrite(&self.rows.clone())?;
+        let rows = Arc::clone(&self.rows);
+        self.rewrite(&rows)?;
         notices.push(if replaced {
             format!(
                 "Today's file was replaced while rollcall was running. {} now holds all {} check-ins of today: {ours} saved by rollcall and {added} more from the replacement.",

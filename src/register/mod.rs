@@ -362,9 +362,10 @@ impl Register {
         self.day.rows.len()
     }
 
-    /// The open day's rows, in the order they were saved.
-    pub fn rows(&self) -> &[Mark] {
-        &self.day.rows
+    /// The open day's rows, in the order they were saved: shared, not
+    /// copied.
+    pub fn rows(&self) -> Arc<Vec<Mark>> {
+        Arc::clone(&self.day.rows)
     }
 
     /// The date of the open day.

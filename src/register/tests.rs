@@ -110,7 +110,8 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
         fs::read_to_string(register.path()).expect("file"),
         "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n3,Cy,09:00:02\r\n2,Ben,09:02:00\r\n"
     );
-    let names: Vec<&str> = register.rows().iter().map(|m| m.name.as_str()).collect();
+    let rows = register.rows();
+    let names: Vec<&str> = rows.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["Ann", "Cy", "Ben"]);
     let leftovers: Vec<_> = fs::read_dir(&folder.0)
         .expect("folder")

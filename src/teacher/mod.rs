@@ -80,7 +80,7 @@ fn snapshot(class: &Class) -> Snapshot {
     let status = class.session().status(now);
     let (rows, date) = {
         let register = class.register();
-        (register.rows().to_vec(), register.date())
+        (register.rows(), register.date())
     };
     let (flags, refused, refused_networks) = {
         let guards = class.guards();

@@ -4,15 +4,16 @@
 use crate::guards::Cidr;
 use crate::register::Mark;
 use crate::session::{Mode, Status};
-use crate::validate::roll_key;
+use chrono::{NaiveTime, Timelike};
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// Everything the screen shows, gathered under the locks once.
 pub struct Snapshot {
     pub status: Status,
     pub date: String,
     /// Today's rows, in the order they were saved.
-    pub rows: Vec<Mark>,
+    pub rows: Arc<Vec<Mark>>,
     /// The join address.
     pub url: String,
     /// The join address with the code, as the QR code carries it.
@@ -45,10 +46,10 @@ impl Snapshot {
 
     /// The flags beside `mark`'s row.
     pub fn flags_of(&self, mark: &Mark) -> &[String] {
-        let key = roll_key(&mark.roll);
+        // Keys are `roll_key`s: the roll in capitals.
         self.flags
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| k.eq_ignore_ascii_case(&mark.roll))
             .map_or(&[], |(_, f)| f.as_slice())
     }
 }
@@ -83,8 +84,9 @@ pub fn json(s: &Snapshot) -> String {
         push_string(&mut out, &mark.roll);
         out.push_str(",\"name\":");
         push_string(&mut out, &mark.name);
-        // A time is digits and colons: nothing to escape.
-        let _ = write!(out, ",\"time\":\"{}\",\"flags\":[", mark.time);
+        out.push_str(",\"time\":\"");
+        push_time(&mut out, mark.time);
+        out.push_str("\",\"flags\":[");
         for (j, flag) in s.flags_of(mark).iter().enumerate() {
             if j > 0 {
                 out.push(',');
@@ -152,38 +154,63 @@ pub fn string(text: &str) -> String {
 }
 
 /// Appends `text` as a JSON string literal to `out`, without a copy of its
-/// own: the status is built a few thousand times a second under load.
+/// own: the status is built a few thousand times a second under load, so
+/// it scans bytes (all that needs escaping is ASCII, or U+2028/U+2029).
 pub fn push_string(out: &mut String, text: &str) {
     out.push('"');
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (i, c) in text.char_indices() {
-        let escaped = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if c < ' '
-                || c == '<'
-                || c == '>'
-                || c == '&'
-                || c == '\u{2028}'
-                || c == '\u{2029}' =>
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = match b {
+            b'"' | b'\\' | b'<' | b'>' | b'&' | 0..=0x1f => 1,
+            // U+2028 and U+2029 end a line in JavaScript.
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8) | Some(0xa9)) =>
             {
-                ""
+                3
             }
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&text[plain..i]);
-        if escaped.is_empty() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push_str(escaped);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0xe2 => out.push_str(if bytes[i + 2] == 0xa8 {
+                "\\u2028"
+            } else {
+                "\\u2029"
+            }),
+            b => {
+                let _ = write!(out, "\\u{:04x}", b);
+            }
         }
-        plain = i + c.len_utf8();
+        i += width;
+        plain = i;
     }
     out.push_str(&text[plain..]);
     out.push('"');
+}
+
+/// Appends a time as `HH:MM:SS`, the file's own spelling.
+fn push_time(out: &mut String, time: NaiveTime) {
+    for (i, n) in [time.hour(), time.minute(), time.second()]
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
 }
 
 #[cfg(test)]
@@ -195,5 +222,10 @@ mod tests {
         assert_eq!(string("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(string("<script>\u{1}"), r#""\u003cscript\u003e\u0001""#);
         assert_eq!(string("उद्भव"), "\"उद्भव\"");
+        assert_eq!(string("a\u{2028}b\u{2029}&"), r#""a\u2028b\u2029\u0026""#);
+        assert_eq!(string("\u{7f}é"), "\"\u{7f}é\"");
+        let mut t = String::new();
+        push_time(&mut t, NaiveTime::from_hms_opt(9, 5, 7).expect("valid"));
+        assert_eq!(t, "09:05:07");
     }
 }
