@@ -177,54 +177,67 @@ impl Class {
     /// check-ins from one phone at the same instant cannot both pass.
     pub fn save(&self, attempt: Attempt) -> Saved {
         self.saving.submit(attempt, |attempts| {
-            let mut register = self.register();
-            let mut guards = self.guards();
             let now = self.clock.now();
             let today = now.date();
             let mut answers: Vec<Option<Answer>> = attempts.iter().map(|_| None).collect();
             let mut students: Vec<&Student> = Vec::new();
             let mut places: Vec<usize> = Vec::new();
-            for (i, attempt) in attempts.iter().enumerate() {
-                match attempt {
-                    Attempt::Refused(_) => answers[i] = Some(Answer::Logged),
-                    Attempt::CheckIn {
-                        student,
-                        origin,
-                        by_teacher,
-                        ..
-                    } => {
-                        let checked = if *by_teacher {
-                            Ok(())
-                        } else {
-                            guards.check_roll(origin, &student.roll, today)
-                        };
-                        match checked {
-                            Ok(()) => {
-                                students.push(student);
-                                places.push(i);
-                            }
-                            Err(refusal) => {
-                                guards.refused(origin, &student.roll, &refusal, today);
-                                answers[i] = Some(Answer::Refused(refusal));
+            // The phone rules, in order. Each roll that passes is remembered
+            // at once, so a second roll from the same phone in this very
+            // batch is caught too; it is forgotten again below if it is not
+            // saved. The guards' lock is not held while the disk syncs:
+            // every handler asks it before queueing, and would otherwise
+            // wait for the sync instead of joining the next batch.
+            let mut added = Vec::new();
+            {
+                let mut guards = self.guards();
+                for (i, attempt) in attempts.iter().enumerate() {
+                    match attempt {
+                        Attempt::Refused(_) => answers[i] = Some(Answer::Logged),
+                        Attempt::CheckIn {
+                            student,
+                            origin,
+                            by_teacher,
+                            ..
+                        } => {
+                            let checked = if *by_teacher {
+                                Ok(())
+                            } else {
+                                guards.check_roll(origin, &student.roll, today)
+                            };
+                            match checked {
+                                Ok(()) => {
+                                    added.push(guards.marked(origin, &student.roll, now.time()));
+                                    students.push(student);
+                                    places.push(i);
+                                }
+                                Err(refusal) => {
+                                    guards.refused(origin, &student.roll, &refusal, today);
+                                    answers[i] = Some(Answer::Refused(refusal));
+                                }
                             }
                         }
                     }
                 }
             }
+            let mut register = self.register();
             let results = register.record(&students, now, |outcomes| {
                 audit_lines(&attempts, &answers, outcomes, now)
             });
             let mut unsaved = Vec::new();
-            for (&i, result) in places.iter().zip(results) {
+            let mut guards = self.guards();
+            for ((&i, result), added) in places.iter().zip(results).zip(added) {
+                if let (
+                    Attempt::CheckIn {
+                        student, origin, ..
+                    },
+                    false,
+                ) = (&attempts[i], matches!(result, Ok(Outcome::Marked(_))))
+                {
+                    guards.unmark(origin, &student.roll, added);
+                }
                 answers[i] = Some(match result {
-                    Ok(outcome) => {
-                        if let (Outcome::Marked(mark), Attempt::CheckIn { origin, .. }) =
-                            (&outcome, &attempts[i])
-                        {
-                            guards.marked(origin, &mark.roll, mark.time);
-                        }
-                        Answer::Saved(outcome)
-                    }
+                    Ok(outcome) => Answer::Saved(outcome),
                     Err(e) => {
                         if let Attempt::CheckIn {
                             student, origin, ..

@@ -121,6 +121,13 @@ impl Refusal {
     }
 }
 
+/// What `Guards::marked` added to the day's memory.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Added {
+    device: bool,
+    address: bool,
+}
+
 pub struct Guards {
     allow: Allow,
     /// Networks the teacher allowed from the screen for this run.
@@ -246,16 +253,40 @@ impl Guards {
     }
 
     /// Remembers a roll saved from `origin` at `time`.
-    pub fn marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) {
+    /// Returns what it added, so that a roll remembered before it was saved
+    /// can be forgotten if it was not (`unmark`).
+    pub fn marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) -> Added {
+        let mut added = Added::default();
         if origin.is_laptop() {
-            return;
+            return added;
         }
         if !origin.device.is_empty() && find(&self.devices, &origin.device).is_none() {
             self.devices.push((origin.device.clone(), roll.to_string()));
+            added.device = true;
         }
         let rolls = slot(&mut self.by_address, unmap(origin.ip));
         if !rolls.iter().any(|(r, _)| roll_key(r) == roll_key(roll)) {
             rolls.push((roll.to_string(), time));
+            added.address = true;
+        }
+        added
+    }
+
+    /// Forgets what `marked` added for a roll that was not saved after all
+    /// (it was already marked, or the disk said no).
+    pub fn unmark(&mut self, origin: &Origin, roll: &str, added: Added) {
+        if added.device {
+            self.devices
+                .retain(|(d, r)| !(d == &origin.device && r == roll));
+        }
+        if added.address {
+            if let Some((_, rolls)) = self
+                .by_address
+                .iter_mut()
+                .find(|(ip, _)| *ip == unmap(origin.ip))
+            {
+                rolls.retain(|(r, _)| r != roll);
+            }
         }
     }
 
@@ -359,7 +390,9 @@ impl Guards {
                 device: e.device.clone(),
             };
             match e.outcome.as_str() {
-                audit::ACCEPTED => self.marked(&origin, &e.roll, e.time),
+                audit::ACCEPTED => {
+                    self.marked(&origin, &e.roll, e.time);
+                }
                 audit::REFUSED => {
                     *slot(&mut self.refused, kind(&e.reason)) += 1;
                     if e.reason.starts_with("second roll") {

@@ -168,3 +168,24 @@ fn a_restart_replays_the_audit_trail() {
     );
     assert_eq!(g.refused_networks().len(), 1);
 }
+
+#[test]
+fn a_roll_remembered_before_saving_is_forgotten_if_not_saved() {
+    let mut g = Guards::new(Allow::Any, 3);
+    let a = phone("10.0.0.2", "dev-a");
+    // The phone typed a friend's roll, already marked: remembered while it
+    // was being saved, forgotten when it turned out "already marked"...
+    assert_eq!(g.check_roll(&a, "13", day()), Ok(()));
+    let added = g.marked(&a, "13", t(10, 0));
+    g.unmark(&a, "13", added);
+    // ...so its own roll still goes through.
+    assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
+    // What was there before is never forgotten by an unmark.
+    g.marked(&a, "12", t(10, 1));
+    let again = g.marked(&a, "12", t(10, 2));
+    g.unmark(&a, "12", again);
+    assert_eq!(
+        g.check_roll(&a, "14", day()),
+        Err(Refusal::SecondRoll("12".into()))
+    );
+}

@@ -64,12 +64,15 @@ impl Log {
         }
     }
 
+    /// Opens (or creates, with its header) the day's file now, so that the
+    /// first check-ins of the day do not wait for its creation's syncs.
+    pub fn open(&mut self) -> io::Result<()> {
+        self.append(&[])
+    }
+
     /// Appends `entries` and syncs. Creates the folder and the file (with
     /// its header) when needed, repairing a torn last line.
     pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
-        if entries.is_empty() {
-            return Ok(());
-        }
         let mut bytes = Vec::new();
         for e in entries {
             let time = e.time.to_string();
@@ -91,6 +94,9 @@ impl Log {
             self.len = files::repair(&mut file, &self.path, &HEADER, &mut Vec::new())?.len() as u64;
             files::sync_dir(&self.path);
             self.file = Some(file);
+        }
+        if bytes.is_empty() {
+            return Ok(());
         }
         match self.file.as_mut() {
             Some(file) => append(file, &mut self.len, &bytes),

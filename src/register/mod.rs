@@ -154,12 +154,14 @@ impl Register {
         fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
         let mut notices = Vec::new();
         let day = Day::load(dir, now.date(), &mut notices)?;
-        Ok(Register {
+        let mut register = Register {
             dir: dir.to_path_buf(),
             day,
             audit: audit::Log::new(dir, now.date()),
             notices,
-        })
+        };
+        register.open_audit();
+        Ok(register)
     }
 
     /// Records each of `students` at `now`, unless its roll already has a
@@ -304,6 +306,7 @@ impl Register {
         if now.date() != self.day.date {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
             self.audit = audit::Log::new(&self.dir, now.date());
+            self.open_audit();
             self.notices
                 .push(format!("A new day: saving to {}", self.day.path.display()));
         } else if self.day.file.is_none() {
@@ -347,6 +350,13 @@ impl Register {
     /// Appends and syncs audit lines on their own (refusals, removals).
     pub fn write_audit(&mut self, entries: &[audit::Entry]) {
         if let Err(e) = self.audit.append(entries) {
+            self.audit_failed(e);
+        }
+    }
+
+    /// Opens the day's audit trail ahead of the day's first check-in.
+    fn open_audit(&mut self) {
+        if let Err(e) = self.audit.open() {
             self.audit_failed(e);
         }
     }
