@@ -1,13 +1,17 @@
 //! Property-based fuzzing (proptest, a dev-dependency: not in the binary)
 //! of what reads untrusted bytes: the form decoder (every check-in body and
-//! cookie), the validator (every roll and name typed), and the CSV reader
-//! used at restart (whatever an editor, Excel or a power cut left in the
-//! day's file). Each property runs `ROLLCALL_FUZZ_CASES` cases (256 by
+//! cookie), the validator (every roll and name typed), the CSV reader used
+//! at restart (whatever an editor, Excel or a power cut left in the day's
+//! file), and the readers of the report, the class list, the audit trail
+//! and Excel's times. Each property runs `ROLLCALL_FUZZ_CASES` cases (256 by
 //! default; `.ci/run` sets a bounded larger run). Whatever a run finds is
 //! kept below as a plain regression test.
 
 use crate::form;
-use crate::register::format::{encode_rows, file_start, parse_rows, whole_len, Mark, HEADER};
+use crate::register::format::{
+    encode_rows, file_start, parse_rows, parse_time, read_day, read_table, whole_len, Mark, HEADER,
+};
+use crate::roster::Roster;
 use crate::validate;
 use chrono::NaiveTime;
 use proptest::prelude::*;
@@ -145,6 +149,53 @@ proptest! {
             prop_assert_eq!(mark.roll.trim(), mark.roll.as_str());
         }
         let _ = parse_rows(&bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn the_reports_reader_takes_any_file_and_reads_ours_back(
+        bytes in file_bytes(),
+        rows in proptest::collection::vec((phone_text(), phone_text(), any_time()), 0..5),
+    ) {
+        // Any bytes: an answer, never a panic; an error names a line.
+        if let Err(e) = read_day(&bytes) {
+            prop_assert!(e.line >= 1);
+        }
+        // What rollcall writes, the report reads back as written.
+        let marks: Vec<Mark> = rows
+            .into_iter()
+            .filter_map(|(roll, name, time)| {
+                validate::student(&roll, &name).ok().map(|s| Mark { roll: s.roll, name: s.name, time })
+            })
+            .collect();
+        let mut file = file_start(&HEADER);
+        file.extend_from_slice(&encode_rows(&marks));
+        prop_assert_eq!(read_day(&file), Ok(marks));
+    }
+
+    #[test]
+    fn a_class_list_and_the_audit_trail_take_any_file(bytes in file_bytes()) {
+        if let Ok(roster) = Roster::parse(&bytes) {
+            for student in roster.students() {
+                prop_assert!(roster.get(&student.roll).is_some());
+            }
+        }
+        let _ = read_table(&bytes);
+    }
+
+    #[test]
+    fn a_time_as_excel_may_write_it_is_a_time_of_day_or_nothing(text in phone_text(), h in 0u32..30, m in 0u32..70, s in 0u32..70) {
+        let _ = parse_time(&text);
+        let written = format!("{h}:{m:02}:{s:02}");
+        let read = parse_time(&written);
+        if h < 24 && m < 60 && s < 60 {
+            prop_assert_eq!(read, NaiveTime::from_hms_opt(h, m, s));
+        } else {
+            prop_assert_eq!(read, None);
+        }
     }
 }
 
