@@ -28,6 +28,18 @@
     i.type = "hidden"; i.name = name; i.value = value;
     return i;
   }
+  // A one-button form posting `roll` to a teacher's action, as the page's own.
+  function action(path, roll, label, spoken) {
+    var f = el("form");
+    f.method = "post"; f.action = "/teacher/" + path;
+    f.appendChild(hidden("secret", secret));
+    f.appendChild(hidden("roll", roll));
+    var b = el("button", "", label);
+    b.type = "submit";
+    b.setAttribute("aria-label", spoken);
+    f.appendChild(b);
+    return f;
+  }
   function row(m) {
     var li = el("li");
     li.appendChild(el("span", "roll", m.roll));
@@ -35,30 +47,14 @@
     for (var i = 0; i < m.flags.length; i++) name.appendChild(el("span", "flag", m.flags[i]));
     li.appendChild(name);
     li.appendChild(el("time", "", m.time));
-    var f = el("form");
-    f.method = "post"; f.action = "/teacher/remove";
-    f.appendChild(hidden("secret", secret));
-    f.appendChild(hidden("roll", m.roll));
-    var b = el("button", "", "Remove");
-    b.type = "submit";
-    b.setAttribute("aria-label", "Remove roll " + m.roll + " " + m.name);
-    f.appendChild(b);
-    li.appendChild(f);
+    li.appendChild(action("remove", m.roll, "Remove", "Remove roll " + m.roll + " " + m.name));
     return li;
   }
   function absentRow(a) {
     var li = el("li");
     li.appendChild(el("span", "roll", a.roll));
     li.appendChild(el("span", "name", a.name));
-    var f = el("form");
-    f.method = "post"; f.action = "/teacher/mark";
-    f.appendChild(hidden("secret", secret));
-    f.appendChild(hidden("roll", a.roll));
-    var b = el("button", "", "Mark present");
-    b.type = "submit";
-    b.setAttribute("aria-label", "Mark present: roll " + a.roll + " " + a.name);
-    f.appendChild(b);
-    li.appendChild(f);
+    li.appendChild(action("mark", a.roll, "Mark present", "Mark present: roll " + a.roll + " " + a.name));
     return li;
   }
   function clock(s) {
