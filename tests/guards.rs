@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::netns::{self, Netns};
+use common::netns::{netns_or_skip, Netns};
 use common::{expected_file, Server, TempDir};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -26,12 +26,18 @@ struct Phone<'a> {
 }
 
 impl<'a> Phone<'a> {
-    fn new(ns: &'a Netns, source: &str, srv: &Server, jars: &TempDir, name: &str) -> Phone<'a> {
+    fn new(
+        ns: &'a Netns,
+        source: impl ToString,
+        srv: &Server,
+        jars: &TempDir,
+        name: &str,
+    ) -> Phone<'a> {
         Phone {
             ns,
             source: source.to_string(),
             jar: jars.path().join(format!("{name}.jar")),
-            base: format!("http://{}:{}", ns.host_ip, srv.port),
+            base: format!("http://{}:{}", ns.server_ip, srv.port),
         }
     }
 
@@ -89,11 +95,7 @@ fn file(srv: &Server) -> Vec<u8> {
 
 /// The test host, or None with a message when this machine cannot make one.
 fn host() -> Option<Netns> {
-    if let Some(why) = netns::unavailable() {
-        common::skip(&format!("guards test: {why}"));
-        return None;
-    }
-    Some(Netns::new().expect("make a test host"))
+    netns_or_skip()
 }
 
 fn on_all_networks(builder: common::Builder) -> Server {
@@ -106,13 +108,11 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
         Some(ns) => ns,
         None => return,
     };
-    let elsewhere = format!("10.214.{}.2", ns.prefix.rsplit('.').next().unwrap_or("0"));
-    ns.add_client_address(&format!("{elsewhere}/24"))
-        .expect("second address");
+    let (elsewhere, net) = ns.add_other_network().expect("second address");
     let srv = on_all_networks(Server::builder().codes().clock(&at("10:00:00")));
     let jars = TempDir::new();
-    let inside = Phone::new(&ns, &ns.client_ip, &srv, &jars, "inside");
-    let outside = Phone::new(&ns, &elsewhere, &srv, &jars, "outside");
+    let inside = Phone::new(&ns, ns.phone_ip, &srv, &jars, "inside");
+    let outside = Phone::new(&ns, elsewhere, &srv, &jars, "outside");
 
     let (got, body) = outside.open_form();
     assert_eq!(got, 403, "{body}");
@@ -134,10 +134,6 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
 
     // The teacher sees the refused network and allows it for this run.
     let s = status(&srv);
-    let net = format!(
-        "10.214.{}.0/24",
-        ns.prefix.rsplit('.').next().unwrap_or("0")
-    );
     assert_eq!(s["refused_networks"][0]["network"], net.as_str());
     assert_eq!(s["refused_networks"][0]["phones"], 1);
     assert!(srv
@@ -156,12 +152,10 @@ fn a_flood_from_outside_waits_and_leaves_a_few_audit_lines() {
         Some(ns) => ns,
         None => return,
     };
-    let elsewhere = format!("10.214.{}.2", ns.prefix.rsplit('.').next().unwrap_or("0"));
-    ns.add_client_address(&format!("{elsewhere}/24"))
-        .expect("second address");
+    let (elsewhere, _) = ns.add_other_network().expect("second address");
     let srv = on_all_networks(Server::builder().clock(&at("10:00:00")));
     let jars = TempDir::new();
-    let outside = Phone::new(&ns, &elsewhere, &srv, &jars, "flood");
+    let outside = Phone::new(&ns, elsewhere, &srv, &jars, "flood");
     let statuses: Vec<u16> = (0..30)
         .map(|n| outside.check_in(&n.to_string(), "Flood", "").0)
         .collect();
@@ -190,16 +184,16 @@ fn allow_replaces_the_network_rule_and_allow_any_lifts_it() {
             .arg("--allow")
             .arg("10.250.0.0/16"),
     );
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "a");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "a");
     assert_eq!(phone.check_in("1", "Ann", "").0, 403);
     drop(srv);
     let srv = on_all_networks(
         Server::builder()
             .clock(&at("10:00:00"))
             .arg("--allow")
-            .arg(format!("{}.0/24", ns.prefix)),
+            .arg(format!("{}/30", ns.server_ip)),
     );
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "b");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "b");
     assert_eq!(phone.check_in("1", "Ann", "").0, 200);
     drop(srv);
     let srv = on_all_networks(
@@ -208,7 +202,7 @@ fn allow_replaces_the_network_rule_and_allow_any_lifts_it() {
             .arg("--allow")
             .arg("any"),
     );
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "c");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "c");
     assert_eq!(phone.check_in("1", "Ann", "").0, 200);
 }
 
@@ -222,7 +216,7 @@ fn one_phone_checks_in_one_roll_a_day_even_after_a_restart() {
     let folder = dir.path().join("attendance");
     let jars = TempDir::new();
     let srv = on_all_networks(Server::builder().dir(&folder).clock(&at("10:00:00")));
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "phone");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "phone");
     // An honest student: the form, then one tap.
     assert_eq!(phone.open_form().0, 200);
     let (got, body) = phone.check_in("12", "Udbhav", "");
@@ -256,7 +250,7 @@ fn one_phone_checks_in_one_roll_a_day_even_after_a_restart() {
     drop(srv);
     let srv = on_all_networks(Server::builder().dir(&folder).clock(&at("10:05:00")));
     let phone = Phone {
-        base: format!("http://{}:{}", ns.host_ip, srv.port),
+        base: format!("http://{}:{}", ns.server_ip, srv.port),
         ..phone
     };
     assert_eq!(phone.check_in("14", "Asha", "").0, 403);
@@ -273,7 +267,7 @@ fn one_address_is_flagged_at_a_second_roll_and_limited_after_a_few() {
     };
     let jars = TempDir::new();
     let srv = on_all_networks(Server::builder().clock(&at("10:00:00")));
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "tabs");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "tabs");
     // A private tab each time gets past the cookie...
     for (roll, name) in [("1", "Ann"), ("2", "Ben"), ("3", "Cy")] {
         phone.private_tab();
@@ -308,7 +302,7 @@ fn one_address_is_flagged_at_a_second_roll_and_limited_after_a_few() {
             .arg("--per-address")
             .arg("0"),
     );
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "shared");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "shared");
     for n in 1..=8 {
         phone.private_tab();
         assert_eq!(phone.check_in(&n.to_string(), "Ann", "").0, 200, "roll {n}");
@@ -323,7 +317,7 @@ fn a_script_guessing_codes_is_slowed_to_a_few_a_minute() {
     };
     let jars = TempDir::new();
     let srv = on_all_networks(Server::builder().codes().clock(&at("10:00:00")));
-    let phone = Phone::new(&ns, &ns.client_ip, &srv, &jars, "script");
+    let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "script");
     let right = code(&srv);
     let wrong: Vec<String> = (0..10_000)
         .map(|n| format!("{n:04}"))

@@ -1,6 +1,6 @@
 //! One phone must not stop a class (issue 16). A hostile phone on the
 //! classroom network, made here as a network namespace of the test's own
-//! (`net::Netns`: not loopback, which the server trusts more), attacks a
+//! (`common::netns::Netns`: not loopback, which the server trusts more), attacks a
 //! server running at the usual limit of 1,024 file handles, while honest
 //! phones from another namespace get the form and check in. Each attack is
 //! bounded in count and time. Linux, as root (CI); elsewhere each test says
@@ -15,8 +15,8 @@
 mod common;
 mod net;
 
+use common::netns::{netns_or_skip, Netns};
 use common::Server;
-use net::Netns;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -234,7 +234,7 @@ fn connect_many(port: u16, server: std::net::Ipv4Addr, n: usize) -> Vec<TcpStrea
 
 #[test]
 fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
-    let (attacker, honest) = match (net::netns_or_skip(), net::netns_or_skip()) {
+    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
     };
@@ -293,7 +293,7 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
 
 #[test]
 fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
-    let (attacker, honest) = match (net::netns_or_skip(), net::netns_or_skip()) {
+    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
     };
@@ -342,7 +342,7 @@ fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
 
 #[test]
 fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
-    let (attacker, honest) = match (net::netns_or_skip(), net::netns_or_skip()) {
+    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
     };
@@ -384,7 +384,7 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
 
 #[test]
 fn huge_headers_are_refused_without_growing_memory() {
-    let (attacker, honest) = match (net::netns_or_skip(), net::netns_or_skip()) {
+    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
     };

@@ -461,18 +461,17 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
 
 #[test]
 fn a_phone_on_the_network_gets_403_and_learns_nothing() {
-    if let Some(why) = common::netns::unavailable() {
-        common::skip(&format!("phone-on-the-network test: {why}"));
-        return;
-    }
-    let ns = common::netns::Netns::new().expect("make a test host");
+    let ns = match common::netns::netns_or_skip() {
+        Some(ns) => ns,
+        None => return,
+    };
     let srv = Server::builder()
         .clock(&at("10:00:00"))
         .arg("--bind")
         .arg("0.0.0.0")
         .start();
     assert_eq!(srv.check_in("12", "Udbhav").status, 200);
-    let base = format!("http://{}:{}", ns.host_ip, srv.port);
+    let base = format!("http://{}:{}", ns.server_ip, srv.port);
     // The phone can check in...
     let (got, body) = ns.curl(&format!("{base}/"), &[]);
     assert_eq!(got, 200, "{body}");
@@ -484,7 +483,7 @@ fn a_phone_on_the_network_gets_403_and_learns_nothing() {
     ] {
         for host in [
             format!("Host: 127.0.0.1:{}", srv.port),
-            format!("Host: {}:{}", ns.host_ip, srv.port),
+            format!("Host: {}:{}", ns.server_ip, srv.port),
             "Host: localhost".to_string(),
         ] {
             let (got, body) = ns.curl(&format!("{base}{path}"), &["-H", &host]);

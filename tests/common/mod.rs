@@ -16,6 +16,7 @@
 //! every test also proves such paths work.
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+#[cfg(unix)]
 pub mod netns;
 pub mod webdriver;
 

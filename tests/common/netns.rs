@@ -1,34 +1,36 @@
 //! A test host of the test's own making: a network namespace joined to this
-//! machine by a veth pair, with addresses of the test's choosing, so a
-//! client can reach the server from an address that is not loopback, as a
-//! phone on the classroom network does. Needs root and `ip` (iproute2);
-//! `Netns::new` says why not where that is missing. Traffic goes only
-//! between this machine and the namespace.
+//! machine by a veth pair, so a client reaches the server from an address
+//! that is not loopback, as a phone on the classroom network does. The
+//! laptop's side is `server_ip`, the phone `phone_ip`, a /30 of their own;
+//! the phone can also be given an address on another subnet, routed back
+//! (`add_other_network`), for a phone from elsewhere. Linux, as root, with
+//! `ip` (iproute2); traffic goes only between this machine and the
+//! namespace. Removed on drop.
 
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
-/// A namespace with one veth pair: `host_ip` on this machine's side,
-/// `client_ip` inside, both in `10.213.N.0/24`.
 pub struct Netns {
-    pub name: String,
-    host_link: String,
-    pub host_ip: String,
-    pub client_ip: String,
-    /// The /24 prefix, e.g. `10.213.7`.
-    pub prefix: String,
+    name: String,
+    phone_link: String,
+    /// The laptop's address as the phone sees it.
+    pub server_ip: Ipv4Addr,
+    /// The phone's address.
+    pub phone_ip: Ipv4Addr,
 }
 
 fn ip(args: &[&str]) -> Result<(), String> {
     let out = Command::new("ip")
         .args(args)
         .output()
-        .map_err(|e| format!("cannot run ip: {e}"))?;
+        .map_err(|e| format!("cannot run `ip` (install iproute2): {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
         Err(format!(
-            "ip {}: {}",
+            "`ip {}` failed: {}",
             args.join(" "),
             String::from_utf8_lossy(&out.stderr).trim()
         ))
@@ -36,77 +38,115 @@ fn ip(args: &[&str]) -> Result<(), String> {
 }
 
 impl Netns {
-    pub fn new() -> Result<Netns, String> {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    /// A new namespace, or why one cannot be made here.
+    pub fn create() -> Result<Netns, String> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let id = (std::process::id() as usize * 7 + n) % 250;
-        let name = format!("rollcall-{}-{n}", std::process::id());
-        let host_link = format!("rch{id}x{n}");
-        let client_link = format!("rcc{id}x{n}");
-        let prefix = format!("10.213.{id}");
+        let pid = std::process::id();
+        // 10.(100 + pid % 100).(n / 64).(4 * (n % 64)) / 30: unique within
+        // this run, and unlikely to meet another run's leftovers.
+        let (a, b, c) = (
+            (100 + pid % 100) as u8,
+            (n / 64) as u8,
+            (4 * (n % 64)) as u8,
+        );
+        let server_ip = Ipv4Addr::new(10, a, b, c + 1);
+        let phone_ip = Ipv4Addr::new(10, a, b, c + 2);
+        let name = format!("rcnet-{pid}-{n}");
+        let (host_link, phone_link) = (format!("rc{pid}h{n}"), format!("rc{pid}p{n}"));
         let ns = Netns {
             name: name.clone(),
-            host_link: host_link.clone(),
-            host_ip: format!("{prefix}.1"),
-            client_ip: format!("{prefix}.2"),
-            prefix,
+            phone_link: phone_link.clone(),
+            server_ip,
+            phone_ip,
         };
+        let (host_cidr, phone_cidr) = (format!("{server_ip}/30"), format!("{phone_ip}/30"));
         ip(&["netns", "add", &name])?;
-        ip(&[
-            "link",
-            "add",
-            &host_link,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            &client_link,
-        ])?;
-        ip(&["link", "set", &client_link, "netns", &name])?;
-        ip(&[
-            "addr",
-            "add",
-            &format!("{}/24", ns.host_ip),
-            "dev",
-            &host_link,
-        ])?;
-        ip(&["link", "set", &host_link, "up"])?;
-        let inside = |args: &[&str]| {
-            let mut all = vec!["netns", "exec", &name, "ip"];
-            all.extend_from_slice(args);
-            ip(&all)
-        };
-        inside(&[
-            "addr",
-            "add",
-            &format!("{}/24", ns.client_ip),
-            "dev",
-            &client_link,
-        ])?;
-        inside(&["link", "set", &client_link, "up"])?;
-        inside(&["link", "set", "lo", "up"])?;
+        // From here on, drop removes what was made.
+        let setup = [
+            vec![
+                "link",
+                "add",
+                &host_link,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                &phone_link,
+            ],
+            vec!["link", "set", &phone_link, "netns", &name],
+            vec!["addr", "add", &host_cidr, "dev", &host_link],
+            vec!["link", "set", &host_link, "up"],
+            vec!["-n", &name, "addr", "add", &phone_cidr, "dev", &phone_link],
+            vec!["-n", &name, "link", "set", &phone_link, "up"],
+            vec!["-n", &name, "link", "set", "lo", "up"],
+        ];
+        for args in setup.iter() {
+            ip(args)?;
+        }
         Ok(ns)
     }
 
-    /// Adds a second address inside the namespace, on another subnet,
-    /// routed back to this machine (a client "from elsewhere").
-    pub fn add_client_address(&self, cidr: &str) -> Result<(), String> {
-        let link = self.host_link.replacen("rch", "rcc", 1);
+    /// Gives the phone a second address, `10.214.B.2`, on a network of its
+    /// own (not the laptop's), routed back to this machine: a phone from
+    /// elsewhere. Returns the address and its /24.
+    pub fn add_other_network(&self) -> Result<(Ipv4Addr, String), String> {
+        let [_, a, b, c] = self.phone_ip.octets();
+        let other = Ipv4Addr::new(10, 214, a.wrapping_add(b).wrapping_add(c), 2);
         ip(&[
-            "netns", "exec", &self.name, "ip", "addr", "add", cidr, "dev", &link,
+            "-n",
+            &self.name,
+            "addr",
+            "add",
+            &format!("{other}/24"),
+            "dev",
+            &self.phone_link,
         ])?;
-        let addr = cidr.split('/').next().unwrap_or(cidr);
         ip(&[
             "route",
             "add",
-            &format!("{addr}/32"),
+            &format!("{other}/32"),
             "via",
-            &self.client_ip,
-        ])
+            &self.phone_ip.to_string(),
+        ])?;
+        let [o1, o2, o3, _] = other.octets();
+        Ok((other, format!("{o1}.{o2}.{o3}.0/24")))
+    }
+
+    /// Runs `f` on a thread inside the namespace: sockets it opens belong to
+    /// the phone, whichever thread uses them afterwards.
+    pub fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        use std::os::unix::io::AsRawFd;
+        let path = format!("/run/netns/{}", self.name);
+        std::thread::scope(|scope| {
+            scope
+                .spawn(move || {
+                    let file = std::fs::File::open(&path).expect("open the namespace");
+                    // Safety: setns on a namespace file we hold open; it only
+                    // changes this (scoped, short-lived) thread's network.
+                    let rc = unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) };
+                    assert_eq!(rc, 0, "setns: {}", io::Error::last_os_error());
+                    f()
+                })
+                .join()
+                .expect("thread in the namespace")
+        })
+    }
+
+    /// Connects from the phone to the server's `port`.
+    pub fn connect(&self, port: u16) -> io::Result<TcpStream> {
+        let addr = SocketAddr::from((self.server_ip, port));
+        self.run(|| {
+            let s = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
+            s.set_read_timeout(Some(Duration::from_secs(30)))?;
+            s.set_write_timeout(Some(Duration::from_secs(30)))?;
+            Ok(s)
+        })
     }
 
     /// Runs a program inside the namespace.
-    pub fn run(&self, program: &str, args: &[&str]) -> Output {
+    pub fn program(&self, program: &str, args: &[&str]) -> Output {
         Command::new("ip")
             .args(["netns", "exec", &self.name, program])
             .args(args)
@@ -114,12 +154,13 @@ impl Netns {
             .expect("run ip netns exec")
     }
 
-    /// `curl` from inside: returns (status, body). `extra` are curl options.
+    /// `curl` from inside, as a phone's browser asks: (status, body).
+    /// `extra` are curl's options (`--interface`, a cookie jar, `-H`...).
     pub fn curl(&self, url: &str, extra: &[&str]) -> (u16, String) {
         let mut args = vec!["-s", "-m", "20", "-w", "\n%{http_code}"];
         args.extend_from_slice(extra);
         args.push(url);
-        let out = self.run("curl", &args);
+        let out = self.program("curl", &args);
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
         (code.trim().parse().unwrap_or(0), body.to_string())
@@ -128,37 +169,28 @@ impl Netns {
 
 impl Drop for Netns {
     fn drop(&mut self) {
-        let _ = ip(&["link", "del", &self.host_link]);
+        // Deleting the namespace deletes the veth pair with it.
         let _ = ip(&["netns", "del", &self.name]);
     }
 }
 
-/// Why namespaces cannot be made here, if they cannot. Under
-/// `ROLLCALL_REQUIRE_NETNS=1` (CI, as root) that is a failure, not a skip.
-pub fn unavailable() -> Option<String> {
+/// A namespace for a test, or `None` after saying why the test is skipped.
+/// Under the Windows suite (`ROLLCALL_LAUNCH`) namespaces do not apply.
+/// With `ROLLCALL_REQUIRE_NETNS=1` (CI, as root) not having one fails.
+pub fn netns_or_skip() -> Option<Netns> {
     if super::under_launcher() {
-        return Some("the suite runs the .exe under Wine; namespaces are tested on Linux".into());
+        super::skip("network namespaces are tested on Linux; the .exe runs under Wine");
+        return None;
     }
-    let why = missing();
-    if let Some(why) = &why {
-        if std::env::var("ROLLCALL_REQUIRE_NETNS").as_deref() == Ok("1") {
-            panic!("network namespaces required (ROLLCALL_REQUIRE_NETNS=1) but {why}");
+    match Netns::create() {
+        Ok(ns) => Some(ns),
+        Err(why) => {
+            let required = std::env::var_os("ROLLCALL_REQUIRE_NETNS").map_or(false, |v| v == "1");
+            assert!(!required, "ROLLCALL_REQUIRE_NETNS=1 but: {why}");
+            super::skip(&format!(
+                "needs a network namespace (run as root with iproute2): {why}"
+            ));
+            None
         }
     }
-    why
-}
-
-fn missing() -> Option<String> {
-    match Command::new("id").arg("-u").output() {
-        Ok(o) if String::from_utf8_lossy(&o.stdout).trim() == "0" => {}
-        _ => return Some("network namespaces need root".into()),
-    }
-    for tool in ["ip", "curl"] {
-        if Command::new(tool).arg("-V").output().is_err()
-            && Command::new(tool).arg("--version").output().is_err()
-        {
-            return Some(format!("{tool} is not installed"));
-        }
-    }
-    None
 }
