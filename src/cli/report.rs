@@ -1,0 +1,86 @@
+//! `rollcall report`'s options.
+
+use super::{class_folder, class_value, file_value, parse_value, Command, Options, UsageError};
+use chrono::NaiveDate;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Settings for `rollcall report`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub dir: PathBuf,
+    pub class: Option<String>,
+    pub roster: Option<PathBuf>,
+    /// `None`: the 1st of the month of `to`.
+    pub from: Option<NaiveDate>,
+    /// `None`: today.
+    pub to: Option<NaiveDate>,
+    /// `None`: `register_FROM_to_TO.csv` in the class's folder.
+    pub out: Option<PathBuf>,
+    /// Students below this percentage are named.
+    pub threshold: u32,
+}
+
+impl ReportOptions {
+    /// The folder the class's daily files are in.
+    pub fn folder(&self) -> PathBuf {
+        class_folder(&self.dir, self.class.as_deref())
+    }
+}
+
+/// Parses the arguments after `rollcall report`.
+pub(super) fn parse_report<I: Iterator<Item = OsString>>(
+    mut args: I,
+) -> Result<Command, UsageError> {
+    let mut options = ReportOptions {
+        dir: Options::default().dir,
+        class: None,
+        roster: None,
+        from: None,
+        to: None,
+        out: None,
+        threshold: 75,
+    };
+    let date = "a date such as 2026-02-01";
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy().into_owned();
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(OsString::from(v))),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| UsageError(format!("{flag} needs a value")))
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--dir" => options.dir = file_value("--dir", value()?)?,
+            "--class" => options.class = Some(class_value(value()?)?),
+            "--roster" => options.roster = Some(file_value("--roster", value()?)?),
+            "--from" => options.from = Some(parse_value("--from", value()?, date)?),
+            "--to" => options.to = Some(parse_value("--to", value()?, date)?),
+            "--out" => options.out = Some(file_value("--out", value()?)?),
+            "--threshold" => {
+                let takes = "a whole percentage from 0 to 100";
+                options.threshold = parse_value("--threshold", value()?, takes)?;
+                if options.threshold > 100 {
+                    return Err(UsageError(format!(
+                        "--threshold takes {takes}, not '{}'",
+                        options.threshold
+                    )));
+                }
+            }
+            _ => return Err(UsageError(format!("unknown report option '{arg}'"))),
+        }
+    }
+    if let (Some(from), Some(to)) = (options.from, options.to) {
+        if from > to {
+            return Err(UsageError(format!(
+                "--from {from} is after --to {to}: the first day comes first"
+            )));
+        }
+    }
+    Ok(Command::Report(options))
+}
