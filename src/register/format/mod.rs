@@ -1,0 +1,240 @@
+//! The attendance file's format: the one place that knows how a row looks on
+//! disk. Every writer encodes through here and every reader (the restart,
+//! the teacher's removal, the report, the class list) parses through here.
+//!
+//! What a file is, and why:
+//! - UTF-8 with a byte-order mark: without it Excel reads Hindi as mojibake.
+//! - `Roll,Name,Time`, CRLF line ends (Notepad on Windows 7 shows LF-only
+//!   files as one line), quoting by the `csv` crate.
+//! - A cell that starts with `= + - @`, tab or CR gets a leading `'`, so
+//!   Excel shows it as text instead of running it as a formula.
+//!
+//! What is read back, and why: teachers open these files in Excel and save
+//! them again, and type class lists there. So reading accepts what Excel
+//! writes: a BOM or none, CRLF or LF, `;` or tab as the separator (Excel's
+//! list separator in many locales, and its "Unicode Text"), UTF-16 or the
+//! Windows-1252 code page, and a Time reformatted (`9:05`, `09:05:00 AM`).
+
+mod excel;
+
+pub use excel::{parse_time, read_records};
+
+use chrono::NaiveTime;
+use std::borrow::Cow;
+use std::fmt;
+
+/// The header of every attendance file.
+pub const HEADER: [&str; 3] = ["Roll", "Name", "Time"];
+/// UTF-8 byte-order mark: tells Excel the file is UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+// The Time column is chrono's own `HH:MM:SS` (NaiveTime's Display and
+// FromStr): chrono's strftime formatter and parser would cost 30 KiB of a
+// binary a teacher downloads, so `parse_time` below reads Excel's other
+// spellings of a time with chrono's constructors instead.
+
+/// One student's row for the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub roll: String,
+    pub name: String,
+    pub time: NaiveTime,
+}
+
+/// Why a line of a file cannot be read, for a message that sends the
+/// teacher to that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based, as a text editor counts.
+    pub line: u64,
+    pub reason: String,
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// What a file starts with: the BOM and the header line.
+pub fn file_start(header: &[&str]) -> Vec<u8> {
+    let mut bytes = BOM.to_vec();
+    bytes.extend_from_slice(&encode_record(header));
+    bytes
+}
+
+/// Length of the prefix of `bytes` made of whole lines. A lone BOM with no
+/// complete header line counts as nothing, so the header is written afresh.
+pub fn whole_len(bytes: &[u8]) -> usize {
+    match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(i) => i + 1,
+        None => 0,
+    }
+}
+
+/// The rows of an attendance file's whole lines, for the restart: never
+/// fails, because a server must start even on a file someone mangled. The
+/// first line is taken as the header whatever it says; rows without a roll
+/// are left in the file but not counted; an unreadable time reads as 00:00.
+pub fn parse_rows(bytes: &[u8]) -> Vec<Mark> {
+    let mut rows = Vec::new();
+    let _ = read_marks(bytes, false, &mut rows);
+    rows
+}
+
+/// The rows of an attendance file, for the report: like `parse_rows`, but a
+/// file that is not an attendance file, or a line that is not a row of one,
+/// is an error naming the line, since a register built from it would be
+/// wrong. A row with an empty Time (typed in by hand) counts as present.
+pub fn read_day(bytes: &[u8]) -> Result<Vec<Mark>, LineError> {
+    let mut rows = Vec::new();
+    read_marks(bytes, true, &mut rows)?;
+    Ok(rows)
+}
+
+fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), LineError> {
+    let mut first = true;
+    read_records(bytes, &mut |record, _| {
+        let cell = |i: usize| record.get(i).map_or("", |c| c.trim());
+        if std::mem::take(&mut first) {
+            let is_header = HEADER
+                .iter()
+                .enumerate()
+                .all(|(i, h)| cell(i).eq_ignore_ascii_case(h));
+            if is_header || !strict {
+                return Ok(());
+            }
+            return Err(format!(
+                "this is not an attendance file: it should start with the line Roll,Name,Time, not '{}'",
+                preview(record)
+            ));
+        }
+        // Trimmed again once undefused: `'<tab>12` is roll 12 (fuzzing).
+        let roll = undefuse(cell(0)).trim().to_string();
+        if roll.is_empty() {
+            return match strict {
+                true => Err("the Roll is empty".to_string()),
+                false => Ok(()),
+            };
+        }
+        let time = match (parse_time(cell(2)), strict) {
+            (Some(t), _) => t,
+            (None, true) if !cell(2).is_empty() => {
+                return Err(format!(
+                    "'{}' in the Time column is not a time of day",
+                    cell(2)
+                ))
+            }
+            (None, _) => NaiveTime::MIN,
+        };
+        rows.push(Mark {
+            name: undefuse(cell(1)),
+            roll,
+            time,
+        });
+        Ok(())
+    })
+}
+
+/// A record's first cells as a short text, to show a teacher which line.
+fn preview(record: &[&str]) -> String {
+    let text = record.join(",");
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
+/// The rows of a file written by `Table` or `encode_record` (BOM and header
+/// line skipped), each cell read back as it was before defusing: the audit
+/// trail's reader.
+pub fn read_table(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut first = true;
+    let _ = read_records(bytes, &mut |cells, _| {
+        if !std::mem::take(&mut first) {
+            rows.push(cells.iter().map(|c| undefuse(c)).collect());
+        }
+        Ok(())
+    });
+    rows
+}
+
+/// CSV bytes of `marks`, each cell defused for Excel.
+pub fn encode_rows(marks: &[Mark]) -> Vec<u8> {
+    let mut table = Table::bare();
+    for mark in marks {
+        let time = mark.time.to_string();
+        table.row(&[&mark.roll, &mark.name, &time]);
+    }
+    table.finish()
+}
+
+/// One CSV line (CRLF) of `cells`, each defused for Excel.
+pub fn encode_record(cells: &[&str]) -> Vec<u8> {
+    let mut table = Table::bare();
+    table.row(cells);
+    table.finish()
+}
+
+/// A CSV file being written row by row, formatted as every attendance file
+/// is: the register a report writes goes through here too.
+pub struct Table(csv::Writer<Vec<u8>>);
+
+impl Table {
+    /// A whole file: the BOM, then `header`.
+    pub fn new(header: &[&str]) -> Table {
+        let mut table = Table::writing_after(BOM.to_vec());
+        table.row(header);
+        table
+    }
+
+    /// Lines without a BOM, to append to a file.
+    fn bare() -> Table {
+        Table::writing_after(Vec::new())
+    }
+
+    fn writing_after(start: Vec<u8>) -> Table {
+        Table(
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(start),
+        )
+    }
+
+    pub fn row(&mut self, cells: &[&str]) {
+        // Writing to a Vec cannot fail; an error would be a csv crate bug,
+        // and a row left out is refused by `files::append` when empty.
+        for cell in cells {
+            let _ = self.0.write_field(defuse(cell).as_bytes());
+        }
+        // An empty record after fields ends the line.
+        let _ = self.0.write_record(None::<&[u8]>);
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
+/// First characters that make Excel read a cell as a formula.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// Prefixes `'` to a cell Excel would read as a formula.
+fn defuse(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes `defuse` when reading a file back.
+fn undefuse(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
