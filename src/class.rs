@@ -213,6 +213,9 @@ impl Class {
                                 }
                                 Err(refusal) => {
                                     guards.refused(origin, &student.roll, &refusal, today);
+                                    // It counts toward the address's refusals a
+                                    // minute too: a script cycling rolls waits.
+                                    guards.strike(origin.ip, now);
                                     answers[i] = Some(Answer::Refused(refusal));
                                 }
                             }

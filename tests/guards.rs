@@ -295,6 +295,22 @@ fn one_address_is_flagged_at_a_second_roll_and_limited_after_a_few() {
         "{flags:?}"
     );
     assert_eq!(s["refused"]["more than 3 rolls from this address"], 1);
+    // A script cycling rolls past the limit soon waits, and leaves one
+    // audit line a minute rather than one per roll.
+    let statuses: Vec<u16> = (5..30)
+        .map(|n| {
+            phone.private_tab();
+            phone.check_in(&n.to_string(), "Script", "").0
+        })
+        .collect();
+    assert_eq!(statuses[..4], [403; 4], "{statuses:?}");
+    assert!(statuses[4..].iter().all(|&s| s == 429), "{statuses:?}");
+    let trail = audit(&srv);
+    assert_eq!(
+        trail.matches("more than 3 rolls from this address").count(),
+        5,
+        "{trail}"
+    );
     // --per-address 0: phones behind one shared address all check in.
     let srv = on_all_networks(
         Server::builder()
