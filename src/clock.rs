@@ -145,3 +145,13 @@ fn os_local_now() -> Option<NaiveDateTime> {
 fn os_local_now() -> Option<NaiveDateTime> {
     None
 }
+
+/// For unit tests of what counts time: `secs` seconds after 10:00:00 on a
+/// school day (2026-02-10), so that intervals and windows read plainly.
+#[cfg(test)]
+pub fn seconds_into_a_lesson(secs: i64) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 2, 10)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid")
+        + chrono::Duration::seconds(secs)
+}

@@ -275,12 +275,7 @@ impl Session {
 mod tests {
     use super::*;
 
-    fn at(secs: i64) -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 2, 10)
-            .and_then(|d| d.and_hms_opt(10, 0, 0))
-            .expect("valid")
-            + Duration::seconds(secs)
-    }
+    use crate::clock::seconds_into_a_lesson as at;
 
     fn session(code: CodeChoice, minutes: Option<u32>) -> Session {
         let options = Options {

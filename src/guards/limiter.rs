@@ -113,12 +113,7 @@ impl Limiter {
 mod tests {
     use super::*;
 
-    fn at(secs: i64) -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 2, 10)
-            .and_then(|d| d.and_hms_opt(10, 0, 0))
-            .expect("valid")
-            + Duration::seconds(secs)
-    }
+    use crate::clock::seconds_into_a_lesson as at;
 
     fn ip(n: u32) -> IpAddr {
         IpAddr::from((0x0a00_0000 + n).to_be_bytes())
