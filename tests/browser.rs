@@ -264,14 +264,7 @@ fn every_page_passes_axe_core() {
     browser.type_into("input[name=code]", "0");
     browser.submit();
     check("form with errors", &browser);
-    let code = srv
-        .teacher_get("/teacher/status.json")
-        .body
-        .split("\"code\":\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap_or("")
-        .to_string();
+    let code = srv.code();
     browser.goto(&format!("{}?code={code}", srv.url()));
     browser.type_into("input[name=roll]", ROLL);
     browser.type_into("input[name=name]", NAME);

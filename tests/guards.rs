@@ -77,18 +77,6 @@ impl<'a> Phone<'a> {
     }
 }
 
-fn status(srv: &Server) -> Value {
-    serde_json::from_str(&srv.teacher_get("/teacher/status.json").body).expect("JSON")
-}
-
-fn code(srv: &Server) -> String {
-    status(srv)["code"].as_str().unwrap_or("").to_string()
-}
-
-fn audit(srv: &Server) -> String {
-    std::fs::read_to_string(srv.dir().join(format!("audit/audit_{DAY}.csv"))).unwrap_or_default()
-}
-
 fn file(srv: &Server) -> Vec<u8> {
     srv.csv(DAY).expect("today's file")
 }
@@ -120,12 +108,12 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
         body.contains("Connect to the classroom Wi-Fi to check in"),
         "{body}"
     );
-    let (got, _) = outside.check_in("13", "Rahul", &code(&srv));
+    let (got, _) = outside.check_in("13", "Rahul", &srv.code());
     assert_eq!(got, 403);
-    let (got, body) = inside.check_in("12", "Udbhav", &code(&srv));
+    let (got, body) = inside.check_in("12", "Udbhav", &srv.code());
     assert_eq!(got, 200, "{body}");
     assert_eq!(file(&srv), expected_file(&["12,Udbhav,10:00:00"]));
-    let trail = audit(&srv);
+    let trail = srv.audit(DAY);
     assert!(
         trail.contains(&format!("{elsewhere},"))
             && trail.contains(",13,Rahul,refused,other network"),
@@ -133,7 +121,7 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
     );
 
     // The teacher sees the refused network and allows it for this run.
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["refused_networks"][0]["network"], net.as_str());
     assert_eq!(s["refused_networks"][0]["phones"], 1);
     assert!(srv
@@ -141,9 +129,9 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
         .body
         .contains(&format!("1 phone refused from {net}")));
     assert_eq!(srv.act("allow", &format!("network={net}")).status, 303);
-    let (got, body) = outside.check_in("13", "Rahul", &code(&srv));
+    let (got, body) = outside.check_in("13", "Rahul", &srv.code());
     assert_eq!(got, 200, "{body}");
-    assert_eq!(status(&srv)["refused_networks"], serde_json::json!([]));
+    assert_eq!(srv.status()["refused_networks"], serde_json::json!([]));
 }
 
 #[test]
@@ -161,7 +149,7 @@ fn a_flood_from_outside_waits_and_leaves_a_few_audit_lines() {
         .collect();
     assert_eq!(statuses[..5], [403; 5], "{statuses:?}");
     assert!(statuses[5..].iter().all(|&s| s == 429), "{statuses:?}");
-    let trail = audit(&srv);
+    let trail = srv.audit(DAY);
     assert_eq!(trail.matches(",other network").count(), 5, "{trail}");
     assert_eq!(
         trail.matches("too many refused attempts").count(),
@@ -235,13 +223,13 @@ fn one_phone_checks_in_one_roll_a_day_even_after_a_restart() {
         .1
         .contains("already marked"));
     // The teacher sees who to ask.
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(
         s["marked"][0]["flags"],
         serde_json::json!(["same phone as 13"])
     );
     assert_eq!(s["refused"]["second roll on this phone"], 1);
-    let trail = audit(&srv);
+    let trail = srv.audit(DAY);
     assert!(
         trail.contains(",13,Rahul,refused,second roll on this phone (roll 12)"),
         "{trail}"
@@ -281,7 +269,7 @@ fn one_address_is_flagged_at_a_second_roll_and_limited_after_a_few() {
         body.contains("already checked in 3 students today"),
         "{body}"
     );
-    let s = status(&srv);
+    let s = srv.status();
     let flags: Vec<&Value> = s["marked"]
         .as_array()
         .expect("list")
@@ -305,7 +293,7 @@ fn one_address_is_flagged_at_a_second_roll_and_limited_after_a_few() {
         .collect();
     assert_eq!(statuses[..4], [403; 4], "{statuses:?}");
     assert!(statuses[4..].iter().all(|&s| s == 429), "{statuses:?}");
-    let trail = audit(&srv);
+    let trail = srv.audit(DAY);
     assert_eq!(
         trail.matches("more than 3 rolls from this address").count(),
         5,
@@ -334,7 +322,7 @@ fn a_script_guessing_codes_is_slowed_to_a_few_a_minute() {
     let jars = TempDir::new();
     let srv = on_all_networks(Server::builder().codes().clock(&at("10:00:00")));
     let phone = Phone::new(&ns, ns.phone_ip, &srv, &jars, "script");
-    let right = code(&srv);
+    let right = srv.code();
     let wrong: Vec<String> = (0..10_000)
         .map(|n| format!("{n:04}"))
         .filter(|c| *c != right)
@@ -353,10 +341,10 @@ fn a_script_guessing_codes_is_slowed_to_a_few_a_minute() {
     // ...while every other phone goes on.
     assert_eq!(srv.check_in_with_code("10", "Honest", &right).status, 200);
     srv.set_clock(&at("10:01:00"));
-    let (got, body) = phone.check_in("9", "Guess", &code(&srv));
+    let (got, body) = phone.check_in("9", "Guess", &srv.code());
     assert_eq!(got, 200, "{body}");
     // One audit line for the wall, not one per guess.
-    let trail = audit(&srv);
+    let trail = srv.audit(DAY);
     assert_eq!(
         trail.matches("too many refused attempts").count(),
         1,
@@ -368,14 +356,14 @@ fn a_script_guessing_codes_is_slowed_to_a_few_a_minute() {
 #[test]
 fn every_attempt_is_in_the_audit_trail_and_the_register_stays_clean() {
     let srv = Server::builder().codes().clock(&at("10:00:00")).start();
-    let right = code(&srv);
+    let right = srv.code();
     assert_eq!(srv.check_in_with_code("12", "Udbhav", &right).status, 200);
     assert_eq!(srv.check_in_with_code("12", "Udbhav", &right).status, 200);
     assert_eq!(srv.check_in_with_code("13", "R2D2", &right).status, 422);
     assert_eq!(srv.check_in_with_code("13", "Rahul", "").status, 422);
     srv.act("close", "");
     assert_eq!(srv.check_in_with_code("14", "Asha", &right).status, 403);
-    let trail = audit(&srv);
+    let trail = srv.audit(DAY);
     let lines: Vec<&str> = trail.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], "Time,Address,Device,Roll,Name,Outcome,Reason");
     let outcomes: Vec<String> = lines[1..]

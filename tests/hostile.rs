@@ -271,8 +271,7 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
     // terminal, and on the teacher's screen.
     let out = srv.wait_for_stderr(&attacker.phone_ip.to_string());
     assert!(out.contains("turned away"), "{out}");
-    let status: serde_json::Value =
-        serde_json::from_str(&srv.teacher_get("/teacher/status.json").body).expect("JSON");
+    let status = srv.status();
     assert!(
         status["connections"]["refused"].as_u64().unwrap_or(0) > 0,
         "{status}"

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{expected_file, program_path, Server, TempDir};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::ffi::OsString;
 
 const DAY: &str = "2026-02-10";
@@ -25,10 +25,6 @@ fn class_list(dir: &TempDir) -> OsString {
     )
     .expect("write class list");
     program_path(&path)
-}
-
-fn status(srv: &Server) -> Value {
-    serde_json::from_str(&srv.teacher_get("/teacher/status.json").body).expect("JSON")
 }
 
 #[test]
@@ -58,8 +54,7 @@ fn with_a_class_list_only_its_rolls_check_in_under_its_spelling() {
         expected_file(&["12,Udbhav Singh,10:00:00"])
     );
     // The typed name is kept in the audit trail, the refusal too.
-    let trail = std::fs::read_to_string(srv.dir().join(format!("audit/audit_{DAY}.csv")))
-        .expect("audit trail");
+    let trail = srv.audit(DAY);
     assert!(
         trail.contains(",12,Udbhav Singh,accepted,\"typed as \"\"udbhav\"\"\""),
         "{trail}"
@@ -79,7 +74,7 @@ fn the_teacher_sees_who_is_missing_and_marks_them_with_a_tap() {
         .arg(class_list(&lists))
         .start();
     assert_eq!(srv.check_in("13", "Rahul Kumar").status, 200);
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["expected"], 4);
     assert_eq!(s["present"], 1);
     assert_eq!(
@@ -108,7 +103,7 @@ fn the_teacher_sees_who_is_missing_and_marks_them_with_a_tap() {
         srv.csv(DAY).expect("file"),
         expected_file(&["13,Rahul Kumar,10:00:00", "14,अनीता,10:03:00"])
     );
-    assert_eq!(status(&srv)["absent"].as_array().map(Vec::len), Some(2));
+    assert_eq!(srv.status()["absent"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
@@ -157,7 +152,7 @@ fn each_class_keeps_its_own_folder_and_is_named() {
     assert!(srv.csv(DAY).is_none(), "nothing in the shared folder");
     let page = srv.teacher_get("/teacher").body;
     assert!(page.contains("<h1>Attendance — 10A Science"), "{page}");
-    assert_eq!(status(&srv)["class"], "10A Science");
+    assert_eq!(srv.status()["class"], "10A Science");
 }
 
 #[test]

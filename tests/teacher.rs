@@ -17,23 +17,6 @@ fn file(srv: &Server) -> Vec<u8> {
     srv.csv(DAY).expect("today's file exists")
 }
 
-fn status(srv: &Server) -> Value {
-    let reply = srv.teacher_get("/teacher/status.json");
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(
-        reply.header("Content-Type"),
-        Some("application/json; charset=utf-8")
-    );
-    serde_json::from_str(&reply.body).expect("status is JSON")
-}
-
-fn code(srv: &Server) -> String {
-    status(srv)["code"]
-        .as_str()
-        .expect("a code is shown")
-        .to_string()
-}
-
 /// A four-digit code that is none of `taken`.
 fn other_code(taken: &[&str]) -> String {
     (0..10_000)
@@ -82,7 +65,7 @@ fn status_json_tells_the_state_of_the_class() {
         .arg("--minutes")
         .arg("45")
         .start();
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["open"], true);
     let code = s["code"].as_str().expect("a code").to_string();
     assert_eq!(code.len(), 4);
@@ -100,7 +83,7 @@ fn status_json_tells_the_state_of_the_class() {
     assert_eq!(srv.check_in_with_code("12", "Udbhav", &code).status, 200);
     srv.set_clock(&at("09:00:12"));
     assert_eq!(srv.check_in_with_code("7", "अनीता", &code).status, 200);
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["present"], 2);
     assert_eq!(s["code_expires_in"], 18);
     assert_eq!(s["closes_in"], 45 * 60 - 12);
@@ -125,7 +108,7 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
     let scanned = srv.get("/?code=4821");
     assert!(scanned.body.contains("value=\"4821\""), "{}", scanned.body);
 
-    let first = code(&srv);
+    let first = srv.code();
     // No code, a wrong code: refused, roll and name kept, nothing written.
     let reply = srv.check_in("1", "Ann");
     assert_eq!(reply.status, 422);
@@ -150,15 +133,15 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
 
     // Thirty seconds on, a new code; the old one still works for a slow typist.
     srv.set_clock(&at("10:00:31"));
-    let second = code(&srv);
+    let second = srv.code();
     assert_ne!(second, first);
-    assert_eq!(status(&srv)["code_expires_in"], 29);
+    assert_eq!(srv.status()["code_expires_in"], 29);
     assert_eq!(srv.check_in_with_code("2", "Ben", &first).status, 200);
     assert_eq!(srv.check_in_with_code("3", "Cy", &second).status, 200);
 
     // Another interval on, the first has expired and the student is told so.
     srv.set_clock(&at("10:01:00"));
-    let third = code(&srv);
+    let third = srv.code();
     let reply = srv.check_in_with_code("4", "Dee", &first);
     assert_eq!(reply.status, 422);
     assert!(
@@ -189,7 +172,7 @@ fn a_fixed_code_and_no_code() {
         .arg("--code")
         .arg("2468")
         .start();
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["code"], "2468");
     assert_eq!(s["mode"], "fixed");
     assert_eq!(s["code_expires_in"], Value::Null);
@@ -199,7 +182,7 @@ fn a_fixed_code_and_no_code() {
     assert_eq!(file(&srv), expected_file(&["1,Ann,11:30:00"]));
 
     let srv = Server::builder().clock(&at("10:00:00")).start(); // --no-code
-    assert_eq!(status(&srv)["code"], Value::Null);
+    assert_eq!(srv.status()["code"], Value::Null);
     assert!(!srv.get("/").body.contains("name=\"code\""));
     assert_eq!(srv.check_in("1", "Ann").status, 200);
 }
@@ -207,21 +190,21 @@ fn a_fixed_code_and_no_code() {
 #[test]
 fn the_teacher_switches_between_rotating_fixed_and_no_code() {
     let srv = Server::builder().codes().clock(&at("10:00:00")).start();
-    let rotating = code(&srv);
+    let rotating = srv.code();
     assert_eq!(srv.act("code", "mode=fixed&code=1357").status, 303);
-    assert_eq!(status(&srv)["code"], "1357");
+    assert_eq!(srv.status()["code"], "1357");
     assert_eq!(srv.check_in_with_code("1", "Ann", &rotating).status, 422);
     assert_eq!(srv.check_in_with_code("1", "Ann", "1357").status, 200);
     assert_eq!(srv.act("code", "mode=off").status, 303);
     assert_eq!(srv.check_in("2", "Ben").status, 200);
     assert_eq!(srv.act("code", "mode=rotating").status, 303);
-    assert_eq!(status(&srv)["mode"], "rotating");
+    assert_eq!(srv.status()["mode"], "rotating");
     assert_eq!(srv.check_in("3", "Cy").status, 422);
     // A fixed code with letters is refused, and nothing changes.
     let reply = srv.act("code", "mode=fixed&code=12ab");
     assert_eq!(reply.status, 422);
     assert!(reply.body.contains("3 to 8 digits"));
-    assert_eq!(status(&srv)["mode"], "rotating");
+    assert_eq!(srv.status()["mode"], "rotating");
 }
 
 #[test]
@@ -232,10 +215,10 @@ fn the_window_closes_by_itself_and_the_teacher_reopens_and_extends_it() {
         .arg("10")
         .start();
     srv.set_clock(&at("09:09:59"));
-    assert_eq!(status(&srv)["closes_in"], 1);
+    assert_eq!(srv.status()["closes_in"], 1);
     assert_eq!(srv.check_in("1", "Ann").status, 200);
     srv.set_clock(&at("09:10:00"));
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["open"], false);
     assert_eq!(s["closes_in"], Value::Null);
     let reply = srv.check_in("2", "Ben");
@@ -246,21 +229,21 @@ fn the_window_closes_by_itself_and_the_teacher_reopens_and_extends_it() {
 
     // Reopened: the --minutes window again.
     assert_eq!(srv.act("open", "").status, 303);
-    let s = status(&srv);
+    let s = srv.status();
     assert_eq!(s["open"], true);
     assert_eq!(s["closes_in"], 600);
     srv.set_clock(&at("09:15:00"));
     assert_eq!(srv.check_in("2", "Ben").status, 200);
     // Five more minutes on the time left.
     assert_eq!(srv.act("extend", "").status, 303);
-    assert_eq!(status(&srv)["closes_in"], 300 + 300);
+    assert_eq!(srv.status()["closes_in"], 300 + 300);
     // Closed by hand.
     assert_eq!(srv.act("close", "").status, 303);
-    assert_eq!(status(&srv)["open"], false);
+    assert_eq!(srv.status()["open"], false);
     assert_eq!(srv.check_in("3", "Cy").status, 403);
     // Extending a closed session opens it for five minutes.
     assert_eq!(srv.act("extend", "").status, 303);
-    assert_eq!(status(&srv)["closes_in"], 300);
+    assert_eq!(srv.status()["closes_in"], 300);
     assert_eq!(srv.check_in("3", "Cy").status, 200);
     assert_eq!(
         file(&srv),
@@ -321,8 +304,7 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
         .collect();
     assert_eq!(leftovers, vec![format!("attendance_{DAY}.csv")]);
     // The audit trail says who did what.
-    let trail = std::fs::read_to_string(srv.dir().join(format!("audit/audit_{DAY}.csv")))
-        .expect("audit trail");
+    let trail = srv.audit(DAY);
     assert!(
         trail.contains(",14,Priya Nair,marked by teacher,"),
         "{trail}"
@@ -331,7 +313,7 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
         trail.contains(",13,Rahul,removed by teacher,marked at 10:00:05"),
         "{trail}"
     );
-    assert_eq!(status(&srv)["present"], 3);
+    assert_eq!(srv.status()["present"], 3);
 }
 
 #[test]
@@ -355,7 +337,7 @@ fn actions_without_the_secret_are_refused_and_change_nothing() {
         }
     }
     assert_eq!(file(&srv), before);
-    assert_eq!(status(&srv)["open"], true);
+    assert_eq!(srv.status()["open"], true);
     // The secret changes from one run to the next.
     let other = Server::builder().clock(&at("10:00:00")).start();
     assert_ne!(srv.secret(), other.secret());
@@ -427,13 +409,13 @@ fn todays_and_earlier_files_download_and_nothing_else_does() {
 fn the_teacher_page_shows_the_class_and_works_without_scripts() {
     let srv = Server::builder().codes().clock(&at("10:00:00")).start();
     assert_eq!(
-        srv.check_in_with_code("12", "Udbhav", &code(&srv)).status,
+        srv.check_in_with_code("12", "Udbhav", &srv.code()).status,
         200
     );
     let page = srv.teacher_get("/teacher");
     assert_eq!(page.status, 200);
     let html = &page.body;
-    let code = code(&srv);
+    let code = srv.code();
     // The code in huge digits, the QR code inline, the count and the list.
     assert!(html.contains(&format!("id=\"code\">{code}<")), "{html}");
     assert!(html.contains("<svg"));
@@ -504,7 +486,7 @@ fn a_phone_on_the_network_gets_403_and_learns_nothing() {
         ],
     );
     assert_eq!(refused, 403);
-    assert_eq!(status(&srv)["open"], true);
+    assert_eq!(srv.status()["open"], true);
     // The laptop itself, by its address on that network, is the teacher.
     let page = srv.send(
         format!(

@@ -627,6 +627,30 @@ impl Server {
         self.teacher_post(&format!("/teacher/{action}"), &body)
     }
 
+    /// The teacher's status JSON, checked to be JSON served as JSON.
+    pub fn status(&self) -> serde_json::Value {
+        let reply = self.teacher_get("/teacher/status.json");
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(
+            reply.header("Content-Type"),
+            Some("application/json; charset=utf-8")
+        );
+        serde_json::from_str(&reply.body).expect("status is JSON")
+    }
+
+    /// The code on the teacher's screen now.
+    pub fn code(&self) -> String {
+        self.status()["code"]
+            .as_str()
+            .expect("a code is shown")
+            .to_string()
+    }
+
+    /// The audit trail of `day` (YYYY-MM-DD), as text ("" if there is none).
+    pub fn audit(&self, day: &str) -> String {
+        fs::read_to_string(self.dir.join(format!("audit/audit_{day}.csv"))).unwrap_or_default()
+    }
+
     /// Checks in with the code as well.
     pub fn check_in_with_code(&self, roll: &str, name: &str, code: &str) -> Reply {
         self.post_form(&format!(
