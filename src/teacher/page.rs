@@ -27,38 +27,38 @@ pub struct Extras<'a> {
 
 pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
     let secret = escape(x.secret);
-    let hidden = format!("<input type=\"hidden\" name=\"secret\" value=\"{secret}\">");
-    let action = |path: &str, extra: &str, label: &str, class: &str, pressed: Option<bool>| {
-        let class = if class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{class}\"")
-        };
-        let pressed = pressed.map_or(String::new(), |p| format!(" aria-pressed=\"{p}\""));
+    // A hidden input; `value` is escaped already.
+    let field = |name: &str, value: &str| {
+        format!("<input type=\"hidden\" name=\"{name}\" value=\"{value}\">")
+    };
+    let hidden = field("secret", &secret);
+    // A one-button form posting to a teacher's action: `fields` are its
+    // hidden inputs, `attributes` the button's (a class, aria-...).
+    let action = |path: &str, fields: &str, label: &str, attributes: &str| {
         format!(
-            "<form method=\"post\" action=\"/teacher/{path}\">{hidden}{extra}<button type=\"submit\"{class}{pressed}>{label}</button></form>"
+            "<form method=\"post\" action=\"/teacher/{path}\">{hidden}{fields}<button type=\"submit\"{attributes}>{label}</button></form>"
         )
     };
+
     let open = s.status.open;
     let open_close = if open {
-        action("close", "", "Close check-in", "stop", None)
+        action("close", "", "Close check-in", " class=\"stop\"")
     } else {
-        action("open", "", "Open check-in", "", None)
+        action("open", "", "Open check-in", "")
     };
     // Five more minutes make sense with an end in sight, or once closed.
     let extend = if open && s.status.closes_in.is_none() {
         String::new()
     } else {
-        action("extend", "", "+5 minutes", "", None)
+        action("extend", "", "+5 minutes", "")
     };
     let mode = mode_name(&s.status.mode);
     let mode_button = |value: &str, label: &str| {
         action(
             "code",
-            &format!("<input type=\"hidden\" name=\"mode\" value=\"{value}\">"),
+            &field("mode", value),
             label,
-            "",
-            Some(mode == value),
+            &format!(" aria-pressed=\"{}\"", mode == value),
         )
     };
     let mode_buttons = [
@@ -114,14 +114,9 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
                 m.time,
                 action(
                     "remove",
-                    &format!("<input type=\"hidden\" name=\"roll\" value=\"{roll}\">"),
+                    &field("roll", &roll),
                     "Remove",
-                    "",
-                    None
-                )
-                .replace(
-                    "<button type=\"submit\">",
-                    &format!("<button type=\"submit\" aria-label=\"Remove roll {roll} {name}\">")
+                    &format!(" aria-label=\"Remove roll {roll} {name}\""),
                 )
             )
         })
@@ -188,13 +183,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             );
             format!(
                 "<li>{said} {}</li>",
-                action(
-                    "allow",
-                    &format!("<input type=\"hidden\" name=\"network\" value=\"{net}\">"),
-                    "Allow this network",
-                    "",
-                    None
-                )
+                action("allow", &field("network", &net), "Allow this network", "")
             )
         })
         .collect();
@@ -211,14 +200,9 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
                     "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}</span>{}</li>",
                     action(
                         "mark",
-                        &format!("<input type=\"hidden\" name=\"roll\" value=\"{roll}\">"),
+                        &field("roll", &roll),
                         "Mark present",
-                        "",
-                        None
-                    )
-                    .replace(
-                        "<button type=\"submit\">",
-                        &format!("<button type=\"submit\" aria-label=\"Mark present: roll {roll} {name}\">")
+                        &format!(" aria-label=\"Mark present: roll {roll} {name}\""),
                     )
                 )
             })
