@@ -160,6 +160,11 @@ impl Session {
         Err(Refusal::WrongCode)
     }
 
+    /// The code rule in force.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
     /// What the teacher's screen shows now.
     pub fn status(&mut self, now: NaiveDateTime) -> Status {
         let open = self.is_open(now);

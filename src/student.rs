@@ -132,7 +132,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
     }
     let (admitted, mode) = {
         let mut session = class.session();
-        (session.admit(code, now), session.status(now).mode)
+        (session.admit(code, now), session.mode().clone())
     };
     if admitted == Err(session::Refusal::Closed) {
         turn_away(class, origin, &typed, "closed");
