@@ -20,6 +20,7 @@ use crate::validate::roll_key;
 use crate::{report, student, validate};
 use status::Snapshot;
 use std::fs;
+use std::path::Path;
 use std::net::IpAddr;
 use tiny_http::{Method, Request};
 
@@ -148,7 +149,7 @@ fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
                 secret: &class.secret,
                 more_urls: &urls,
                 folder: &folder,
-                files: &attendance_files(class),
+                files: &attendance_files(&dir),
                 notice,
             },
         ),
@@ -160,9 +161,8 @@ fn page_html(status: u16, html: String) -> Page {
 }
 
 /// The day files in the attendance folder, newest first.
-fn attendance_files(class: &Class) -> Vec<String> {
-    let dir = class.register().dir().to_path_buf();
-    let mut names: Vec<String> = fs::read_dir(&dir)
+fn attendance_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
