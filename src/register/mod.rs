@@ -56,6 +56,11 @@ pub fn date_of_file(name: &str) -> Option<NaiveDate> {
     day::date_of(name)
 }
 
+/// The name of the day's attendance file for `date`.
+pub fn day_file_name(date: NaiveDate) -> String {
+    day::file_name(date)
+}
+
 /// What became of a check-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

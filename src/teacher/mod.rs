@@ -13,15 +13,15 @@ use crate::cli::is_valid_fixed_code;
 use crate::form;
 use crate::guards::{Cidr, Origin};
 use crate::qr;
-use crate::register::Outcome;
+use crate::register::{self, Outcome};
 use crate::reply::{self, Page};
 use crate::session::Mode;
 use crate::validate::roll_key;
 use crate::{report, student, validate};
 use status::Snapshot;
 use std::fs;
-use std::path::Path;
 use std::net::IpAddr;
+use std::path::Path;
 use tiny_http::{Method, Request};
 
 const SCRIPT: &str = include_str!("../../www/teacher.js");
@@ -178,11 +178,7 @@ fn attendance_files(dir: &Path) -> Vec<String> {
 /// `attendance_YYYY-MM-DD.csv` and nothing else: the only names a download
 /// may ask for, so no path can climb out of the folder.
 fn is_day_file_name(name: &str) -> bool {
-    name.strip_prefix("attendance_")
-        .and_then(|rest| rest.strip_suffix(".csv"))
-        .map_or(false, |date| {
-            date.parse::<chrono::NaiveDate>().is_ok() && date.len() == 10
-        })
+    register::date_of_file(name).map_or(false, |date| register::day_file_name(date) == name)
 }
 
 /// `GET /teacher/files/NAME`: a day's file, as a download.
