@@ -118,7 +118,6 @@ impl Default for Options {
 
 impl Options {
     /// Where this class's attendance files go.
-    #[allow(dead_code)] // For the server, which the lead points at it.
     pub fn folder(&self) -> PathBuf {
         class_folder(&self.dir, self.class.as_deref())
     }
