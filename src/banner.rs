@@ -25,27 +25,17 @@ pub fn print_start(class: &Class) {
     if bound.is_loopback() {
         say!("  Only this laptop can check in (--bind {bound}).");
     } else {
-        let addresses = class.student_addresses();
-        if addresses.is_empty() {
-            say!("  This laptop is not on a network yet. Connect it to the classroom Wi-Fi");
-            say!("  or turn on a hotspot, then restart rollcall to see the address to share.");
-        } else {
-            say!("  Students: join the same Wi-Fi as this laptop, then open");
-            for (a, network) in &addresses {
-                if network.is_empty() {
-                    say!("      http://{a}/");
-                } else {
-                    say!("      http://{a}/    ({network})");
-                }
-            }
-        }
+        print_addresses(class);
     }
     say!("");
     let now = class.now();
     let status = class.session().status(now);
     match &status.mode {
         Mode::Rotating => {
-            say!("  Code:       on the teacher's screen, a new one every few seconds")
+            say!(
+                "  Code:       on the teacher's screen, a new one every {} s",
+                class.session().every()
+            )
         }
         Mode::Fixed(code) => say!("  Code:       {code}  (write it on the board)"),
         Mode::Off => say!("  Code:       none needed (--no-code)"),
@@ -84,21 +74,68 @@ pub fn print_start(class: &Class) {
     }
     // Last, so that it is what a console window of 25 lines shows.
     if !bound.is_loopback() {
-        if let Some((first, _)) = class.student_addresses().first() {
-            print_qr(&format!("http://{first}/"));
+        if let Some(first) = class.student_addresses().first() {
+            print_qr(&class.url_of(first), &first.label());
         }
     }
     say!("");
 }
 
+/// The join address first, in a teacher's words, and the others below it.
+fn print_addresses(class: &Class) {
+    let addresses = class.student_addresses();
+    let first = match addresses.first() {
+        Some(first) => first,
+        None => {
+            say!("  This laptop is not on a network yet. Connect it to the classroom Wi-Fi");
+            say!("  or turn on a hotspot, then restart rollcall to see the address to share.");
+            return;
+        }
+    };
+    if let Some(wanted) = class.networks.chosen() {
+        if !addresses.iter().any(|a| a.is_named(&wanted)) {
+            say!("  ** No network named {wanted} (--network): showing the best one instead.");
+            say!("");
+        }
+    }
+    say!("  Students: join the same Wi-Fi as this laptop, then open");
+    say!("      {}    {}", class.url_of(first), first.label());
+    if addresses.len() > 1 {
+        say!("  If the phones are on another network of this laptop:");
+        for a in &addresses[1..] {
+            let rarely = if a.kind.is_classroom() {
+                ""
+            } else {
+                " — not a classroom network"
+            };
+            say!("      {}    {}{rarely}", class.url_of(a), a.label());
+        }
+    }
+}
+
+/// Says in the terminal that the teacher chose another join address, with
+/// its QR code.
+pub fn print_join_changed(class: &Class) {
+    if let Some(first) = class.student_addresses().first() {
+        say!("");
+        say!(
+            "  Students now join at {}    {} (chosen on the teacher's screen)",
+            class.url_of(first),
+            first.label()
+        );
+        print_qr(&class.url_of(first), &first.label());
+        say!("");
+    }
+}
+
 /// The join address as a QR code in the terminal, for a classroom without
 /// a projector, where the terminal can draw it.
-fn print_qr(url: &str) {
+fn print_qr(url: &str, network: &str) {
     if !console::can_draw_blocks() {
         return;
     }
     say!("");
-    say!("  Students can also scan this to open {url}");
+    say!("  Students can also scan this to open {url} ({network})");
     for line in qr::terminal(url) {
         say!("      {line}");
     }

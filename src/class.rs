@@ -2,10 +2,12 @@
 //! register, the session (open or closed, the code), the clock, and the
 //! teacher's secret.
 
+use crate::arrivals::Arrivals;
 use crate::batch::Batcher;
+use crate::cli::Options;
 use crate::clock::Clock;
 use crate::guards::{Guards, Origin, Refusal};
-use crate::network::{self, Networks};
+use crate::network::{Address, Kind, Networks};
 use crate::random;
 use crate::register::audit::{self, Entry};
 use crate::register::{Outcome, Register, RegisterError};
@@ -24,6 +26,8 @@ pub struct Class {
     /// The address listened on (the real port when `--port 0`).
     pub addr: SocketAddr,
     pub networks: Networks,
+    /// Whether any phone has reached the laptop yet ("nobody arrives").
+    pub arrivals: Arrivals,
     /// A random value only the teacher's page carries; every teacher action
     /// must send it back, so a form on another site cannot post one.
     pub secret: String,
@@ -77,19 +81,21 @@ impl Class {
         clock: Clock,
         addr: SocketAddr,
         roster: Option<Roster>,
-        name: Option<String>,
+        options: &Options,
     ) -> Class {
+        let started = clock.now();
         Class {
             register: Mutex::new(register),
             session: Mutex::new(session),
             guards: Mutex::new(guards),
             clock,
             addr,
-            networks: Networks::new(),
+            networks: Networks::new(options.network.clone()),
+            arrivals: Arrivals::new(started),
             secret: random::token(),
             saving: Batcher::new(),
             roster,
-            name,
+            name: options.class.clone(),
             connections: Mutex::new(None),
         }
     }
@@ -133,26 +139,49 @@ impl Class {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The addresses phones can open, with the network each is on: the
+    /// The addresses phones can open, best first (see `network`): the
     /// laptop's own addresses, never 0.0.0.0; just the bound address when
     /// `--bind` named one.
-    pub fn student_addresses(&self) -> Vec<(SocketAddr, String)> {
-        if !self.addr.ip().is_unspecified() {
-            return vec![(self.addr, String::new())];
+    pub fn student_addresses(&self) -> Vec<Address> {
+        let bound = self.addr.ip();
+        if !bound.is_unspecified() {
+            let own = self.networks.addresses();
+            let found = own.iter().find(|a| a.ip == bound).cloned();
+            return vec![found.unwrap_or(Address {
+                name: String::new(),
+                ip: bound,
+                prefix: 32,
+                kind: Kind::Other,
+            })];
         }
-        network::for_phones(&self.networks.addresses(), self.addr.is_ipv6())
-            .into_iter()
-            .map(|a| (SocketAddr::new(a.ip, self.addr.port()), a.name))
-            .collect()
+        self.networks.for_phones(bound.is_ipv6())
     }
 
-    /// The address to put in the join QR code: the first a phone can use,
+    /// The address phones open for `a`: `http://192.168.43.17:8000/`.
+    pub fn url_of(&self, a: &Address) -> String {
+        format!("http://{}/", SocketAddr::new(a.ip, self.addr.port()))
+    }
+
+    /// The address to put in the join QR code: the best a phone can use,
     /// or this laptop's own when there is no network yet.
     pub fn join_url(&self) -> String {
         match self.student_addresses().first() {
-            Some((addr, _)) => format!("http://{addr}/"),
+            Some(a) => self.url_of(a),
             None => format!("http://{}/", self.local_addr()),
         }
+    }
+
+    /// The join network in a teacher's words ("Wi-Fi (wlan0)"), and the
+    /// other addresses phones could use with theirs.
+    pub fn join_networks(&self) -> (String, Vec<String>) {
+        let all = self.student_addresses();
+        let join = all.first().map_or_else(String::new, |a| a.label());
+        let others = all
+            .iter()
+            .skip(1)
+            .map(|a| format!("{} ({})", self.url_of(a), a.label()))
+            .collect();
+        (join, others)
     }
 
     /// The address this laptop itself opens.
@@ -357,7 +386,7 @@ pub fn entry(
 ) -> Entry {
     Entry {
         time: now.time(),
-        address: network::unmap(origin.ip).to_string(),
+        address: crate::network::unmap(origin.ip).to_string(),
         device: origin.device.clone(),
         roll: student.roll.clone(),
         name: student.name.clone(),

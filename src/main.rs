@@ -18,6 +18,7 @@ macro_rules! warn {
     };
 }
 
+mod arrivals;
 mod banner;
 mod batch;
 mod browser;
@@ -79,6 +80,7 @@ fn run(options: &cli::Options) -> ExitCode {
             std::thread::scope(|scope| {
                 scope.spawn(|| banner::keep_code_line(class));
                 scope.spawn(|| connections::watch(server.http(), class));
+                scope.spawn(|| arrivals::watch(class));
                 server.serve();
             });
             banner::print_stop(class);

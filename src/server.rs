@@ -106,15 +106,7 @@ impl Server {
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
-            class: Class::new(
-                register,
-                session,
-                guards,
-                clock,
-                addr,
-                roster,
-                options.class.clone(),
-            ),
+            class: Class::new(register, session, guards, clock, addr, roster, options),
         })
     }
 
@@ -138,6 +130,13 @@ impl Server {
     }
 
     fn handle(&self, mut request: Request) {
+        let class = &self.class;
+        if let (false, Some(peer)) = (class.arrivals.any(), request.remote_addr()) {
+            let ip = crate::network::unmap(peer.ip());
+            class
+                .arrivals
+                .saw(ip, &class.networks.addresses(), class.now());
+        }
         let response = self.route(&mut request);
         // A phone that went away before its answer is not our problem.
         let _ = request.respond(Response::from(response));

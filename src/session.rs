@@ -160,6 +160,11 @@ impl Session {
         Err(Refusal::WrongCode)
     }
 
+    /// Seconds each rotating code lasts.
+    pub fn every(&self) -> i64 {
+        self.every
+    }
+
     /// The code rule in force.
     pub fn mode(&self) -> &Mode {
         &self.mode

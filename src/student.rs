@@ -234,7 +234,9 @@ pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<S
 /// The page for a phone outside the classroom's networks, if it is one. A
 /// refused form is counted for the teacher; a refused check-in is audited.
 fn refuse_other_network(class: &Class, origin: &Origin, typed: Option<&Student>) -> Option<Page> {
-    let own = class.networks.addresses();
+    // Only the classroom's networks: not a VPN's or a virtual machine's,
+    // whose peers are not in the room (see `network::Kind`).
+    let own = class.networks.classroom();
     if class.guards().network_allows(origin.ip, &own) {
         return None;
     }

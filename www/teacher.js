@@ -68,11 +68,15 @@
   }
   function render(s) {
     var nets = JSON.stringify(s.refused_networks);
-    if (last && (s.open !== last.open || s.mode !== last.mode || nets !== JSON.stringify(last.refused_networks))) {
+    if (last && (s.open !== last.open || s.mode !== last.mode || s.url !== last.url ||
+        nets !== JSON.stringify(last.refused_networks))) {
       location.reload(); return;
     }
     last = s; left = s.code_expires_in; closesIn = s.closes_in;
     if (s.open && s.code !== null) text("code", s.code);
+    // What to check when no phone arrives: shown after two minutes with
+    // none, gone as soon as one arrives.
+    $("hint").hidden = !s.nobody_yet;
     text("present", String(s.present));
     var away = $("absent"), awayNow = JSON.stringify(s.absent);
     if (away && away.getAttribute("data-said") !== awayNow) {

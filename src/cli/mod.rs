@@ -33,6 +33,9 @@ Options:
   --minutes N       close check-in N minutes after start (default: stay open
                     until closed on the teacher's screen)
   --no-browser      do not open the teacher's screen in the browser
+  --network NAME    the network to show phones, by name or address, e.g.
+                    wlan0, Wi-Fi or 192.168.43.17 (default: the Wi-Fi or
+                    hotspot; VPNs and virtual machines' networks come last)
   --allow NETWORK   accept students from this network, e.g. 10.20.0.0/16
                     (repeatable; default: the laptop's own networks;
                     --allow any accepts every network)
@@ -82,6 +85,8 @@ pub struct Options {
     pub allow: Allow,
     /// Most students one address may check in a day; 0 for no limit.
     pub per_address: usize,
+    /// `--network`: the interface or address for the join address.
+    pub network: Option<String>,
 }
 
 /// What students must type besides their roll and name.
@@ -112,6 +117,7 @@ impl Default for Options {
             open_browser: true,
             allow: Allow::OwnNetworks,
             per_address: DEFAULT_PER_ADDRESS,
+            network: None,
         }
     }
 }
@@ -221,6 +227,15 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                 )?);
             }
             "--no-browser" => options.open_browser = false,
+            "--network" => {
+                let wanted = value("--network")?.to_string_lossy().trim().to_string();
+                if wanted.is_empty() {
+                    return Err(UsageError(
+                        "--network needs a network's name or address, such as wlan0 or 192.168.43.17".into(),
+                    ));
+                }
+                options.network = Some(wanted);
+            }
             "--allow" => {
                 let text = value("--allow")?.to_string_lossy().into_owned();
                 if text.eq_ignore_ascii_case("any") {

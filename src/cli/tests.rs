@@ -29,6 +29,7 @@ fn reads_every_option_in_both_spellings() {
             Cidr::parse("192.168.1.0/24").expect("valid"),
         ]),
         per_address: 0,
+        network: Some("Wi-Fi 2".into()),
     };
     let spaced = [
         "--port",
@@ -54,6 +55,8 @@ fn reads_every_option_in_both_spellings() {
         "192.168.1.0/24",
         "--per-address",
         "0",
+        "--network",
+        "Wi-Fi 2",
     ];
     assert_eq!(parse_strs(&spaced), Ok(Command::Run(expected.clone())));
     let joined = [
@@ -69,6 +72,7 @@ fn reads_every_option_in_both_spellings() {
         "--allow=10.20.0.0/16",
         "--allow=192.168.1.0/24",
         "--per-address=0",
+        "--network= Wi-Fi 2 ",
     ];
     assert_eq!(parse_strs(&joined), Ok(Command::Run(expected)));
     assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));

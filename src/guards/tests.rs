@@ -28,11 +28,13 @@ fn the_network_rule_follows_the_laptops_subnets_or_the_allow_list() {
             name: "wlan0".into(),
             ip: ip("192.168.43.17"),
             prefix: 24,
+            kind: crate::network::Kind::WiFi,
         },
         Address {
             name: "lo".into(),
             ip: ip("127.0.0.1"),
             prefix: 8,
+            kind: crate::network::Kind::Other,
         },
     ];
     let mut g = Guards::new(Allow::OwnNetworks, 3);

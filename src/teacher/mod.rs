@@ -87,7 +87,14 @@ fn snapshot(class: &Class) -> Snapshot {
         let guards = class.guards();
         (guards.flags(), guards.refusals(), guards.refused_networks())
     };
+    let addresses = class.student_addresses();
     let url = class.join_url();
+    let networks = addresses
+        .iter()
+        .map(|a| (class.url_of(a), a.label(), a.kind.id()))
+        .collect();
+    let network = addresses.first().map_or_else(String::new, |a| a.label());
+    let nobody_yet = class.arrivals.hint_due(now, status.open);
     let code = if status.open {
         status.code.clone()
     } else {
@@ -116,6 +123,9 @@ fn snapshot(class: &Class) -> Snapshot {
         rows,
         url,
         join,
+        network,
+        networks,
+        nobody_yet,
         flags,
         refused,
         refused_networks,
@@ -129,12 +139,8 @@ fn snapshot(class: &Class) -> Snapshot {
 /// The whole screen, with `notice` about the last action.
 fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
     let s = snapshot(class);
-    let urls: Vec<String> = class
-        .student_addresses()
-        .iter()
-        .skip(1)
-        .map(|(a, name)| format!("http://{a}/ ({name})"))
-        .collect();
+    let (_, hint_others) = class.join_networks();
+    let hint = crate::arrivals::hint(&s.network, &hint_others);
     let (dir, date) = {
         let register = class.register();
         (register.dir().to_path_buf(), register.date())
@@ -147,7 +153,7 @@ fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
             &page::Extras {
                 date,
                 secret: &class.secret,
-                more_urls: &urls,
+                hint: &hint,
                 folder: &folder,
                 files: &attendance_files(&dir),
                 notice,
@@ -221,7 +227,7 @@ fn register(class: &Class) -> Page {
 }
 
 /// A teacher's action: `open`, `close`, `extend`, `code`, `mark`, `allow`,
-/// `remove`.
+/// `network`, `remove`.
 fn act(class: &Class, request: &mut Request, action: &str) -> Page {
     let fields = match reply::read_form(request) {
         Ok(fields) => fields,
@@ -301,6 +307,26 @@ fn act(class: &Class, request: &mut Request, action: &str) -> Page {
                 }
                 Answer::Failed(e) => return screen(class, Some(&format!("Not saved: {e}")), 500),
                 Answer::Refused(_) | Answer::Logged => {}
+            }
+        }
+        "network" => {
+            let wanted = field("address");
+            let found = class
+                .student_addresses()
+                .into_iter()
+                .find(|a| a.ip.to_string() == wanted);
+            match found {
+                Some(a) => {
+                    class.networks.choose(&a.ip.to_string());
+                    crate::banner::print_join_changed(class);
+                }
+                None => {
+                    return screen(
+                        class,
+                        Some("That address is no longer one of this laptop's."),
+                        422,
+                    )
+                }
             }
         }
         "allow" => match Cidr::parse(&field("network")) {

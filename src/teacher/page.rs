@@ -15,8 +15,8 @@ const STYLE: &str = include_str!("../../www/teacher.css");
 pub struct Extras<'a> {
     pub date: NaiveDate,
     pub secret: &'a str,
-    /// Other join addresses, when the laptop is on several networks.
-    pub more_urls: &'a [String],
+    /// What to check when no phone arrives (shown while `nobody_yet`).
+    pub hint: &'a [String],
     /// The attendance folder, as the teacher would find it.
     pub folder: &'a str,
     /// Attendance file names, newest first.
@@ -121,16 +121,12 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             )
         })
         .collect();
-    let more_urls = if x.more_urls.is_empty() {
-        String::new()
-    } else {
-        let items: String = x
-            .more_urls
-            .iter()
-            .map(|u| format!("<li>{}</li>", escape(u)))
-            .collect();
-        format!("<p>Or, on another network:</p><ul class=\"more\">{items}</ul>")
-    };
+    let more_urls = other_addresses(s, &action, &field);
+    let hint: String = x
+        .hint
+        .iter()
+        .map(|step| format!("<li>{}</li>", escape(step)))
+        .collect();
     let files: String = x
         .files
         .iter()
@@ -238,6 +234,9 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
                 &qr::svg(&s.join, &format!("QR code for {}", escape(&s.join))),
             ),
             ("url", &escape(&s.url)),
+            ("network", &escape(&s.network)),
+            ("hint", &hint),
+            ("hint_hidden", if s.nobody_yet { "" } else { " hidden" }),
             ("more_urls", &more_urls),
             ("code_heading", code_heading),
             ("code", &escape(&code)),
@@ -254,4 +253,40 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ("networks", &networks),
         ],
     )
+}
+
+/// The other addresses phones could use, each with a button that makes it
+/// the join address: for a laptop on several networks, when the phones are
+/// not on the one shown first.
+fn other_addresses(
+    s: &Snapshot,
+    action: &dyn Fn(&str, &str, &str, &str) -> String,
+    field: &dyn Fn(&str, &str) -> String,
+) -> String {
+    if s.networks.len() < 2 {
+        return String::new();
+    }
+    let items: String = s.networks[1..]
+        .iter()
+        .map(|(url, label, _)| {
+            let (url, label) = (escape(url), escape(label));
+            // The address alone, as the action takes it.
+            let ip = url
+                .trim_start_matches("http://")
+                .rsplit_once(':')
+                .map_or("", |(host, _)| host)
+                .trim_matches(|c| c == '[' || c == ']')
+                .to_string();
+            format!(
+                "<li><span>{url}</span> {label} {}</li>",
+                action(
+                    "network",
+                    &field("address", &ip),
+                    "Use this one",
+                    &format!(" aria-label=\"Show {url} ({label}) to the phones instead\""),
+                )
+            )
+        })
+        .collect();
+    format!("<p>Phones on another network of this laptop?</p><ul class=\"more\">{items}</ul>")
 }

@@ -18,6 +18,12 @@ pub struct Snapshot {
     pub url: String,
     /// The join address with the code, as the QR code carries it.
     pub join: String,
+    /// The join address's network in a teacher's words: "Wi-Fi (wlan0)".
+    pub network: String,
+    /// Every address phones could use, best first: (url, network, kind).
+    pub networks: Vec<(String, String, &'static str)>,
+    /// No phone has arrived in the first minutes: show what to check.
+    pub nobody_yet: bool,
     /// Evidence beside rows, by `roll_key`: "same phone as 13".
     pub flags: Vec<(String, Vec<String>)>,
     /// Refused attempts today by reason, most first.
@@ -68,7 +74,7 @@ pub fn json(s: &Snapshot) -> String {
     let opt = |n: Option<i64>| n.map_or("null".to_string(), |n| n.to_string());
     let _ = write!(
         out,
-        "{{\"open\":{},\"code\":{},\"code_expires_in\":{},\"closes_in\":{},\"present\":{},\"mode\":{},\"date\":{},\"url\":{},\"join\":{},\"marked\":[",
+        "{{\"open\":{},\"code\":{},\"code_expires_in\":{},\"closes_in\":{},\"present\":{},\"mode\":{},\"date\":{},\"url\":{},\"join\":{},",
         s.status.open,
         s.code().map_or("null".to_string(), string),
         opt(s.status.code_expires_in),
@@ -79,6 +85,22 @@ pub fn json(s: &Snapshot) -> String {
         string(&s.url),
         string(&s.join),
     );
+    let _ = write!(
+        out,
+        "\"network\":{},\"nobody_yet\":{},\"networks\":[",
+        string(&s.network),
+        s.nobody_yet
+    );
+    for (i, (url, label, kind)) in s.networks.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}{{\"url\":{},\"network\":{},\"kind\":\"{kind}\"}}",
+            if i > 0 { "," } else { "" },
+            string(url),
+            string(label)
+        );
+    }
+    out.push_str("],\"marked\":[");
     for (i, mark) in s.rows.iter().rev().enumerate() {
         out.push_str(if i > 0 { ",{\"roll\":" } else { "{\"roll\":" });
         push_string(&mut out, &mark.roll);
