@@ -64,7 +64,7 @@ impl Arrivals {
 /// other addresses with their networks.
 pub fn hint(join: &str, others: &[String]) -> Vec<String> {
     let mut steps = vec![
-        format!("The phones are on the same Wi-Fi as this laptop ({join}), with mobile data off."),
+        format!("The phones are on the same network as this laptop — {join} — with mobile data off."),
         firewall().to_string(),
         "Some school and guest Wi-Fi keeps devices apart, so phones cannot reach the laptop: use a phone's hotspot, or this laptop's own, instead.".to_string(),
     ];

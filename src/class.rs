@@ -179,7 +179,7 @@ impl Class {
         let others = all
             .iter()
             .skip(1)
-            .map(|a| format!("{} ({})", self.url_of(a), a.label()))
+            .map(|a| format!("{} on {}", self.url_of(a), a.label()))
             .collect();
         (join, others)
     }

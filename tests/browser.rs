@@ -278,6 +278,29 @@ fn every_page_passes_axe_core() {
     srv.act("close", "");
     browser.goto(&srv.url());
     check("closed", &browser);
+
+    // The teacher's screen when no phone has come in two minutes (what to
+    // check), with the laptop's other addresses and their "Use this one"
+    // buttons: a namespace's veth gives this machine one more address.
+    #[cfg(unix)]
+    let extra = common::netns::Netns::create().ok();
+    let lonely = Server::builder()
+        .codes()
+        .arg("--bind")
+        .arg("0.0.0.0")
+        .clock("2026-02-10 10:00:00")
+        .start();
+    lonely.set_clock("2026-02-10 10:02:30");
+    browser.window_size(PROJECTOR.0, PROJECTOR.1);
+    browser.goto(&format!("http://127.0.0.1:{}/teacher", lonely.port));
+    let text = browser.page_text();
+    assert!(text.contains("No phone has reached this laptop"), "{text}");
+    #[cfg(unix)]
+    if extra.is_some() {
+        assert!(text.contains("Use this one"), "{text}");
+    }
+    browser.screenshot("teacher-no-phone.png");
+    check("teacher's screen, no phone yet", &browser);
     assert!(
         failures.is_empty(),
         "axe-core violations:\n{}",

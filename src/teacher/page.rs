@@ -283,7 +283,7 @@ fn other_addresses(
                     "network",
                     &field("address", &ip),
                     "Use this one",
-                    &format!(" aria-label=\"Show {url} ({label}) to the phones instead\""),
+                    &format!(" aria-label=\"Use this one: {url} ({label})\""),
                 )
             )
         })

@@ -120,6 +120,9 @@ pub struct Builder {
     open_files: Option<u32>,
     /// Leave the code rule to the test's own arguments (default: --no-code).
     codes: bool,
+    /// Run inside this network namespace (`ip netns exec`), as a laptop of
+    /// the test's making (see `netns::Laptop`).
+    netns: Option<String>,
 }
 
 impl Builder {
@@ -146,6 +149,14 @@ impl Builder {
     /// Starts the server under `ulimit -n LIMIT` (Linux binary only).
     pub fn open_files(mut self, limit: u32) -> Builder {
         self.open_files = Some(limit);
+        self
+    }
+
+    /// Runs rollcall inside network namespace `name`: the test then talks
+    /// to it from inside too (`Server::connect`).
+    pub fn in_netns(mut self, name: &str) -> Builder {
+        assert!(!under_launcher(), "namespaces are for the Linux binary");
+        self.netns = Some(name.to_string());
         self
     }
 
@@ -178,6 +189,13 @@ impl Builder {
             }
             None => rollcall_command(),
         };
+        if let Some(ns) = &self.netns {
+            let mut c = Command::new("ip");
+            c.args(["netns", "exec", ns])
+                .arg(cmd.get_program())
+                .args(cmd.get_args());
+            cmd = c;
+        }
         cmd.arg("--port")
             .arg("0")
             .arg("--bind")
@@ -221,6 +239,7 @@ impl Builder {
         Server {
             child,
             port,
+            netns: self.netns,
             dir,
             clock_file,
             stdout,
@@ -266,6 +285,8 @@ fn find_port(stdout: &str) -> Option<u16> {
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// The namespace it runs in, if not this machine's own network.
+    netns: Option<String>,
     dir: PathBuf,
     clock_file: Option<PathBuf>,
     stdout: Arc<Mutex<String>>,
@@ -282,6 +303,7 @@ impl Server {
             args: Vec::new(),
             open_files: None,
             codes: false,
+            netns: None,
         }
     }
 
@@ -393,7 +415,13 @@ impl Server {
     }
 
     pub fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        let stream = match &self.netns {
+            #[cfg(unix)]
+            Some(ns) => netns::in_namespace(ns, || TcpStream::connect(addr)),
+            _ => TcpStream::connect(addr),
+        }
+        .expect("connect");
         stream.set_read_timeout(Some(IO_TIMEOUT)).expect("timeout");
         stream.set_write_timeout(Some(IO_TIMEOUT)).expect("timeout");
         stream

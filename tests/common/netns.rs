@@ -117,21 +117,7 @@ impl Netns {
     /// Runs `f` on a thread inside the namespace: sockets it opens belong to
     /// the phone, whichever thread uses them afterwards.
     pub fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
-        use std::os::unix::io::AsRawFd;
-        let path = format!("/run/netns/{}", self.name);
-        std::thread::scope(|scope| {
-            scope
-                .spawn(move || {
-                    let file = std::fs::File::open(&path).expect("open the namespace");
-                    // Safety: setns on a namespace file we hold open; it only
-                    // changes this (scoped, short-lived) thread's network.
-                    let rc = unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) };
-                    assert_eq!(rc, 0, "setns: {}", io::Error::last_os_error());
-                    f()
-                })
-                .join()
-                .expect("thread in the namespace")
-        })
+        in_namespace(&self.name, f)
     }
 
     /// Connects from the phone to the server's `port`.
@@ -157,14 +143,162 @@ impl Netns {
     /// `curl` from inside, as a phone's browser asks: (status, body).
     /// `extra` are curl's options (`--interface`, a cookie jar, `-H`...).
     pub fn curl(&self, url: &str, extra: &[&str]) -> (u16, String) {
-        let mut args = vec!["-s", "-m", "20", "-w", "\n%{http_code}"];
-        args.extend_from_slice(extra);
-        args.push(url);
-        let out = self.program("curl", &args);
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
-        (code.trim().parse().unwrap_or(0), body.to_string())
+        curl_in(&self.name, url, extra)
     }
+}
+
+/// `curl` inside namespace `name`: (status, body).
+pub fn curl_in(name: &str, url: &str, extra: &[&str]) -> (u16, String) {
+    let mut args = vec![
+        "netns",
+        "exec",
+        name,
+        "curl",
+        "-s",
+        "-m",
+        "20",
+        "-w",
+        "\n%{http_code}",
+    ];
+    args.extend_from_slice(extra);
+    args.push(url);
+    let out = Command::new("ip")
+        .args(&args)
+        .output()
+        .expect("run ip netns exec curl");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (body, code) = text.rsplit_once('\n').unwrap_or(("", "0"));
+    (code.trim().parse().unwrap_or(0), body.to_string())
+}
+
+/// A laptop of the test's own making: a network namespace whose interfaces
+/// carry the names a real laptop's do (`wlan0`, `tun0`, `docker0`...), each
+/// either joined by a veth pair to a host namespace of its own (a phone on
+/// the Wi-Fi, a peer on the VPN) or alone (a bridge, a dummy). rollcall runs
+/// inside it (`Builder::in_netns`). Traffic stays between these namespaces.
+/// Removed, with every host, on drop.
+pub struct Laptop {
+    pub name: String,
+    /// The host namespaces made, each removed on drop.
+    hosts: Vec<String>,
+}
+
+impl Laptop {
+    /// An empty laptop (loopback only), or why one cannot be made here.
+    pub fn create() -> Result<Laptop, String> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let name = format!("rclap-{}-{n}", std::process::id());
+        ip(&["netns", "add", &name])?;
+        let laptop = Laptop {
+            name,
+            hosts: Vec::new(),
+        };
+        ip(&["-n", &laptop.name, "link", "set", "lo", "up"])?;
+        Ok(laptop)
+    }
+
+    /// Gives the laptop an interface `ifname` with `laptop_cidr`, joined to a
+    /// new host whose `eth0` has `host_cidr`. Returns the host's namespace.
+    pub fn add_host(
+        &mut self,
+        ifname: &str,
+        laptop_cidr: &str,
+        host_cidr: &str,
+    ) -> Result<String, String> {
+        let i = self.hosts.len();
+        let host = format!("{}-{i}", self.name);
+        ip(&["netns", "add", &host])?;
+        self.hosts.push(host.clone());
+        // Temporary names, unique on this machine, until each end is in its
+        // namespace and renamed.
+        static LINKS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let link = LINKS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let tag = format!("{}x{link}", std::process::id() % 100_000);
+        let (a, b) = (format!("rla{tag}"), format!("rlb{tag}"));
+        let steps: [&[&str]; 11] = [
+            &["link", "add", &a, "type", "veth", "peer", "name", &b],
+            &["link", "set", &a, "netns", &self.name],
+            &["link", "set", &b, "netns", &host],
+            &["-n", &self.name, "link", "set", &a, "name", ifname],
+            &["-n", &host, "link", "set", &b, "name", "eth0"],
+            &["-n", &self.name, "addr", "add", laptop_cidr, "dev", ifname],
+            &["-n", &host, "addr", "add", host_cidr, "dev", "eth0"],
+            &["-n", &self.name, "link", "set", ifname, "up"],
+            &["-n", &host, "link", "set", "eth0", "up"],
+            &["-n", &host, "link", "set", "lo", "up"],
+            &["-n", &self.name, "link", "set", "lo", "up"],
+        ];
+        for args in steps {
+            ip(args)?;
+        }
+        Ok(host)
+    }
+
+    /// Gives the laptop an interface with no host on it: `kind` is `bridge`
+    /// (as Docker's) or `veth` (a virtual machine's host-only network; its
+    /// other end stays on the laptop, down).
+    pub fn add_device(&self, ifname: &str, kind: &str, cidr: &str) -> Result<(), String> {
+        let peer = format!("{ifname}p");
+        let mut args = vec!["-n", &self.name, "link", "add", ifname, "type", kind];
+        if kind == "veth" {
+            args.extend(["peer", "name", &peer]);
+        }
+        ip(&args)?;
+        ip(&["-n", &self.name, "addr", "add", cidr, "dev", ifname])?;
+        ip(&["-n", &self.name, "link", "set", ifname, "up"])
+    }
+}
+
+impl Drop for Laptop {
+    fn drop(&mut self) {
+        for host in &self.hosts {
+            let _ = ip(&["netns", "del", host]);
+        }
+        let _ = ip(&["netns", "del", &self.name]);
+    }
+}
+
+/// A laptop for a test, or `None` after saying why the test is skipped (as
+/// `netns_or_skip`).
+pub fn laptop_or_skip() -> Option<Laptop> {
+    if super::under_launcher() {
+        super::skip("network namespaces are tested on Linux; the .exe runs under Wine");
+        return None;
+    }
+    match Laptop::create() {
+        Ok(laptop) => Some(laptop),
+        Err(why) => {
+            let required = std::env::var_os("ROLLCALL_REQUIRE_NETNS").map_or(false, |v| v == "1");
+            assert!(!required, "ROLLCALL_REQUIRE_NETNS=1 but: {why}");
+            super::skip(&format!(
+                "needs network namespaces (run as root with iproute2): {why}"
+            ));
+            None
+        }
+    }
+}
+
+/// Runs `f` on a thread inside namespace `name` (made with `ip netns add`):
+/// sockets it opens belong to that namespace, whichever thread uses them
+/// afterwards.
+pub fn in_namespace<T: Send>(name: &str, f: impl FnOnce() -> T + Send) -> T {
+    use std::os::unix::io::AsRawFd;
+    let path = format!("/run/netns/{name}");
+    std::thread::scope(|scope| {
+        scope
+            .spawn(move || {
+                let file = std::fs::File::open(&path).expect("open the namespace");
+                // Safety: setns on a namespace file we hold open; it only
+                // changes this (scoped, short-lived) thread's network.
+                let rc = unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) };
+                assert_eq!(rc, 0, "setns: {}", io::Error::last_os_error());
+                f()
+            })
+            .join()
+            .expect("thread in the namespace")
+    })
 }
 
 impl Drop for Netns {
