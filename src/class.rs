@@ -304,11 +304,19 @@ impl Class {
                 .count();
             let mut marked = count - fresh;
             for (attempt, answer) in attempts.iter().zip(&answers) {
-                if let (Attempt::CheckIn { student, .. }, Some(answer)) = (attempt, answer) {
+                if let (
+                    Attempt::CheckIn {
+                        student,
+                        by_teacher,
+                        ..
+                    },
+                    Some(answer),
+                ) = (attempt, answer)
+                {
                     if let Answer::Saved(Outcome::Marked(_)) = answer {
                         marked += 1;
                     }
-                    log_check_in(student, answer, now, marked);
+                    log_check_in(student, answer, now, marked, *by_teacher);
                 }
             }
             answers
@@ -360,7 +368,13 @@ fn audit_lines(
                     let reason = typed
                         .as_ref()
                         .map_or(String::new(), |t| format!("typed as \"{t}\""));
-                    lines.push(entry(now, origin, student, outcome, &reason))
+                    let mut line = entry(now, origin, student, outcome, &reason);
+                    if *by_teacher {
+                        // Every line the teacher's screen caused says so
+                        // in the Address column, the same way.
+                        line.address = audit::TEACHER.into();
+                    }
+                    lines.push(line)
                 }
                 Some(Outcome::AlreadyMarked(m)) => lines.push(entry(
                     now,
@@ -397,8 +411,20 @@ pub fn entry(
 
 /// The terminal line for one check-in; `marked` counts today's students
 /// including this one.
-fn log_check_in(student: &Student, answer: &Answer, now: NaiveDateTime, marked: usize) {
+fn log_check_in(
+    student: &Student,
+    answer: &Answer,
+    now: NaiveDateTime,
+    marked: usize,
+    by_teacher: bool,
+) {
     match answer {
+        Answer::Saved(Outcome::Marked(mark)) if by_teacher => say!(
+            "  {}  Teacher   marked {} {} present by hand   ({marked} today)",
+            mark.time,
+            mark.roll,
+            mark.name
+        ),
         Answer::Saved(Outcome::Marked(mark)) => say!(
             "  {}  Present   {:<8} {}   ({marked} today)",
             mark.time,

@@ -123,9 +123,19 @@ pub fn already(mark: &Mark) -> String {
 
 /// A page with a heading and one sentence: errors and 404s.
 pub fn message(heading: &str, message: &str) -> String {
+    message_linking(heading, message, "/", "Back to the check-in page")
+}
+
+/// A message page whose link goes to `href` (ours, not user text).
+pub fn message_linking(heading: &str, message: &str, href: &str, link: &str) -> String {
     let body = fill(
         MESSAGE,
-        &[("heading", &escape(heading)), ("message", &escape(message))],
+        &[
+            ("heading", &escape(heading)),
+            ("message", &escape(message)),
+            ("href", href),
+            ("link", &escape(link)),
+        ],
     );
     page(heading, "", &body)
 }

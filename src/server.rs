@@ -77,6 +77,8 @@ fn suggest_port(port: u16) -> u16 {
 pub struct Server {
     http: tiny_http::Server,
     class: Class,
+    /// What the teacher's screen remembers between requests.
+    desk: teacher::Desk,
 }
 
 impl Server {
@@ -106,6 +108,7 @@ impl Server {
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
+            desk: teacher::Desk::new(),
             class: Class::new(register, session, guards, clock, addr, roster, options),
         })
     }
@@ -146,7 +149,7 @@ impl Server {
         let class = &self.class;
         let path = reply::path(request).to_string();
         if path == "/teacher" || path.starts_with("/teacher/") {
-            return teacher::route(class, request);
+            return teacher::route(class, &self.desk, request);
         }
         match (request.method(), path.as_str()) {
             (Method::Get | Method::Head, "/") => student::form(class, request),

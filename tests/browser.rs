@@ -318,3 +318,43 @@ fn base64_decoder_works() {
     assert_eq!(base64_decode("Zm9vYg==\n"), b"foob");
     assert_eq!(base64_decode("+/+/"), [0xfb, 0xff, 0xbf]);
 }
+
+#[test]
+fn the_teachers_tab_keeps_working_after_a_restart() {
+    if let Some(reason) = reason_to_skip() {
+        common::skip(&format!("restart browser test: {reason}"));
+        return;
+    }
+    let dir = common::TempDir::new();
+    let folder = dir.path().join("attendance");
+    let srv = Server::builder().dir(&folder).start();
+    let port = srv.port;
+    let driver = Driver::start();
+    let teacher = Session::start(&driver);
+    teacher.window_size(PROJECTOR.0, PROJECTOR.1);
+    teacher.goto(&format!("{}teacher", srv.url()));
+    teacher.js("window.__beforeRestart = true");
+    // The window closed by mistake; rollcall started again on its port.
+    drop(srv);
+    let srv = Server::builder()
+        .dir(&folder)
+        .arg("--port")
+        .arg(port.to_string())
+        .start();
+    assert_eq!(srv.port, port);
+    // The open tab notices the new run and loads itself again...
+    wait_for("the tab to reload with the new run", || {
+        let old = teacher.js("return window.__beforeRestart === true");
+        let ready = teacher.js("return document.readyState === 'complete'");
+        (old == json!(false) && ready == json!(true)).then_some(())
+    });
+    // ...so its buttons work.
+    teacher.js("document.querySelector('form[action=\"/teacher/close\"] button').click()");
+    wait_for("check-in closed from the tab", || {
+        (srv.status()["open"] == json!(false)).then_some(())
+    });
+    wait_for("the closed screen", || {
+        let state = teacher.js("return document.getElementById('state').textContent");
+        (state == json!("Closed")).then_some(())
+    });
+}

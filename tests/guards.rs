@@ -224,9 +224,10 @@ fn one_phone_checks_in_one_roll_a_day_even_after_a_restart() {
         .contains("already marked"));
     // The teacher sees who to ask.
     let s = srv.status();
+    // Roll 13 has no row, so it is not named.
     assert_eq!(
         s["marked"][0]["flags"],
-        serde_json::json!(["same phone as 13"])
+        serde_json::json!(["this phone also tried another roll"])
     );
     assert_eq!(s["refused"]["second roll on this phone"], 1);
     let trail = srv.audit(DAY);
@@ -242,6 +243,27 @@ fn one_phone_checks_in_one_roll_a_day_even_after_a_restart() {
         ..phone
     };
     assert_eq!(phone.check_in("14", "Asha", "").0, 403);
+    // Roll 13 marked (by hand here): now both rows name the other.
+    assert_eq!(srv.act("mark", "roll=13&name=Rahul").status, 303);
+    let s = srv.status();
+    let flags_of = |roll: &str| {
+        s["marked"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["roll"] == roll))
+            .map(|r| r["flags"].clone())
+    };
+    // (Roll 14, tried after the restart, has no row.)
+    assert_eq!(
+        flags_of("12"),
+        Some(serde_json::json!([
+            "same phone as 13",
+            "this phone also tried another roll"
+        ]))
+    );
+    assert_eq!(
+        flags_of("13"),
+        Some(serde_json::json!(["same phone as 12"]))
+    );
     // Tomorrow it is a phone like any other.
     srv.set_clock("2026-02-11 09:00:00");
     assert_eq!(phone.check_in("14", "Asha", "").0, 200);
@@ -366,9 +388,14 @@ fn every_attempt_is_in_the_audit_trail_and_the_register_stays_clean() {
     let trail = srv.audit(DAY);
     let lines: Vec<&str> = trail.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], "Time,Address,Device,Roll,Name,Outcome,Reason");
+    // The teacher's closing is a line of its own kind.
+    assert!(
+        lines.contains(&"10:00:00,teacher,,,,changed by teacher,closed check-in"),
+        "{trail}"
+    );
     let outcomes: Vec<String> = lines[1..]
         .iter()
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !l.contains(",teacher,"))
         .map(|l| {
             let cells: Vec<&str> = l.splitn(7, ',').collect();
             assert_eq!(cells[0], "10:00:00");

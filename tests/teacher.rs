@@ -201,9 +201,8 @@ fn the_teacher_switches_between_rotating_fixed_and_no_code() {
     assert_eq!(srv.status()["mode"], "rotating");
     assert_eq!(srv.check_in("3", "Cy").status, 422);
     // A fixed code with letters is refused, and nothing changes.
-    let reply = srv.act("code", "mode=fixed&code=12ab");
-    assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("3 to 8 digits"));
+    let (said, _) = srv.act_refused("code", "mode=fixed&code=12ab");
+    assert!(said.contains("3 to 8 digits"), "{said}");
     assert_eq!(srv.status()["mode"], "rotating");
 }
 
@@ -263,13 +262,19 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
     assert_eq!(reply.status, 303);
     assert_eq!(reply.header("Location"), Some("/teacher"));
     // Marking an already-marked roll says so and writes nothing.
-    let reply = srv.act("mark", "roll=12&name=Someone");
-    assert!(reply
-        .body
-        .contains("Roll 12 was already marked at 10:00:00"));
-    // A bad name is refused.
-    let reply = srv.act("mark", "roll=15&name=R2D2");
-    assert_eq!(reply.status, 422);
+    let (said, _) = srv.act_refused("mark", "roll=12&name=Someone");
+    assert!(
+        said.contains("Roll 12 was already marked at 10:00:00"),
+        "{said}"
+    );
+    // A typo is refused, and what was typed stays in the form.
+    let (said, page) = srv.act_refused("mark", "roll=15&name=R2D2");
+    assert!(said.starts_with("Not marked:"), "{said}");
+    assert!(
+        page.contains("name=\"roll\" maxlength=\"20\" required autocomplete=\"off\" value=\"15\""),
+        "{page}"
+    );
+    assert!(page.contains("value=\"R2D2\""), "{page}");
     assert_eq!(
         file(&srv),
         expected_file(&[
@@ -284,7 +289,8 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
         file(&srv),
         expected_file(&["12,Udbhav,10:00:00", "14,Priya Nair,10:01:00"])
     );
-    assert_eq!(srv.act("remove", "roll=13").status, 404);
+    let (said, _) = srv.act_refused("remove", "roll=13");
+    assert_eq!(said, "Roll 13 has no row today.");
     // The roll can check in again, and lands in the rewritten file.
     srv.set_clock(&at("10:02:00"));
     assert_eq!(srv.check_in("13", "Rahul").status, 200);
@@ -496,4 +502,128 @@ fn a_phone_on_the_network_gets_403_and_learns_nothing() {
         .as_bytes(),
     );
     assert_eq!(page.status, 200);
+}
+
+#[test]
+fn a_removal_says_so_and_undo_puts_the_row_back_where_it_was() {
+    let srv = Server::builder().clock(&at("10:00:00")).start();
+    for (roll, name) in [("30", "Ravi"), ("31", "Asha Rao"), ("32", "Meena")] {
+        assert_eq!(srv.check_in(roll, name).status, 200);
+    }
+    let before = file(&srv);
+    srv.set_clock(&at("10:05:00"));
+    assert_eq!(srv.act("remove", "roll=31").status, 303);
+    assert_eq!(
+        file(&srv),
+        expected_file(&["30,Ravi,10:00:00", "32,Meena,10:00:00"])
+    );
+    // The screen says what happened, with Undo, for a while.
+    let page = srv.teacher_get("/teacher").body;
+    assert!(page.contains("Removed 31 Asha Rao"), "{page}");
+    assert!(page.contains("action=\"/teacher/undo\""), "{page}");
+    assert_eq!(srv.status()["undo"]["roll"], "31");
+    let out = srv.wait_for_stdout("removed 31 Asha Rao");
+    assert!(
+        out.contains("Teacher   removed 31 Asha Rao (marked at 10:00:00)"),
+        "{out}"
+    );
+    // Undo: the same row, same time, same place in the file.
+    srv.set_clock(&at("10:05:30"));
+    assert_eq!(srv.act("undo", "").status, 303);
+    assert_eq!(file(&srv), before);
+    assert_eq!(srv.status()["undo"], Value::Null);
+    assert!(srv
+        .wait_for_stdout("put back 31")
+        .contains("Teacher   put back 31 Asha Rao"));
+    let (said, _) = srv.act_refused("undo", "");
+    assert!(said.contains("no removal to undo"), "{said}");
+    // Both are in the audit trail, as the teacher's.
+    let trail = srv.audit("2026-02-10");
+    assert!(
+        trail.contains("10:05:00,teacher,,31,Asha Rao,removed by teacher,marked at 10:00:00"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("10:05:30,teacher,,31,Asha Rao,put back by teacher,"),
+        "{trail}"
+    );
+    // Undo is offered for two minutes only.
+    assert_eq!(srv.act("remove", "roll=32").status, 303);
+    srv.set_clock(&at("10:08:00"));
+    assert_eq!(srv.status()["undo"], Value::Null);
+    assert!(!srv.teacher_get("/teacher").body.contains("Removed 32"));
+}
+
+#[test]
+fn the_teachers_actions_are_one_kind_of_line_in_the_audit_and_the_terminal() {
+    let srv = Server::builder()
+        .clock(&at("10:00:00"))
+        .arg("--minutes")
+        .arg("10")
+        .start();
+    assert_eq!(srv.act("mark", "roll=14&name=Priya").status, 303);
+    assert_eq!(srv.act("close", "").status, 303);
+    assert_eq!(srv.act("open", "").status, 303);
+    assert_eq!(srv.act("extend", "").status, 303);
+    assert_eq!(srv.act("code", "mode=fixed&code=2468").status, 303);
+    let trail = srv.audit("2026-02-10");
+    let teachers: Vec<&str> = trail.lines().filter(|l| l.contains(",teacher,")).collect();
+    assert_eq!(teachers.len(), 5, "{trail}");
+    for expected in [
+        "10:00:00,teacher,,14,Priya,marked by teacher,",
+        "10:00:00,teacher,,,,changed by teacher,closed check-in",
+        "10:00:00,teacher,,,,changed by teacher,opened check-in",
+        "10:00:00,teacher,,,,changed by teacher,added five minutes: check-in closes at 10:15:00",
+        "10:00:00,teacher,,,,changed by teacher,\"code: fixed, 2468\"",
+    ] {
+        assert!(trail.contains(expected), "{expected}\n{trail}");
+    }
+    assert!(!trail.contains("127.0.0.1"), "{trail}");
+    let out = srv.wait_for_stdout("code: fixed");
+    for expected in [
+        "Teacher   marked 14 Priya present by hand",
+        "Teacher   closed check-in",
+        "Teacher   opened check-in",
+        "Teacher   added five minutes",
+        "Teacher   code: fixed, 2468",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    assert!(!out.contains("Present   14"), "{out}");
+}
+
+#[test]
+fn a_restart_leaves_the_open_tab_working() {
+    let dir = common::TempDir::new();
+    let folder = dir.path().join("attendance");
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:00:00"))
+        .start();
+    let old_run = srv.status()["run"].clone();
+    let old_secret = srv.secret();
+    drop(srv);
+    // The window was closed by mistake; the teacher starts it again. The
+    // tab's script sees another run in the status and loads the page again.
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&at("10:01:00"))
+        .start();
+    assert_ne!(srv.status()["run"], old_run);
+    let script = srv.teacher_get("/teacher/app.js").body;
+    assert!(script.contains("s.run !== last.run"), "{script}");
+    // A button pressed on the old page before that: nothing done, and the
+    // way back to the screen.
+    let reply = srv.teacher_post("/teacher/close", &format!("secret={old_secret}"));
+    assert_eq!(reply.status, 403);
+    assert!(
+        reply.body.contains("That button did nothing"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("href=\"/teacher\""), "{}", reply.body);
+    assert_eq!(srv.status()["open"], true);
+    // The screen, opened again, works.
+    assert_eq!(srv.act("close", "").status, 303);
+    assert_eq!(srv.status()["open"], false);
 }

@@ -68,7 +68,9 @@
   }
   function render(s) {
     var nets = JSON.stringify(s.refused_networks);
-    if (last && (s.open !== last.open || s.mode !== last.mode || s.url !== last.url ||
+    // A new run (rollcall restarted) or a change the page is built
+    // around: load the page again, with this run's secret.
+    if (last && (s.run !== last.run || s.open !== last.open || s.mode !== last.mode || s.url !== last.url ||
         nets !== JSON.stringify(last.refused_networks))) {
       location.reload(); return;
     }
@@ -77,6 +79,9 @@
     // What to check when no phone arrives: shown after two minutes with
     // none, gone as soon as one arrives.
     $("hint").hidden = !s.nobody_yet;
+    // Undo is offered for a while after a removal.
+    var undo = $("undo");
+    if (undo && s.undo === null) undo.parentNode.removeChild(undo);
     text("present", String(s.present));
     var away = $("absent"), awayNow = JSON.stringify(s.absent);
     if (away && away.getAttribute("data-said") !== awayNow) {

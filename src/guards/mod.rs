@@ -272,13 +272,24 @@ impl Guards {
 
     /// Evidence for the teacher, by `roll_key`: "same phone as 13",
     /// "same address as 14, 15".
-    pub fn flags(&self) -> Vec<(String, Vec<String>)> {
+    /// Only rolls in `marked` (today's rows, by `roll_key`) are named: a
+    /// roll that was refused and has no row is "another roll".
+    pub fn flags(&self, marked: &[String]) -> Vec<(String, Vec<String>)> {
         let mut flags: Vec<(String, Vec<String>)> = Vec::new();
         for (device, roll) in &self.devices {
             if let Some(others) = find(&self.tried, device) {
-                slot(&mut flags, roll_key(roll))
-                    .push(format!("same phone as {}", others.join(", ")));
-                for other in others {
+                let (named, unnamed): (Vec<&String>, Vec<&String>) = others
+                    .iter()
+                    .partition(|other| marked.contains(&roll_key(other)));
+                let mine = slot(&mut flags, roll_key(roll));
+                if !named.is_empty() {
+                    let named: Vec<&str> = named.iter().map(|r| r.as_str()).collect();
+                    mine.push(format!("same phone as {}", named.join(", ")));
+                }
+                if !unnamed.is_empty() {
+                    mine.push("this phone also tried another roll".to_string());
+                }
+                for other in named {
                     slot(&mut flags, roll_key(other)).push(format!("same phone as {roll}"));
                 }
             }

@@ -23,12 +23,19 @@ pub const REFUSED: &str = "refused";
 pub const NOT_SAVED: &str = "not saved";
 pub const BY_TEACHER: &str = "marked by teacher";
 pub const REMOVED: &str = "removed by teacher";
+pub const RESTORED: &str = "put back by teacher";
+/// What the teacher did to the session (opened, closed, +5 minutes, the
+/// code, a network): the Reason says what.
+pub const SESSION: &str = "changed by teacher";
+
+/// The Address of every line the teacher's screen caused.
+pub const TEACHER: &str = "teacher";
 
 /// One attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub time: NaiveTime,
-    /// The client's address; "teacher" for the teacher's screen.
+    /// The client's address; `TEACHER` for the teacher's screen.
     pub address: String,
     /// The phone's device cookie, "" when it sent none.
     pub device: String,

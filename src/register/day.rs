@@ -109,12 +109,9 @@ impl Day {
         added
     }
 
-    /// The rows without the one of `key`, or `None` if it has no row.
-    pub fn rows_without(&self, key: &str) -> Option<Vec<Mark>> {
-        let i = *self.marked.get(key)?;
-        let mut rows = self.rows.to_vec();
-        rows.remove(i);
-        Some(rows)
+    /// Where the row of `key` is among the day's rows, if it has one.
+    pub fn place_of(&self, key: &str) -> Option<usize> {
+        self.marked.get(key).copied()
     }
 
     /// Forgets every row and remembers `rows` instead.

@@ -142,6 +142,19 @@ impl std::error::Error for RegisterError {
     }
 }
 
+/// An audit line for something the teacher did to `mark`'s row.
+fn teacher_entry(now: NaiveDateTime, mark: &Mark, outcome: &str, reason: String) -> audit::Entry {
+    audit::Entry {
+        time: now.time(),
+        address: audit::TEACHER.into(),
+        device: String::new(),
+        roll: mark.roll.clone(),
+        name: mark.name.clone(),
+        outcome: outcome.into(),
+        reason,
+    }
+}
+
 /// The attendance folder and the day currently open in it.
 pub struct Register {
     dir: PathBuf,
@@ -265,20 +278,63 @@ impl Register {
     }
 
     /// Removes the row of `roll` from the day of `now` (a wrong row the
-    /// teacher spotted), rewriting the file atomically. `Ok(None)` when the
+    /// teacher spotted), rewriting the file atomically. Returns the row and
+    /// its place among the day's rows (for an undo), `Ok(None)` when the
     /// roll has no row. While another program (Excel) holds the file nothing
     /// changes and the error says so.
     pub fn remove(
         &mut self,
         roll: &str,
         now: NaiveDateTime,
-    ) -> Result<Option<Mark>, RegisterError> {
+    ) -> Result<Option<(Mark, usize)>, RegisterError> {
         self.prepare(now)?;
         let key = roll_key(roll);
-        let rows = match self.day.rows_without(&key) {
-            Some(rows) => rows,
+        let place = match self.day.place_of(&key) {
+            Some(place) => place,
             None => return Ok(None),
         };
+        let mut rows = self.day.rows.to_vec();
+        let removed = rows.remove(place);
+        self.rewrite_day(rows)?;
+        self.write_audit(&[teacher_entry(
+            now,
+            &removed,
+            audit::REMOVED,
+            format!("marked at {}", removed.time),
+        )]);
+        Ok(Some((removed, place)))
+    }
+
+    /// Puts back a row the teacher removed (Undo): the same roll, name and
+    /// time at the same place among the day's rows, rewriting the file
+    /// atomically. `Ok(false)` when the roll has a row again by now (the
+    /// student checked in again) or the day has changed: nothing is done.
+    pub fn restore(
+        &mut self,
+        mark: &Mark,
+        place: usize,
+        date: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Result<bool, RegisterError> {
+        self.prepare(now)?;
+        if date != self.day.date || self.day.get(&roll_key(&mark.roll)).is_some() {
+            return Ok(false);
+        }
+        let mut rows = self.day.rows.to_vec();
+        rows.insert(place.min(rows.len()), mark.clone());
+        self.rewrite_day(rows)?;
+        self.write_audit(&[teacher_entry(
+            now,
+            mark,
+            audit::RESTORED,
+            format!("marked at {}, removed by mistake", mark.time),
+        )]);
+        Ok(true)
+    }
+
+    /// Rewrites the open day's file as `rows`, atomically, and remembers
+    /// them.
+    fn rewrite_day(&mut self, rows: Vec<Mark>) -> Result<(), RegisterError> {
         if self.day.file.is_none() {
             // Excel got there first: rows wait in the waiting file, and a
             // rewrite would have to replace a file Excel holds.
@@ -288,21 +344,9 @@ impl Register {
                 io::Error::from_raw_os_error(if cfg!(windows) { 32 } else { 16 }),
             ));
         }
-        let removed = self.day.get(&key).cloned();
         self.day.rewrite(&rows)?;
         self.day.set_rows(rows);
-        if let Some(mark) = &removed {
-            self.write_audit(&[audit::Entry {
-                time: now.time(),
-                address: "teacher".into(),
-                device: String::new(),
-                roll: mark.roll.clone(),
-                name: mark.name.clone(),
-                outcome: audit::REMOVED.into(),
-                reason: format!("marked at {}", mark.time),
-            }]);
-        }
-        Ok(removed)
+        Ok(())
     }
 
     /// Makes the open day the date of `now`, writable if it can be, and in

@@ -94,7 +94,10 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
     register.record(&[&a, &b], at("09:00:01"), |_| Vec::new());
     register.record(&[&c], at("09:00:02"), |_| Vec::new());
     let removed = register.remove("2", at("09:01:00")).expect("removed");
-    assert_eq!(removed.map(|m| m.name), Some("Ben".to_string()));
+    assert_eq!(
+        removed.as_ref().map(|(m, place)| (m.name.as_str(), *place)),
+        Some(("Ben", 1))
+    );
     assert_eq!(register.remove("2", at("09:01:00")).expect("nothing"), None);
     assert_eq!(
         fs::read_to_string(register.path()).expect("file"),
@@ -129,4 +132,36 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
         (trail[0].roll.as_str(), trail[0].outcome.as_str()),
         ("2", audit::REMOVED)
     );
+}
+
+#[test]
+fn undo_puts_a_removed_row_back_as_it_was() {
+    let folder = Folder::new("undo");
+    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let (a, b, c) = (student("1", "Ann"), student("2", "Ben"), student("3", "Cy"));
+    register.record(&[&a, &b, &c], at("09:00:01"), |_| Vec::new());
+    let before = fs::read(register.path()).expect("file");
+    let (mark, place) = register
+        .remove("2", at("09:01:00"))
+        .expect("removed")
+        .expect("a row");
+    let today = at("09:00:00").date();
+    assert!(register
+        .restore(&mark, place, today, at("09:01:30"))
+        .expect("put back"));
+    // Byte for byte as before: same time, same place.
+    assert_eq!(fs::read(register.path()).expect("file"), before);
+    // Back when the student has checked in again: nothing done.
+    let (mark, place) = register
+        .remove("2", at("09:02:00"))
+        .expect("removed")
+        .expect("a row");
+    register.record(&[&b], at("09:02:30"), |_| Vec::new());
+    assert!(!register
+        .restore(&mark, place, today, at("09:03:00"))
+        .expect("no error"));
+    let trail = audit::read(&folder.0, today);
+    let outcomes: Vec<&str> = trail.iter().map(|e| e.outcome.as_str()).collect();
+    assert_eq!(outcomes, [audit::REMOVED, audit::RESTORED, audit::REMOVED]);
+    assert!(trail.iter().all(|e| e.address == audit::TEACHER));
 }

@@ -3,24 +3,23 @@
 //! must carry the run's secret, so a form on another site cannot post one.
 
 mod access;
+mod actions;
+mod desk;
 mod page;
 mod status;
 
+pub use desk::Desk;
+
 pub use access::is_teacher;
 
-use crate::class::{Answer, Attempt, Class};
-use crate::cli::is_valid_fixed_code;
-use crate::form;
-use crate::guards::{Cidr, Origin};
+use crate::class::Class;
 use crate::qr;
-use crate::register::{self, Outcome};
+use crate::register;
 use crate::reply::{self, Page};
-use crate::session::Mode;
+use crate::report;
 use crate::validate::roll_key;
-use crate::{report, student, validate};
 use status::Snapshot;
 use std::fs;
-use std::net::IpAddr;
 use std::path::Path;
 use tiny_http::{Method, Request};
 
@@ -31,7 +30,7 @@ const SCRIPT: &str = include_str!("../../www/teacher.js");
 const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Answers a request for `/teacher` or below.
-pub fn route(class: &Class, request: &mut Request) -> Page {
+pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
     let own: Vec<_> = class.networks.addresses().iter().map(|a| a.ip).collect();
     let peer = request.remote_addr().map(|a| a.ip());
     let host = reply::header(request, "Host");
@@ -46,14 +45,14 @@ pub fn route(class: &Class, request: &mut Request) -> Page {
     let get = matches!(request.method(), Method::Get | Method::Head);
     let post = *request.method() == Method::Post;
     let page = match path.as_str() {
-        "/teacher" | "/teacher/" if get => screen(class, None, 200),
+        "/teacher" | "/teacher/" if get => screen(class, desk, None, 200),
         "/teacher/status.json" if get => Page::bytes(
             200,
             "application/json; charset=utf-8",
-            status::json(&snapshot(class)).into_bytes(),
+            status::json(&snapshot(class, desk)).into_bytes(),
         ),
         "/teacher/qr.svg" if get => {
-            let s = snapshot(class);
+            let s = snapshot(class, desk);
             Page::bytes(
                 200,
                 "image/svg+xml",
@@ -65,18 +64,18 @@ pub fn route(class: &Class, request: &mut Request) -> Page {
             "text/javascript; charset=utf-8",
             SCRIPT.as_bytes().to_vec(),
         ),
-        "/teacher/register.csv" if get => register(class),
+        "/teacher/register.csv" if get => register(class, desk),
         p if get && p.starts_with("/teacher/files/") => {
             download(class, &p["/teacher/files/".len()..])
         }
-        p if post => act(class, request, p.trim_start_matches("/teacher/")),
+        p if post => actions::act(class, desk, request, p.trim_start_matches("/teacher/")),
         _ => Page::message(404, "Page not found", "There is nothing at this address."),
     };
     page.with_header("Content-Security-Policy", CSP)
 }
 
 /// The state of the class, read under the locks once.
-fn snapshot(class: &Class) -> Snapshot {
+fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
     let now = class.now();
     let status = class.session().status(now);
     let (rows, date) = {
@@ -85,7 +84,12 @@ fn snapshot(class: &Class) -> Snapshot {
     };
     let (flags, refused, refused_networks) = {
         let guards = class.guards();
-        (guards.flags(), guards.refusals(), guards.refused_networks())
+        let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
+        (
+            guards.flags(&marked),
+            guards.refusals(),
+            guards.refused_networks(),
+        )
     };
     let addresses = class.student_addresses();
     let url = class.join_url();
@@ -133,12 +137,16 @@ fn snapshot(class: &Class) -> Snapshot {
         absent,
         class: class.name.clone(),
         connections: class.connections(),
+        run: desk.run.clone(),
+        undo: desk.undoable(now).map(|r| r.mark),
     }
 }
 
-/// The whole screen, with `notice` about the last action.
-fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
-    let s = snapshot(class);
+/// The whole screen, with `notice` (or the last action's words).
+fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Page {
+    let s = snapshot(class, desk);
+    let flash = desk.take_flash().unwrap_or_default();
+    let notice = notice.or(Some(flash.notice.as_str()).filter(|n| !n.is_empty()));
     let (_, hint_others) = class.join_networks();
     let hint = crate::arrivals::hint(&s.network, &hint_others);
     let (dir, date) = {
@@ -157,6 +165,7 @@ fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
                 folder: &folder,
                 files: &attendance_files(&dir),
                 notice,
+                typed: (&flash.roll, &flash.name),
             },
         ),
     )
@@ -211,7 +220,7 @@ fn download(class: &Class, name: &str) -> Page {
 
 /// `GET /teacher/register.csv`: this month's register, built now from the
 /// day files (as `rollcall report` would), so it is never out of date.
-fn register(class: &Class) -> Page {
+fn register(class: &Class, desk: &Desk) -> Page {
     let (folder, to) = {
         let register = class.register();
         (register.dir().to_path_buf(), register.date())
@@ -222,147 +231,6 @@ fn register(class: &Class) -> Page {
             "Content-Disposition",
             &format!("attachment; filename=\"{}\"", report::file_name(from, to)),
         ),
-        Err(e) => screen(class, Some(&format!("No register yet: {e}")), 404),
+        Err(e) => screen(class, desk, Some(&format!("No register yet: {e}")), 404),
     }
-}
-
-/// A teacher's action: `open`, `close`, `extend`, `code`, `mark`, `allow`,
-/// `network`, `remove`.
-fn act(class: &Class, request: &mut Request, action: &str) -> Page {
-    let fields = match reply::read_form(request) {
-        Ok(fields) => fields,
-        Err(page) => return page,
-    };
-    if form::field(&fields, "secret") != Some(class.secret.as_str()) {
-        return Page::message(
-            403,
-            "Not from the teacher's screen",
-            "This action must come from the teacher's screen. Reload it and try again.",
-        );
-    }
-    let now = class.now();
-    let field = |name: &str| form::field(&fields, name).unwrap_or("").trim().to_string();
-    match action {
-        "open" => class.session().open(now),
-        "close" => class.session().close(),
-        "extend" => class.session().extend(now),
-        "code" => {
-            let mode = match field("mode").as_str() {
-                "rotating" => Mode::Rotating,
-                "off" => Mode::Off,
-                "fixed" => {
-                    let typed = field("code");
-                    if typed.is_empty() {
-                        Mode::Fixed(class.session().fixed_code())
-                    } else if is_valid_fixed_code(&typed) {
-                        Mode::Fixed(typed)
-                    } else {
-                        return screen(class, Some("A fixed code has 3 to 8 digits."), 422);
-                    }
-                }
-                _ => return screen(class, Some("Choose a kind of code."), 422),
-            };
-            class.session().set_mode(mode, now);
-        }
-        "mark" => {
-            // From the absentees' list only the roll comes: the class list
-            // has the name.
-            let roll = field("roll");
-            let mut name = field("name");
-            if name.is_empty() {
-                if let Some(listed) = class.roster.as_ref().and_then(|r| r.get(&roll)) {
-                    name = listed.name.clone();
-                }
-            }
-            let student = match validate::student(&roll, &name) {
-                Ok(student) => student,
-                Err(e) => {
-                    let why = e.roll.or(e.name).unwrap_or("Check the roll and name.");
-                    return screen(class, Some(&format!("Not marked: {why}")), 422);
-                }
-            };
-            let (student, typed) = match student::on_the_list(class, student) {
-                Ok(found) => found,
-                Err(why) => return screen(class, Some(&format!("Not marked: {why}")), 422),
-            };
-            let saved = class.save(Attempt::CheckIn {
-                student,
-                typed,
-                origin: Origin {
-                    ip: request
-                        .remote_addr()
-                        .map_or(IpAddr::from([127u8, 0, 0, 1]), |a| a.ip()),
-                    device: String::new(),
-                },
-                by_teacher: true,
-            });
-            match saved.answer {
-                Answer::Saved(Outcome::Marked(_)) => {}
-                Answer::Saved(Outcome::AlreadyMarked(m)) => {
-                    let said = format!(
-                        "Roll {} was already marked at {} as {}.",
-                        m.roll, m.time, m.name
-                    );
-                    return screen(class, Some(&said), 200);
-                }
-                Answer::Failed(e) => return screen(class, Some(&format!("Not saved: {e}")), 500),
-                Answer::Refused(_) | Answer::Logged => {}
-            }
-        }
-        "network" => {
-            let wanted = field("address");
-            let found = class
-                .student_addresses()
-                .into_iter()
-                .find(|a| a.ip.to_string() == wanted);
-            match found {
-                Some(a) => {
-                    class.networks.choose(&a.ip.to_string());
-                    crate::banner::print_join_changed(class);
-                }
-                None => {
-                    return screen(
-                        class,
-                        Some("That address is no longer one of this laptop's."),
-                        422,
-                    )
-                }
-            }
-        }
-        "allow" => match Cidr::parse(&field("network")) {
-            Some(net) => {
-                class.guards().allow_network(net);
-                say!(
-                    "  {}  Allowed   phones from {net} (by the teacher, for this run)",
-                    now.time()
-                );
-            }
-            None => return screen(class, Some("That is not a network."), 422),
-        },
-        "remove" => {
-            let roll = field("roll");
-            let removed = class.register().remove(&roll, now);
-            match removed {
-                Ok(Some(mark)) => say!(
-                    "  {}  Removed   {:<8} {}   (by the teacher)",
-                    now.time(),
-                    mark.roll,
-                    mark.name
-                ),
-                Ok(None) => {
-                    return screen(class, Some(&format!("Roll {roll} has no row today.")), 404)
-                }
-                Err(e) if e.is_held_by_another_program() => {
-                    return screen(
-                        class,
-                        Some("Excel (or another program) has today's file open, so the row cannot be removed. Close the file in Excel, then try again."),
-                        409,
-                    )
-                }
-                Err(e) => return screen(class, Some(&format!("Not removed: {e}")), 500),
-            }
-        }
-        _ => return Page::message(404, "Page not found", "There is nothing at this address."),
-    }
-    Page::redirect("/teacher")
 }

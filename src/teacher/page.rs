@@ -23,6 +23,8 @@ pub struct Extras<'a> {
     pub files: &'a [String],
     /// A message about the last action, e.g. why it could not be done.
     pub notice: Option<&'a str>,
+    /// What was typed into Mark by hand before a typo: (roll, name).
+    pub typed: (&'a str, &'a str),
 }
 
 pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
@@ -216,6 +218,15 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
         Some(n) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(n)),
         None => String::new(),
     };
+    let undo = match &s.undo {
+        Some(m) => format!(
+            "<div class=\"undo\" id=\"undo\" role=\"status\"><span>Removed {} {}</span>{}</div>",
+            escape(&m.roll),
+            escape(&m.name),
+            action("undo", "", "Undo", "")
+        ),
+        None => String::new(),
+    };
     fill(
         TEACHER,
         &[
@@ -229,6 +240,9 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ("date", &escape(&long_date(x.date))),
             ("state_text", &state_text),
             ("notice", &notice),
+            ("undo", &undo),
+            ("typed_roll", &escape(x.typed.0)),
+            ("typed_name", &escape(x.typed.1)),
             (
                 "qr",
                 &qr::svg(&s.join, &format!("QR code for {}", escape(&s.join))),

@@ -38,6 +38,10 @@ pub struct Snapshot {
     pub class: Option<String>,
     /// Connections open, turned away, timed out (from tiny_http).
     pub connections: Option<tiny_http::ConnectionStats>,
+    /// This run's id: the page reloads itself when it changes (a restart).
+    pub run: String,
+    /// The row just removed, while Undo is offered.
+    pub undo: Option<Mark>,
 }
 
 impl Snapshot {
@@ -147,7 +151,20 @@ pub fn json(s: &Snapshot) -> String {
             string(name)
         );
     }
-    out.push_str("],\"class\":");
+    out.push_str("],\"run\":");
+    push_string(&mut out, &s.run);
+    out.push_str(",\"undo\":");
+    match &s.undo {
+        Some(m) => {
+            out.push_str("{\"roll\":");
+            push_string(&mut out, &m.roll);
+            out.push_str(",\"name\":");
+            push_string(&mut out, &m.name);
+            out.push('}');
+        }
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"class\":");
     out.push_str(&s.class.as_deref().map_or("null".to_string(), string));
     out.push_str(",\"connections\":");
     match &s.connections {

@@ -655,6 +655,27 @@ impl Server {
         self.teacher_post(&format!("/teacher/{action}"), &body)
     }
 
+    /// A teacher action that cannot be done: it answers "see other" back to
+    /// `/teacher` like any action, and the screen then says why. Returns the
+    /// screen's words (unescaped `&quot;`/`&#39;` aside) and the whole page.
+    pub fn act_refused(&self, action: &str, fields: &str) -> (String, String) {
+        let reply = self.act(action, fields);
+        assert_eq!(reply.status, 303, "{action}: {}", reply.body);
+        assert_eq!(reply.header("Location"), Some("/teacher"));
+        let page = self.teacher_get("/teacher").body;
+        let start = "<p class=\"notice\" role=\"alert\">";
+        let said = page
+            .find(start)
+            .map(|at| {
+                let rest = &page[at + start.len()..];
+                rest[..rest.find("</p>").unwrap_or(rest.len())].to_string()
+            })
+            .unwrap_or_else(|| panic!("{action}: the screen says nothing:\n{page}"));
+        // The words are for this view only.
+        assert!(!self.teacher_get("/teacher").body.contains(start));
+        (said, page)
+    }
+
     /// The teacher's status JSON, checked to be JSON served as JSON.
     pub fn status(&self) -> serde_json::Value {
         let reply = self.teacher_get("/teacher/status.json");

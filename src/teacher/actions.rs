@@ -1,0 +1,280 @@
+//! The teacher's actions: `POST /teacher/<action>` from the screen's
+//! buttons. Each must carry the run's secret; each answers "see other" back
+//! to `/teacher`, with its words (and, for a typo in Mark by hand, what was
+//! typed) left for that view, so a reload never repeats one and the address
+//! bar stays `/teacher`. Each is one kind of audit line (Address `teacher`)
+//! and one terminal line ("Teacher").
+
+use super::desk::{Desk, Flash, Removed};
+use crate::class::{Answer, Attempt, Class};
+use crate::cli::is_valid_fixed_code;
+use crate::form;
+use crate::guards::{Cidr, Origin};
+use crate::register::audit::{self, Entry};
+use crate::register::{Mark, Outcome};
+use crate::reply::{self, Page};
+use crate::session::Mode;
+use crate::{student, validate};
+use chrono::NaiveDateTime;
+use std::net::IpAddr;
+use tiny_http::Request;
+
+/// What an action did, or the words saying why it did nothing.
+type Done = Result<(), Flash>;
+
+fn said(notice: impl Into<String>) -> Flash {
+    Flash {
+        notice: notice.into(),
+        ..Flash::default()
+    }
+}
+
+/// Runs `action` and answers back to `/teacher`.
+pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> Page {
+    let fields = match reply::read_form(request) {
+        Ok(fields) => fields,
+        Err(page) => return page,
+    };
+    if form::field(&fields, "secret") != Some(class.secret.as_str()) {
+        return stale();
+    }
+    let now = class.now();
+    let field = |name: &str| form::field(&fields, name).unwrap_or("").trim().to_string();
+    let done = match action {
+        "open" => open(class, now),
+        "close" => close(class, now),
+        "extend" => extend(class, now),
+        "code" => set_code(class, &field("mode"), &field("code"), now),
+        "mark" => mark(class, &field("roll"), &field("name")),
+        "allow" => allow(class, &field("network"), now),
+        "network" => choose_network(class, &field("address"), now),
+        "remove" => remove(class, desk, &field("roll"), now),
+        "undo" => undo(class, desk, now),
+        _ => return Page::message(404, "Page not found", "There is nothing at this address."),
+    };
+    if let Err(flash) = done {
+        desk.say(flash);
+    }
+    Page::redirect("/teacher")
+}
+
+/// A button pressed on a screen of an earlier run (rollcall restarted since
+/// it was loaded) or posted from elsewhere: nothing done, and the way back.
+fn stale() -> Page {
+    Page::html(
+        403,
+        crate::pages::message_linking(
+            "Not from the teacher's screen",
+            "That button did nothing: the teacher's screen it was pressed on is older than this run of rollcall (it was restarted, or the laptop slept). Open the screen again and press it there.",
+            "/teacher",
+            "Back to the teacher's screen",
+        ),
+    )
+}
+
+/// Writes down one thing the teacher did: an audit line (Address
+/// `teacher`) and a terminal line.
+fn note(class: &Class, now: NaiveDateTime, outcome: &str, mark: Option<&Mark>, what: &str) {
+    class.register().write_audit(&[Entry {
+        time: now.time(),
+        address: audit::TEACHER.into(),
+        device: String::new(),
+        roll: mark.map_or(String::new(), |m| m.roll.clone()),
+        name: mark.map_or(String::new(), |m| m.name.clone()),
+        outcome: outcome.into(),
+        reason: what.into(),
+    }]);
+    say!("  {}  Teacher   {what}", now.time());
+}
+
+fn open(class: &Class, now: NaiveDateTime) -> Done {
+    let was_open = class.session().is_open(now);
+    if !was_open {
+        class.session().open(now);
+        note(class, now, audit::SESSION, None, "opened check-in");
+    }
+    Ok(())
+}
+
+fn close(class: &Class, now: NaiveDateTime) -> Done {
+    if class.session().is_open(now) {
+        class.session().close();
+        note(class, now, audit::SESSION, None, "closed check-in");
+    }
+    Ok(())
+}
+
+fn extend(class: &Class, now: NaiveDateTime) -> Done {
+    let closes_in = {
+        let mut session = class.session();
+        session.extend(now);
+        session.status(now).closes_in
+    };
+    let what = match closes_in {
+        Some(secs) => format!(
+            "added five minutes: check-in closes at {}",
+            (now + chrono::Duration::seconds(secs)).time()
+        ),
+        None => "added five minutes".to_string(),
+    };
+    note(class, now, audit::SESSION, None, &what);
+    Ok(())
+}
+
+fn set_code(class: &Class, mode: &str, typed: &str, now: NaiveDateTime) -> Done {
+    let mode = match mode {
+        "rotating" => Mode::Rotating,
+        "off" => Mode::Off,
+        "fixed" if typed.is_empty() => Mode::Fixed(class.session().fixed_code()),
+        "fixed" if is_valid_fixed_code(typed) => Mode::Fixed(typed.to_string()),
+        "fixed" => return Err(said("A fixed code has 3 to 8 digits.")),
+        _ => return Err(said("Choose a kind of code.")),
+    };
+    let what = match &mode {
+        Mode::Rotating => "code: a new one every few seconds".to_string(),
+        Mode::Fixed(code) => format!("code: fixed, {code}"),
+        Mode::Off => "code: none needed".to_string(),
+    };
+    class.session().set_mode(mode, now);
+    note(class, now, audit::SESSION, None, &what);
+    Ok(())
+}
+
+/// Marks a student by hand (a dead phone). A typo keeps what was typed.
+fn mark(class: &Class, roll: &str, name: &str) -> Done {
+    let kept = |notice: String| Flash {
+        notice,
+        roll: roll.to_string(),
+        name: name.to_string(),
+    };
+    // From the absentees' list only the roll comes: the class list has the
+    // name.
+    let mut name = name.to_string();
+    if name.is_empty() {
+        if let Some(listed) = class.roster.as_ref().and_then(|r| r.get(roll)) {
+            name = listed.name.clone();
+        }
+    }
+    let student = validate::student(roll, &name).map_err(|e| {
+        let why = e.roll.or(e.name).unwrap_or("Check the roll and name.");
+        kept(format!("Not marked: {why}"))
+    })?;
+    let (student, typed) =
+        student::on_the_list(class, student).map_err(|why| kept(format!("Not marked: {why}")))?;
+    let saved = class.save(Attempt::CheckIn {
+        student,
+        typed,
+        origin: Origin {
+            ip: IpAddr::from([127u8, 0, 0, 1]),
+            device: String::new(),
+        },
+        by_teacher: true,
+    });
+    match saved.answer {
+        Answer::Saved(Outcome::Marked(_)) | Answer::Refused(_) | Answer::Logged => Ok(()),
+        Answer::Saved(Outcome::AlreadyMarked(m)) => Err(said(format!(
+            "Roll {} was already marked at {} as {}.",
+            m.roll, m.time, m.name
+        ))),
+        Answer::Failed(e) => Err(kept(format!("Not saved: {e}"))),
+    }
+}
+
+fn allow(class: &Class, network: &str, now: NaiveDateTime) -> Done {
+    let net = Cidr::parse(network).ok_or_else(|| said("That is not a network."))?;
+    class.guards().allow_network(net);
+    note(
+        class,
+        now,
+        audit::SESSION,
+        None,
+        &format!("allowed phones from {net} for this run"),
+    );
+    Ok(())
+}
+
+/// Makes one of the laptop's addresses the join address.
+fn choose_network(class: &Class, address: &str, now: NaiveDateTime) -> Done {
+    let found = class
+        .student_addresses()
+        .into_iter()
+        .find(|a| a.ip.to_string() == address)
+        .ok_or_else(|| said("That address is no longer one of this laptop's."))?;
+    class.networks.choose(&found.ip.to_string());
+    note(
+        class,
+        now,
+        audit::SESSION,
+        None,
+        &format!(
+            "chose the join address {} ({})",
+            class.url_of(&found),
+            found.label()
+        ),
+    );
+    crate::banner::print_join_changed(class);
+    Ok(())
+}
+
+/// Removes a wrong row; Undo is offered for a while.
+fn remove(class: &Class, desk: &Desk, roll: &str, now: NaiveDateTime) -> Done {
+    let removed = class.register().remove(roll, now);
+    match removed {
+        Ok(Some((mark, place))) => {
+            say!(
+                "  {}  Teacher   removed {} {} (marked at {})",
+                now.time(),
+                mark.roll,
+                mark.name,
+                mark.time
+            );
+            desk.removed(Removed {
+                mark,
+                place,
+                date: now.date(),
+                at: now,
+            });
+            Ok(())
+        }
+        Ok(None) => Err(said(format!("Roll {roll} has no row today."))),
+        Err(e) if e.is_held_by_another_program() => Err(said(
+            "Excel (or another program) has today's file open, so the row cannot be removed. Close the file in Excel, then try again.",
+        )),
+        Err(e) => Err(said(format!("Not removed: {e}"))),
+    }
+}
+
+/// Puts the last removed row back where it was.
+fn undo(class: &Class, desk: &Desk, now: NaiveDateTime) -> Done {
+    let removed = desk
+        .undoable(now)
+        .ok_or_else(|| said("There is no removal to undo any more."))?;
+    let restored = class
+        .register()
+        .restore(&removed.mark, removed.place, removed.date, now);
+    let mark = &removed.mark;
+    match restored {
+        Ok(true) => {
+            desk.forget_removed();
+            say!(
+                "  {}  Teacher   put back {} {} (marked at {})",
+                now.time(),
+                mark.roll,
+                mark.name,
+                mark.time
+            );
+            Ok(())
+        }
+        Ok(false) => {
+            desk.forget_removed();
+            Err(said(format!(
+                "Roll {} is marked again already: nothing to undo.",
+                mark.roll
+            )))
+        }
+        Err(e) if e.is_held_by_another_program() => Err(said(
+            "Excel (or another program) has today's file open, so the row cannot be put back. Close the file in Excel, then press Undo again.",
+        )),
+        Err(e) => Err(said(format!("Not put back: {e}"))),
+    }
+}
