@@ -11,11 +11,11 @@ pub fn open(url: &str) {
         .name("open-browser".into())
         .spawn(move || {
             if let Err(why) = imp::open(&url) {
-                warn!("  (Could not open the browser: {why}. Open {url} yourself.)");
+                warn!("  The browser could not be opened ({why}). Open a browser on this laptop and type {url} into its address bar.");
             }
         });
     if spawned.is_err() {
-        warn!("  (Could not open the browser. Open the teacher's screen yourself.)");
+        warn!("  The browser could not be opened. Open a browser on this laptop and type the teacher's screen's address (above) into its address bar.");
     }
 }
 

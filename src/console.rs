@@ -143,3 +143,14 @@ pub fn firewall_hint() -> Option<&'static str> {
         None
     }
 }
+
+/// `text` as one sentence: ending in exactly one full stop (messages are
+/// built from parts that may end in one already).
+pub fn sentence(text: &str) -> String {
+    format!("{}.", clause(text))
+}
+
+/// `text` without the full stops it may end with, for a sentence to go on.
+pub fn clause(text: &str) -> &str {
+    text.trim_end().trim_end_matches('.')
+}

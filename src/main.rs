@@ -62,7 +62,11 @@ fn main() -> ExitCode {
         Ok(cli::Command::Run(options)) => run(&options),
         Ok(cli::Command::Report(options)) => report::run(&options),
         Err(e) => {
-            warn!("rollcall: {e}\n\n{}", cli::USAGE);
+            // Short, so that the error stays on a 25-line console.
+            warn!(
+                "rollcall: {}\nrollcall --help lists every option.",
+                console::sentence(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }
@@ -89,7 +93,10 @@ fn run(options: &cli::Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            warn!("rollcall could not start: {e}.");
+            warn!(
+                "rollcall could not start: {}",
+                console::sentence(&e.to_string())
+            );
             console::pause_if_double_clicked();
             ExitCode::FAILURE
         }

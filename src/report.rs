@@ -84,8 +84,9 @@ impl fmt::Display for ReportError {
             ReportError::Read(path, e) => write!(f, "could not read {}: {e}", path.display()),
             ReportError::File(path, e) => write!(
                 f,
-                "{}, {e}. Correct that line (or move the file out of the folder), then run the report again. No register was written",
-                path.display()
+                "{}, {}. Correct that line (or move the file out of the folder), then run the report again. No register was written",
+                path.display(),
+                crate::console::clause(&e.to_string())
             ),
             ReportError::Roster(e) => e.fmt(f),
             ReportError::NoDays(folder, from, to) => write!(
@@ -379,7 +380,10 @@ pub fn run(options: &ReportOptions) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            warn!("rollcall report: {e}.");
+            warn!(
+                "rollcall report: {}",
+                crate::console::sentence(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }

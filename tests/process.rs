@@ -4,7 +4,18 @@
 mod common;
 
 use common::{expected_file, rollcall_command, Server, TempDir};
-use std::process::Stdio;
+use std::ffi::OsString;
+use std::process::{Command, Stdio};
+
+/// `args` after the options every start here needs: a port of the OS's
+/// choosing on loopback, no browser.
+fn quiet(args: &[&str]) -> Vec<OsString> {
+    ["--port", "0", "--bind", "127.0.0.1", "--no-browser"]
+        .iter()
+        .chain(args)
+        .map(OsString::from)
+        .collect()
+}
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = rollcall_command()
@@ -36,9 +47,17 @@ fn help_and_version() {
 }
 
 #[test]
-fn unknown_options_and_bad_values_exit_2_with_usage() {
+fn unknown_options_and_bad_values_exit_2_in_two_lines() {
     for (args, says) in [
-        (&["--prot", "80"][..], "unknown option '--prot'"),
+        (
+            &["--prot", "80"][..],
+            "unknown option '--prot' (did you mean --port?).",
+        ),
+        (
+            &["--no-brwser"],
+            "unknown option '--no-brwser' (did you mean --no-browser?).",
+        ),
+        (&["--frobnicate"], "unknown option '--frobnicate'."),
         (&["--port", "eighty"], "--port takes a number"),
         (&["--port", "99999"], "--port takes a number"),
         (&["--bind", "myhost"], "--bind takes an IP address"),
@@ -50,7 +69,13 @@ fn unknown_options_and_bad_values_exit_2_with_usage() {
             err.starts_with(&format!("rollcall: {says}")),
             "{args:?}: {err}"
         );
-        assert!(err.contains("Usage: rollcall"), "{args:?}");
+        // Short enough to stay on a 25-line console, with the way on.
+        assert_eq!(err.lines().count(), 2, "{args:?}: {err}");
+        assert!(
+            err.ends_with("rollcall --help lists every option.\n"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains(".."), "{args:?}: {err}");
         assert_eq!(out, "", "{args:?}");
     }
 }
@@ -427,4 +452,60 @@ fn a_double_clicked_window_stays_open_to_show_why_it_stopped() {
     };
     assert_eq!(status.code(), Some(1), "start failure exit code");
     drop(busy);
+}
+
+#[test]
+fn a_relative_folder_is_named_in_full_when_it_cannot_be_made() {
+    let dir = TempDir::new();
+    std::fs::write(dir.path().join("attendance"), "a file, not a folder").expect("write");
+    let (code, _, err) = common::run_in(dir.path(), &quiet(&["--dir", "attendance"]), None);
+    assert_eq!(code, 1, "{err}");
+    let full = common::program_path(&dir.path().join("attendance"));
+    assert!(
+        err.contains(&format!(
+            "could not create the folder {}",
+            full.to_string_lossy()
+        )),
+        "the whole path: {err}"
+    );
+    assert!(!err.contains(".."), "{err}");
+}
+
+/// A read-only disk (a write-protected USB stick): a read-only tmpfs, which
+/// only root can mount.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_disk_says_what_to_do() {
+    if common::under_launcher() {
+        common::skip("a read-only mount is made on Linux");
+        return;
+    }
+    let dir = TempDir::new();
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).expect("mkdir");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs"])
+        .arg(&stick)
+        .status()
+        .map_or(false, |s| s.success());
+    if !mounted {
+        let required = std::env::var_os("ROLLCALL_REQUIRE_NETNS").map_or(false, |v| v == "1");
+        assert!(!required, "mounting a read-only tmpfs needs root");
+        common::skip("a read-only disk needs root to mount a tmpfs");
+        return;
+    }
+    let folder = stick.join("attendance");
+    let (code, _, err) = common::run_in(
+        dir.path(),
+        &quiet(&["--dir", &folder.to_string_lossy()]),
+        None,
+    );
+    let _ = Command::new("umount").arg(&stick).status();
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("This disk is read-only"), "{err}");
+    assert!(
+        err.contains("--dir on a folder or USB stick that can be written"),
+        "{err}"
+    );
+    assert!(!err.contains(".."), "{err}");
 }

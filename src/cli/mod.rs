@@ -260,7 +260,7 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
                     "a number of students (0 for no limit)",
                 )?;
             }
-            _ => return Err(UsageError(format!("unknown option '{arg}'"))),
+            _ => return Err(unknown(&arg, RUN_FLAGS)),
         }
         if inline.is_some() && matches!(flag.as_str(), "--no-code" | "--no-browser") {
             return Err(UsageError(format!("{flag} takes no value")));
@@ -272,6 +272,57 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
         ));
     }
     Ok(Command::Run(options))
+}
+
+/// The options of a class run, for "did you mean".
+const RUN_FLAGS: &[&str] = &[
+    "--port",
+    "--bind",
+    "--dir",
+    "--class",
+    "--roster",
+    "--rotate",
+    "--code",
+    "--no-code",
+    "--minutes",
+    "--no-browser",
+    "--network",
+    "--allow",
+    "--per-address",
+    "--help",
+    "--version",
+];
+
+/// "unknown option '--prot' (did you mean --port?)".
+pub fn unknown(arg: &str, flags: &[&str]) -> UsageError {
+    let flag = arg.split('=').next().unwrap_or(arg);
+    let near = flags
+        .iter()
+        .map(|f| (distance(flag, f), *f))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    match near {
+        Some((_, f)) => UsageError(format!("unknown option '{arg}' (did you mean {f}?)")),
+        None => UsageError(format!("unknown option '{arg}'")),
+    }
+}
+
+/// The edit distance between two short strings (Levenshtein, by chars).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Parses a number of `unit` from `low` to `high`, or says so: "--rotate

@@ -72,7 +72,20 @@ pub(super) fn parse_report<I: Iterator<Item = OsString>>(
                     )));
                 }
             }
-            _ => return Err(UsageError(format!("unknown report option '{arg}'"))),
+            _ => {
+                let flags = [
+                    "--dir",
+                    "--class",
+                    "--roster",
+                    "--from",
+                    "--to",
+                    "--out",
+                    "--threshold",
+                    "--help",
+                ];
+                let UsageError(said) = super::unknown(&arg, &flags);
+                return Err(UsageError(said.replacen("option", "report option", 1)));
+            }
         }
     }
     if let (Some(from), Some(to)) = (options.from, options.to) {

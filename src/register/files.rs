@@ -114,6 +114,17 @@ pub fn is_disk_full(e: &io::Error) -> bool {
     }
 }
 
+/// A read-only disk or folder: a write-protected USB stick, a CD, a
+/// mounted image.
+pub fn is_read_only(e: &io::Error) -> bool {
+    // EROFS on Unix; ERROR_WRITE_PROTECT on Windows.
+    if cfg!(windows) {
+        e.raw_os_error() == Some(19)
+    } else {
+        e.raw_os_error() == Some(30)
+    }
+}
+
 /// Makes a file's creation, removal or renaming durable: on Unix the
 /// directory entry is only on disk once the directory itself is synced.
 pub fn sync_dir(file: &Path) {

@@ -84,9 +84,14 @@ pub struct RegisterError {
 
 impl RegisterError {
     fn new(action: &'static str, path: &Path, source: io::Error) -> RegisterError {
+        // The whole path: "the folder attendance" says nothing of where.
+        let path = match std::env::current_dir() {
+            Ok(cwd) if path.is_relative() => cwd.join(path),
+            _ => path.to_path_buf(),
+        };
         RegisterError {
             action,
-            path: path.to_path_buf(),
+            path,
             source,
         }
     }
@@ -113,8 +118,10 @@ impl fmt::Display for RegisterError {
             )
         } else if self.is_held_by_another_program() {
             f.write_str(". Another program (Excel?) has the file open: close the file in Excel, then try again.")
+        } else if files::is_read_only(&self.source) {
+            f.write_str(". This disk is read-only: start rollcall with --dir on a folder or USB stick that can be written.")
         } else if self.source.kind() == io::ErrorKind::PermissionDenied {
-            f.write_str(". This folder cannot be written to: start rollcall with --dir set to a folder you can save files in.")
+            f.write_str(". This folder cannot be written to: start rollcall with --dir on a folder or USB stick that can be written.")
         } else {
             Ok(())
         }
