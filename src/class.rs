@@ -8,6 +8,7 @@ use crate::cli::Options;
 use crate::clock::Clock;
 use crate::guards::{Guards, Origin, Refusal};
 use crate::network::{Address, Kind, Networks};
+use crate::phone_clocks::PhoneClocks;
 use crate::random;
 use crate::register::audit::{self, Entry};
 use crate::register::{Outcome, Register, RegisterError};
@@ -28,6 +29,8 @@ pub struct Class {
     pub networks: Networks,
     /// Whether any phone has reached the laptop yet ("nobody arrives").
     pub arrivals: Arrivals,
+    /// The phones' clocks against the laptop's.
+    pub phone_clocks: PhoneClocks,
     /// A random value only the teacher's page carries; every teacher action
     /// must send it back, so a form on another site cannot post one.
     pub secret: String,
@@ -92,6 +95,7 @@ impl Class {
             addr,
             networks: Networks::new(options.network.clone()),
             arrivals: Arrivals::new(started),
+            phone_clocks: PhoneClocks::new(),
             secret: random::token(),
             saving: Batcher::new(),
             roster,

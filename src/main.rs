@@ -31,6 +31,7 @@ mod form;
 mod guards;
 mod network;
 mod pages;
+mod phone_clocks;
 mod qr;
 mod random;
 mod register;

@@ -27,6 +27,9 @@ use std::io;
 use std::net::{SocketAddr, TcpListener};
 use tiny_http::{Method, Request, Response};
 
+/// The student form's one script: it sends the phone's clock along.
+const CLOCK_JS: &[u8] = include_bytes!("../www/clock.js");
+
 /// Why the server could not start, worded for the teacher.
 #[derive(Debug)]
 pub enum StartError {
@@ -161,6 +164,10 @@ impl Server {
             )
             .with_header("Allow", "GET, HEAD, POST"),
             (Method::Get | Method::Head, "/favicon.ico") => Page::empty(204),
+            (Method::Get | Method::Head, "/clock.js") => {
+                Page::bytes(200, "text/javascript; charset=utf-8", CLOCK_JS.to_vec())
+                    .with_header("Cache-Control", "max-age=86400")
+            }
             _ => Page::message(
                 404,
                 "Page not found",

@@ -16,6 +16,7 @@ use crate::register::Outcome;
 use crate::reply::{self, Page};
 use crate::session::{self, Mode};
 use crate::validate::{self, Student};
+use chrono::NaiveDateTime;
 use std::net::IpAddr;
 use tiny_http::Request;
 
@@ -192,6 +193,9 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         by_teacher: false,
         typed: typed_name,
     });
+    if let Answer::Saved(Outcome::Marked(_)) = &answer {
+        note_phone_clock(class, origin, form::field(&pairs, "phone_time"), now);
+    }
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => Page::html(200, pages::present(now.date(), &mark))
             .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
@@ -207,6 +211,17 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
                 ..FormView::default()
             };
             Page::html(500, pages::form(now.date(), &view))
+        }
+    }
+}
+
+/// Compares the phone's clock, where its page sent one, with the laptop's;
+/// says so in the terminal the first time several phones agree it is off.
+fn note_phone_clock(class: &Class, origin: &Origin, phone_time: Option<&str>, now: NaiveDateTime) {
+    if let Some(phone_time) = phone_time.filter(|t| !t.is_empty()) {
+        class.phone_clocks.note(&origin.device, phone_time, now);
+        if let Some(found) = class.phone_clocks.news(now) {
+            warn!("\n  ** {}\n", found.words());
         }
     }
 }

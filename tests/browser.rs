@@ -358,3 +358,41 @@ fn the_teachers_tab_keeps_working_after_a_restart() {
         (state == json!("Closed")).then_some(())
     });
 }
+
+#[test]
+fn phones_in_a_real_browser_send_their_clock_and_the_teacher_hears_of_a_wrong_one() {
+    if let Some(reason) = reason_to_skip() {
+        common::skip(&format!("phone clock browser test: {reason}"));
+        return;
+    }
+    // The laptop thinks it is 2010; Chromium's clock is this machine's.
+    let srv = Server::builder().clock("2010-01-01 09:00:00").start();
+    let driver = Driver::start();
+    for (roll, name) in [("1", "Asha"), ("2", "Ravi"), ("3", "Meena")] {
+        // Each its own profile: three phones.
+        let phone = Session::start(&driver);
+        phone.emulate_phone();
+        phone.goto(&srv.url());
+        phone.type_into("input[name=roll]", roll);
+        phone.type_into("input[name=name]", name);
+        phone.submit();
+        assert!(phone.page_text().contains("Present"));
+    }
+    let said = srv.status()["clock"].as_str().unwrap_or("").to_string();
+    let today = chrono_free_today();
+    assert!(
+        said.starts_with("This laptop's clock says 1 January 2010 09:00; the phones say ")
+            && said.contains(&today),
+        "{said} (today is {today})"
+    );
+}
+
+/// Today's date as the status words write it ("10 February 2026"), from
+/// `date`, the test's own view of the machine's clock.
+fn chrono_free_today() -> String {
+    let out = Command::new("date")
+        .arg("+%-d %B %Y")
+        .output()
+        .expect("run date");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

@@ -79,6 +79,9 @@
     // What to check when no phone arrives: shown after two minutes with
     // none, gone as soon as one arrives.
     $("hint").hidden = !s.nobody_yet;
+    // Several phones say the laptop's clock is wrong.
+    text("clock", s.clock || "");
+    $("clock").hidden = !s.clock;
     // Undo is offered for a while after a removal.
     var undo = $("undo");
     if (undo && s.undo === null) undo.parentNode.removeChild(undo);

@@ -139,6 +139,7 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
         connections: class.connections(),
         run: desk.run.clone(),
         undo: desk.undoable(now).map(|r| r.mark),
+        clock: class.phone_clocks.disagreement(now).map(|d| d.words()),
     }
 }
 

@@ -241,6 +241,11 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ("state_text", &state_text),
             ("notice", &notice),
             ("undo", &undo),
+            ("clock", &escape(s.clock.as_deref().unwrap_or(""))),
+            (
+                "clock_hidden",
+                if s.clock.is_some() { "" } else { " hidden" },
+            ),
             ("typed_roll", &escape(x.typed.0)),
             ("typed_name", &escape(x.typed.1)),
             (

@@ -42,6 +42,8 @@ pub struct Snapshot {
     pub run: String,
     /// The row just removed, while Undo is offered.
     pub undo: Option<Mark>,
+    /// Several phones agree that the laptop's clock is off: in words.
+    pub clock: Option<String>,
 }
 
 impl Snapshot {
@@ -164,6 +166,8 @@ pub fn json(s: &Snapshot) -> String {
         }
         None => out.push_str("null"),
     }
+    out.push_str(",\"clock\":");
+    out.push_str(&s.clock.as_deref().map_or("null".to_string(), string));
     out.push_str(",\"class\":");
     out.push_str(&s.class.as_deref().map_or("null".to_string(), string));
     out.push_str(",\"connections\":");

@@ -1,0 +1,158 @@
+//! The laptop's clock, checked against the phones'. An old laptop whose
+//! board battery died forgets the time, and a classroom without internet
+//! never corrects it: every file is then named for the wrong day. Where a
+//! phone runs scripts, its check-in carries the phone's own clock (a hidden
+//! field, `www/clock.js`); when several phones agree that the laptop is
+//! more than a few minutes off, the teacher is told. One phone is never
+//! trusted, and nothing is changed by itself: the teacher sets the clock.
+
+use chrono::{Duration, NaiveDateTime};
+use std::sync::{Mutex, MutexGuard};
+
+/// How far the laptop may be off before the teacher is told.
+const OFF_BY_MINUTES: i64 = 5;
+/// How many phones must agree.
+const PHONES: usize = 3;
+/// How close their readings must be to agree.
+const AGREE_MINUTES: i64 = 2;
+/// Readings kept: the latest of each of this many phones.
+const KEEP: usize = 32;
+
+pub struct PhoneClocks {
+    /// (device, the phone's time minus the laptop's), latest per device.
+    offsets: Mutex<Vec<(String, Duration)>>,
+    told: Mutex<bool>,
+}
+
+/// What several phones agree on: the laptop's time and theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub laptop: NaiveDateTime,
+    pub phones: NaiveDateTime,
+}
+
+impl Disagreement {
+    /// In a teacher's words.
+    pub fn words(&self) -> String {
+        format!(
+            "This laptop's clock says {}; the phones say {}. Set the clock, then restart rollcall.",
+            self.laptop.format("%-d %B %Y %H:%M"),
+            self.phones.format("%-d %B %Y %H:%M")
+        )
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl PhoneClocks {
+    pub fn new() -> PhoneClocks {
+        PhoneClocks {
+            offsets: Mutex::new(Vec::new()),
+            told: Mutex::new(false),
+        }
+    }
+
+    /// Notes the `phone_time` field of a saved check-in from `device`: the
+    /// phone's local wall-clock time in milliseconds since 1970 (as
+    /// `clock.js` sends it). Nonsense is ignored.
+    pub fn note(&self, device: &str, phone_time: &str, now: NaiveDateTime) {
+        let millis: i64 = match phone_time.trim().parse() {
+            Ok(ms) => ms,
+            Err(_) => return,
+        };
+        let phone = match NaiveDateTime::from_timestamp_millis(millis) {
+            Some(t) => t,
+            None => return,
+        };
+        let offset = phone - now;
+        let mut offsets = lock(&self.offsets);
+        offsets.retain(|(d, _)| d != device);
+        if offsets.len() >= KEEP {
+            offsets.remove(0);
+        }
+        offsets.push((device.to_string(), offset));
+    }
+
+    /// Whether several phones agree that the laptop's clock is off, at
+    /// `now` by the laptop.
+    pub fn disagreement(&self, now: NaiveDateTime) -> Option<Disagreement> {
+        let mut offsets: Vec<Duration> = lock(&self.offsets).iter().map(|(_, o)| *o).collect();
+        if offsets.len() < PHONES {
+            return None;
+        }
+        offsets.sort();
+        let median = offsets[offsets.len() / 2];
+        let agreeing = offsets
+            .iter()
+            .filter(|o| (**o - median).num_minutes().abs() <= AGREE_MINUTES)
+            .count();
+        if agreeing < PHONES || median.num_minutes().abs() < OFF_BY_MINUTES {
+            return None;
+        }
+        Some(Disagreement {
+            laptop: now,
+            phones: now + median,
+        })
+    }
+
+    /// The disagreement, the first time it is found (for the terminal).
+    pub fn news(&self, now: NaiveDateTime) -> Option<Disagreement> {
+        let found = self.disagreement(now)?;
+        let mut told = lock(&self.told);
+        if *told {
+            return None;
+        }
+        *told = true;
+        Some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").expect("valid")
+    }
+
+    fn millis(s: &str) -> String {
+        at(s).timestamp_millis().to_string()
+    }
+
+    #[test]
+    fn several_phones_must_agree_before_the_teacher_is_told() {
+        let clocks = PhoneClocks::new();
+        let laptop = at("2010-01-01 09:00:00");
+        clocks.note("a", &millis("2026-02-10 10:12:00"), laptop);
+        clocks.note("b", &millis("2026-02-10 10:12:30"), laptop);
+        // One phone, or two, is never enough; one phone twice is one.
+        clocks.note("b", &millis("2026-02-10 10:12:40"), laptop);
+        assert_eq!(clocks.disagreement(laptop), None);
+        // A phone with its own odd clock does not count toward agreement.
+        clocks.note("c", &millis("2031-06-01 00:00:00"), laptop);
+        assert_eq!(clocks.disagreement(laptop), None);
+        clocks.note("d", &millis("2026-02-10 10:13:00"), laptop);
+        let found = clocks.disagreement(laptop).expect("three agree");
+        assert_eq!(found.laptop, laptop);
+        assert!(found.words().starts_with(
+            "This laptop's clock says 1 January 2010 09:00; the phones say 10 February 2026 10:1"
+        ));
+        assert!(clocks.news(laptop).is_some());
+        assert!(clocks.news(laptop).is_none(), "said once");
+        // Nonsense is ignored.
+        clocks.note("e", "soon", laptop);
+        clocks.note("f", "99999999999999999999", laptop);
+    }
+
+    #[test]
+    fn a_clock_a_minute_off_is_no_news() {
+        let clocks = PhoneClocks::new();
+        let laptop = at("2026-02-10 10:12:00");
+        for (d, t) in [("a", "10:13:00"), ("b", "10:12:30"), ("c", "10:11:10")] {
+            clocks.note(d, &millis(&format!("2026-02-10 {t}")), laptop);
+        }
+        assert_eq!(clocks.disagreement(laptop), None);
+    }
+}
