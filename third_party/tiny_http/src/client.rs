@@ -416,13 +416,7 @@ impl ClientConnection {
         let mut body = Vec::new();
         loop {
             let line = self.input.line(1024, 400, deadline)?;
-            let size = line.split(|&b| b == b';').next().unwrap_or(&[]);
-            let size = std::str::from_utf8(size)
-                .ok()
-                .map(|s| s.trim_matches(|c| c == ' ' || c == '\t'))
-                .filter(|s| !s.is_empty() && s.len() <= 8)
-                .and_then(|s| usize::from_str_radix(s, 16).ok())
-                .ok_or(Fail::Answer(400))?;
+            let size = chunk_size(&line).ok_or(Fail::Answer(400))?;
             if size == 0 {
                 break;
             }
@@ -541,6 +535,31 @@ fn header_line(line: &[u8]) -> Result<Header, Fail> {
         field: crate::HeaderField::from_bytes(name.to_vec()).map_err(|_| Fail::Answer(400))?,
         value: AsciiString::from_ascii(value).map_err(|_| Fail::Answer(400))?,
     })
+}
+
+/// A chunk-size line's size (RFC 9112 7.1): hex digits only, as strictly as
+/// `Content-Length`'s digits (no sign, no spaces around them), up to 8 of
+/// them; whitespace only before a `;` that starts an extension (BWS).
+fn chunk_size(line: &[u8]) -> Option<usize> {
+    let (digits, extension) = match line.iter().position(|&b| b == b';') {
+        Some(at) => (&line[..at], true),
+        None => (line, false),
+    };
+    let digits = if extension {
+        let end = digits
+            .iter()
+            .rposition(|&b| b != b' ' && b != b'\t')
+            .map_or(0, |i| i + 1);
+        &digits[..end]
+    } else {
+        digits
+    };
+    if digits.is_empty() || digits.len() > 8 || !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    digits
+        .iter()
+        .try_fold(0usize, |n, &b| Some(n * 16 + (b as char).to_digit(16)? as usize))
 }
 
 fn is_token_byte(b: u8) -> bool {
@@ -677,6 +696,25 @@ mod test {
             Err(Fail::Gone) => unreachable!(),
         };
         assert_eq!(length(&["Content-Length: 18"]), Some(18));
+        // Chunk sizes as strictly as lengths.
+        assert_eq!(chunk_size(b"1e"), Some(30));
+        assert_eq!(chunk_size(b"1E;name=value"), Some(30));
+        assert_eq!(chunk_size(b"1e ; name"), Some(30));
+        assert_eq!(chunk_size(b"0"), Some(0));
+        for bad in [
+            &b"+1e"[..],
+            b" 1e",
+            b"1e ",
+            b"1e\t",
+            b"-1",
+            b"0x1e",
+            b"",
+            b";x",
+            b"123456789",
+            b"1 e",
+        ] {
+            assert_eq!(chunk_size(bad), None, "{:?}", String::from_utf8_lossy(bad));
+        }
         assert_eq!(length(&["Content-Length: 18", "Content-Length: 18"]), Some(18));
         assert_eq!(length(&[]), None);
         assert_eq!(length(&["Content-Length: 0"]), None);
