@@ -7,7 +7,7 @@
 
 use crate::class::{self, Answer, Attempt, Class, Saved};
 use crate::form;
-use crate::guards::{Origin, Refusal, Verdict};
+use crate::guards::{site, Origin, Refusal, Verdict};
 use crate::network;
 use crate::pages::{self, FormView};
 use crate::random;
@@ -95,6 +95,9 @@ pub fn form(class: &Class, request: &Request) -> Page {
 /// from another network, after too many refusals in a minute, while check-in is
 /// closed, with a wrong field or code, or by the phone rules.
 pub fn check_in(class: &Class, request: &mut Request) -> Page {
+    if let Some(page) = refuse_other_site(class, request) {
+        return page;
+    }
     let (origin, new_device) = origin(request);
     let page = check_in_from(class, request, &origin);
     if new_device {
@@ -244,6 +247,25 @@ pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<S
             student.roll
         )),
     }
+}
+
+/// The page for a check-in sent from another site's page, or to a name
+/// that is not the laptop's (see `guards::site`): nothing is read or saved.
+fn refuse_other_site(class: &Class, request: &Request) -> Option<Page> {
+    let own: Vec<IpAddr> = class.networks.addresses().iter().map(|a| a.ip).collect();
+    let host = reply::header(request, "Host");
+    let origin = reply::header(request, "Origin");
+    let fetch_site = reply::header(request, "Sec-Fetch-Site");
+    if site::host_is_laptop(host.as_deref(), &own)
+        && !site::is_cross_site(origin.as_deref(), fetch_site.as_deref(), host.as_deref())
+    {
+        return None;
+    }
+    Some(Page::message(
+        403,
+        "Check in on the check-in page",
+        "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there.",
+    ))
 }
 
 /// The page for a phone outside the classroom's networks, if it is one. A

@@ -188,7 +188,7 @@ fn a_declared_huge_body_is_refused_without_reading_it() {
     use std::io::Write;
     stream
         .write_all(
-            b"POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000000000\r\n\r\nroll=1",
+            b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000000000\r\n\r\nroll=1",
         )
         .expect("send");
     let mut raw = Vec::new();
@@ -444,7 +444,7 @@ fn stalled_phones_do_not_hold_up_the_others() {
         let mut s = srv.connect();
         if i % 2 == 0 {
             s.write_all(
-                b"POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nroll=1&name=",
+                b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nroll=1&name=",
             )
             .expect("send");
         }

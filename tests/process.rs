@@ -220,7 +220,7 @@ fn sigkill_mid_class_loses_no_acknowledged_row() {
                                 Err(_) => break,
                             };
                             let body = format!("roll={roll}&name=Ann");
-                            let req = format!("POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+                            let req = format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
                             use std::io::{Read, Write};
                             if stream.write_all(req.as_bytes()).is_err() {
                                 break;
@@ -318,7 +318,7 @@ fn a_closed_terminal_does_not_stop_check_ins() {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
         let body = format!("roll={roll}&name=Ann");
         let req = format!(
-            "POST / HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         );
         s.write_all(req.as_bytes()).ok()?;

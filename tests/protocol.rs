@@ -64,12 +64,12 @@ fn malformed_requests_get_their_answer() {
         ("Expect: nonsense", b"GET / HTTP/1.1\r\nHost: t\r\nExpect: 200-ok\r\n\r\n".to_vec(), 417),
         (
             "gzip transfer coding",
-            format!("POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nTransfer-Encoding: gzip\r\n\r\n").into_bytes(),
+            format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: gzip\r\n\r\n").into_bytes(),
             501,
         ),
         (
             "a bad chunk size",
-            format!("POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nroll=1\r\n0\r\n\r\n").into_bytes(),
+            format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nroll=1\r\n0\r\n\r\n").into_bytes(),
             400,
         ),
     ];
@@ -79,7 +79,7 @@ fn malformed_requests_get_their_answer() {
     // Content-Length must be plain digits and agree with itself.
     for length in ["+18", "-18", "abc", "18, 18", "1 8", ""] {
         let raw = format!(
-            "POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nContent-Length: {length}\r\n\r\nroll=12&name=Udbhav"
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nContent-Length: {length}\r\n\r\nroll=12&name=Udbhav"
         );
         assert_eq!(
             status_of(&srv, raw.as_bytes()),
@@ -89,7 +89,7 @@ fn malformed_requests_get_their_answer() {
     }
     for extra in ["Content-Length: 19", "Transfer-Encoding: chunked"] {
         let raw = format!(
-            "POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nContent-Length: 18\r\n{extra}\r\n\r\nroll=12&name=Udbha"
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nContent-Length: 18\r\n{extra}\r\n\r\nroll=12&name=Udbha"
         );
         assert_eq!(
             status_of(&srv, raw.as_bytes()),
@@ -107,7 +107,7 @@ fn bodies_in_every_framing_are_read_and_saved() {
     let srv = start();
     // Chunked, in three chunks with an extension and a trailer.
     let mut chunked = format!(
-        "POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     );
     for (i, chunk) in ["roll=", "21A", "&name=Chunked"].iter().enumerate() {
         let extension = if i == 0 { ";x=y" } else { "" };
@@ -122,7 +122,7 @@ fn bodies_in_every_framing_are_read_and_saved() {
     let mut conn = net::Conn::from(srv.connect());
     conn.stream.write_all(
         format!(
-            "POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
             body.len()
         )
         .as_bytes(),
@@ -146,7 +146,7 @@ fn bodies_in_every_framing_are_read_and_saved() {
     }
     // A chunked body over the limit is refused like a long one.
     let big = format!(
-        "POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nTransfer-Encoding: chunked\r\n\r\n2400\r\n{}\r\n0\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: chunked\r\n\r\n2400\r\n{}\r\n0\r\n\r\n",
         "a".repeat(0x2400)
     );
     assert_eq!(srv.send(big.as_bytes()).status, 413);
@@ -163,10 +163,10 @@ fn bodies_that_never_come_do_not_hold_up_check_ins() {
     // handlers (32), from loopback, which has no per-address cap: before,
     // each held a handler until it timed out, and nobody could check in.
     let kinds = [
-        format!("POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nr"),
-        format!("POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n"),
-        format!("POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nConnection: upgrade\r\nUpgrade: websocket\r\nContent-Length: 40\r\n\r\nroll="),
-        format!("POST / HTTP/1.1\r\nHost: t\r\n{FORM}\r\nContent-Length: 5000\r\n\r\nroll=1&name="),
+        format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nr"),
+        format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nExpect: 100-continue\r\nContent-Length: 20\r\n\r\n"),
+        format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nConnection: upgrade\r\nUpgrade: websocket\r\nContent-Length: 40\r\n\r\nroll="),
+        format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nContent-Length: 5000\r\n\r\nroll=1&name="),
     ];
     let mut stalled = Vec::new();
     for kind in kinds.iter() {

@@ -436,12 +436,15 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
     assert!(script.body.contains("/teacher/status.json"));
     let csp = page.header("Content-Security-Policy").unwrap_or("");
     assert!(csp.contains("script-src 'self'"), "{csp}");
-    // Phones get no script: the student page's policy forbids any.
-    let form_csp = srv
-        .get("/")
-        .header("Content-Security-Policy")
-        .map(String::from);
-    assert!(form_csp.map_or(false, |c| !c.contains("script-src")));
+    // Phones get one script, our own (it sends the phone's clock): the
+    // student page's policy allows nothing else, and nothing inline.
+    let form = srv.get("/");
+    let form_csp = form.header("Content-Security-Policy").unwrap_or("");
+    assert!(form_csp.contains("script-src 'self';"), "{form_csp}");
+    assert!(!form_csp.contains("unsafe-inline'; img") || !form_csp.contains("script-src 'unsafe"));
+    let clock = srv.get("/clock.js");
+    assert_eq!(clock.status, 200);
+    assert!(clock.body.contains("phone_time"));
     let svg = srv.teacher_get("/teacher/qr.svg");
     assert_eq!(svg.header("Content-Type"), Some("image/svg+xml"));
     assert!(svg.body.starts_with("<svg"));
@@ -658,4 +661,56 @@ fn several_phones_tell_the_teacher_the_laptops_clock_is_wrong() {
     assert!(srv.wait_for_stderr(said).contains(said));
     // Nothing was changed by itself: the file is still the laptop's day.
     assert!(srv.csv("2010-01-01").is_some());
+}
+
+#[test]
+fn a_page_on_another_site_cannot_check_in_through_the_laptops_browser() {
+    let srv = Server::builder().codes().clock(&at("10:00:00")).start();
+    let right = srv.code();
+    let post = |headers: &str, code: &str| {
+        let body = format!("roll=12&name=Udbhav&code={code}");
+        srv.send(
+            format!(
+                "POST / HTTP/1.1\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+    };
+    let host = format!("Host: 127.0.0.1:{}\r\n", srv.port);
+    let cross = format!("{host}Origin: http://evil.example\r\nSec-Fetch-Site: cross-site\r\n");
+    // A sweep of codes from a page in the teacher's browser (the laptop is
+    // exempt from the try limit): every one refused before it is looked at,
+    // the right one too.
+    for guess in (0..40)
+        .map(|i| format!("{:04}", i * 37 % 10000))
+        .chain([right.clone()])
+    {
+        let reply = post(&cross, &guess);
+        assert_eq!(reply.status, 403, "{guess}: {}", reply.body);
+        assert!(
+            reply.body.contains("sent from another web page"),
+            "{}",
+            reply.body
+        );
+    }
+    // The headers one at a time, and DNS rebinding (another site's name
+    // for the laptop).
+    for headers in [
+        format!("{host}Origin: http://evil.example\r\n"),
+        format!("{host}Sec-Fetch-Site: cross-site\r\n"),
+        format!("{host}Origin: null\r\nSec-Fetch-Site: cross-site\r\n"),
+        "Host: evil.example:8000\r\nOrigin: http://evil.example:8000\r\nSec-Fetch-Site: same-origin\r\n".to_string(),
+    ] {
+        assert_eq!(post(&headers, &right).status, 403, "{headers}");
+    }
+    assert_eq!(file(&srv), expected_file(&[]), "nothing saved");
+    // The kiosk's own page keeps working.
+    let own = format!(
+        "{host}Origin: http://127.0.0.1:{}\r\nSec-Fetch-Site: same-origin\r\n",
+        srv.port
+    );
+    let reply = post(&own, &right);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(file(&srv), expected_file(&["12,Udbhav,10:00:00"]));
 }

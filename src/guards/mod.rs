@@ -23,6 +23,7 @@
 mod cidr;
 mod limiter;
 mod refusal;
+pub mod site;
 
 pub use cidr::Cidr;
 pub use limiter::Verdict;

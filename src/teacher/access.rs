@@ -8,6 +8,7 @@
 //! otherwise a web page the teacher happens to open could point its own
 //! domain name at 127.0.0.1 (DNS rebinding) and read the page as "its own".
 
+use crate::guards::site::host_is_laptop;
 use crate::network::unmap;
 use std::net::IpAddr;
 
@@ -15,49 +16,8 @@ use std::net::IpAddr;
 /// the teacher's page. `own` holds the laptop's own addresses.
 pub fn is_teacher(peer: IpAddr, host: Option<&str>, own: &[IpAddr]) -> bool {
     let peer = unmap(peer);
-    let is_own = |ip: IpAddr| ip.is_loopback() || own.iter().any(|&o| unmap(o) == ip);
-    if !is_own(peer) {
-        return false;
-    }
-    match host.and_then(host_name) {
-        Some(HostName::Ip(ip)) => is_own(unmap(ip)),
-        Some(HostName::Localhost) => true,
-        None => false,
-    }
-}
-
-enum HostName {
-    Ip(IpAddr),
-    Localhost,
-}
-
-/// The host part of a `Host` header (`127.0.0.1:8000`, `[::1]:8000`,
-/// `localhost`), if it is an address or `localhost`.
-fn host_name(header: &str) -> Option<HostName> {
-    let header = header.trim();
-    let host = if let Some(rest) = header.strip_prefix('[') {
-        // [v6]:port
-        let (inside, after) = rest.split_once(']')?;
-        if !(after.is_empty() || valid_port(after.strip_prefix(':')?)) {
-            return None;
-        }
-        inside
-    } else {
-        match header.rsplit_once(':') {
-            Some((h, port)) if valid_port(port) => h,
-            Some(_) => return None,
-            None => header,
-        }
-    };
-    let host = host.strip_suffix('.').unwrap_or(host);
-    if host.eq_ignore_ascii_case("localhost") {
-        return Some(HostName::Localhost);
-    }
-    host.parse().ok().map(HostName::Ip)
-}
-
-fn valid_port(port: &str) -> bool {
-    !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
+    let is_own = peer.is_loopback() || own.iter().any(|&o| unmap(o) == peer);
+    is_own && host_is_laptop(host, own)
 }
 
 #[cfg(test)]

@@ -399,7 +399,7 @@ impl Server {
 
     pub fn post(&self, content_type: &str, body: &[u8]) -> Reply {
         let mut req = format!(
-            "POST / HTTP/1.1\r\nHost: t\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .into_bytes();
