@@ -301,6 +301,10 @@ fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
         "{page}"
     );
     assert!(page.contains("<span id=\"absent-said\">5 not here yet</span>"));
+    assert!(page.contains("<details class=\"absent\" id=\"absent-box\"><summary>"));
+    // Without scripts the page reloads itself: a link keeps the names shown.
+    let shown = srv.teacher_get("/teacher?absent=show").body;
+    assert!(shown.contains("<details class=\"absent\" id=\"absent-box\" open>"));
     let driver = Driver::start();
     let teacher = Session::start(&driver);
     let num = |m: &serde_json::Value, key: &str| m[key].as_f64().unwrap_or(-1.0);
@@ -424,6 +428,17 @@ fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
     );
     assert_eq!(
         teacher.js("return window.__sameTeacherPage === true"),
+        json!(true)
+    );
+    // Closing check-in reloads the page: the names stay shown as the
+    // teacher left them.
+    assert_eq!(srv.act("close", "").status, 303);
+    wait_for("the page to reload itself", || {
+        let js = "return window.__sameTeacherPage !== true && document.readyState";
+        (teacher.js(js) == json!("complete")).then_some(())
+    });
+    assert_eq!(
+        teacher.js("return document.getElementById('absent-box').open"),
         json!(true)
     );
     println!("projector browser test passed in {:.1?}", started.elapsed());

@@ -132,9 +132,10 @@
   var box = $("absent-box");
   if (box) {
     try {
-      if (window.sessionStorage.getItem("rollcall-absent") === "open") box.open = true;
+      var kept = window.sessionStorage.getItem("rollcall-absent");
+      if (kept === "open" || kept === "closed") box.open = kept === "open";
       box.addEventListener("toggle", function () {
-        try { window.sessionStorage.setItem("rollcall-absent", box.open ? "open" : ""); } catch (e) { /* private mode */ }
+        try { window.sessionStorage.setItem("rollcall-absent", box.open ? "open" : "closed"); } catch (e) { /* private mode */ }
       }, false);
     } catch (e) { /* no storage: it starts hidden */ }
   }

@@ -46,7 +46,14 @@ pub fn route(class: &Class, request: &mut Request) -> Page {
     let get = matches!(request.method(), Method::Get | Method::Head);
     let post = *request.method() == Method::Post;
     let page = match path.as_str() {
-        "/teacher" | "/teacher/" if get => screen(class, None, 200),
+        "/teacher" | "/teacher/" if get => {
+            // `?absent=show`: the names of the absent shown, for a browser
+            // without scripts, whose page reloads itself every 5 s.
+            let show = reply::query(request)
+                .iter()
+                .any(|(k, v)| k == "absent" && v == "show");
+            screen_showing(class, None, 200, show)
+        }
         "/teacher/status.json" if get => Page::bytes(
             200,
             "application/json; charset=utf-8",
@@ -138,6 +145,11 @@ fn snapshot(class: &Class) -> Snapshot {
 
 /// The whole screen, with `notice` about the last action.
 fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
+    screen_showing(class, notice, status, false)
+}
+
+/// The whole screen, the names of the absent shown if `show_absent`.
+fn screen_showing(class: &Class, notice: Option<&str>, status: u16, show_absent: bool) -> Page {
     let s = snapshot(class);
     let (_, hint_others) = class.join_networks();
     let hint = crate::arrivals::hint(&s.network, &hint_others);
@@ -157,6 +169,7 @@ fn screen(class: &Class, notice: Option<&str>, status: u16) -> Page {
                 folder: &folder,
                 files: &attendance_files(&dir),
                 notice,
+                show_absent,
             },
         ),
     )

@@ -23,6 +23,8 @@ pub struct Extras<'a> {
     pub files: &'a [String],
     /// A message about the last action, e.g. why it could not be done.
     pub notice: Option<&'a str>,
+    /// Show the names of the absent, not only their number.
+    pub show_absent: bool,
 }
 
 pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
@@ -209,9 +211,12 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             })
             .collect();
         // Projected to the whole class: only their number shows until the
-        // teacher opens it (a <details>, so no script is needed).
+        // teacher opens it (a <details>, so no script is needed). Without
+        // scripts the page reloads itself, closing it: a link keeps the
+        // names shown.
         format!(
-            "<details class=\"absent\" id=\"absent-box\"><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
+            "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
+            if x.show_absent { " open" } else { "" },
             absent_said(s.absent.len())
         )
     } else {
