@@ -277,8 +277,12 @@ fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
         csv.push_str(&format!("{roll},{name}\r\n"));
     }
     std::fs::write(&list, csv).expect("write list");
+    // The test clock: a class arriving two seconds apart, within the two
+    // minutes after which the screen would say no phone has come (the
+    // laptop's own check-ins are not phones).
     let srv = Server::builder()
         .codes()
+        .clock("2026-02-10 10:00:00")
         .arg("--roster")
         .arg(&list)
         .arg("--class")
@@ -286,10 +290,12 @@ fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
         .arg("--minutes")
         .arg("30")
         .start();
+    let at = |secs: usize| format!("2026-02-10 10:{:02}:{:02}", secs / 60, secs % 60);
     // 60 marked, in list order; the last five are the long and the
     // non-Latin names, the newest on top.
     let (marked, absent) = class.split_at(60);
-    for (roll, name) in marked {
+    for (i, (roll, name)) in marked.iter().enumerate() {
+        srv.set_clock(&at(i * 2));
         let reply = srv.check_in_with_code(roll, name, &srv.code());
         assert_eq!(reply.status, 200, "{roll} {name}: {}", reply.body);
     }
@@ -410,6 +416,7 @@ fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
     // toggle stays open and the page is not reloaded.
     teacher.js("window.__sameTeacherPage = true");
     let (roll, name) = &absent[0];
+    srv.set_clock(&at(119));
     let reply = srv.check_in_with_code(roll, name, &srv.code());
     assert_eq!(reply.status, 200, "{}", reply.body);
     wait_for("the new row on top", || {
