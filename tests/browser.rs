@@ -16,6 +16,11 @@
 //! off it with `zbarimg` as a phone camera would, a phone-sized window opens
 //! that link, finds the code filled in, submits, and the row appears on the
 //! teacher's screen without a reload (`teacher.png`, `student-code.png`).
+//! With a class of 60 the teacher's screen is measured at a 1024x768
+//! projector's viewport (1024x625) and at 1280x720 (1280x577 and the whole
+//! 1280x720): what must be in view is, names stay on one line, the list
+//! scrolls, the absent's names wait behind their toggle (`teacher-1024.png`,
+//! `teacher-1280.png`, `teacher-absent-open.png`).
 //! Every page passes axe-core (WCAG 2.1 AA and best practices).
 //!
 //! How: Debian's headless Chromium, driven through chromedriver (see
@@ -195,6 +200,262 @@ fn a_phone_scans_the_projected_qr_code_and_appears_on_the_teachers_screen() {
     println!("teacher browser test passed in {:.1?}", started.elapsed());
 }
 
+/// The class of the projector test: 65 on the list, 60 of them marked, with
+/// a 24-letter name, Devanagari and Tamil names and an apostrophe.
+fn big_class() -> Vec<(String, String)> {
+    let first = [
+        "Aarav", "Priya", "Rahul", "Sneha", "Kiran", "Meera", "Arjun", "Divya", "Rohan", "Anita",
+        "Vikram", "Lakshmi", "Farhan",
+    ];
+    let last = ["Sharma", "Nair", "Iyer", "Khan", "Das"];
+    let mut class: Vec<(String, String)> = (0..65)
+        .map(|i| {
+            let name = format!("{} {}", first[i % first.len()], last[i / first.len()]);
+            (format!("{}", 101 + i), name)
+        })
+        .collect();
+    // The last ones to arrive are newest, on top of the list.
+    let names = [
+        "Anne-Marie D'Souza Fernandes",
+        "உத்பவ் சிங் ராஜேந்திரன்",
+        "தமிழ்செல்வி அருணாசலம்",
+        "उद्भव सिंह राठौड़",
+        "Venkataramanasubrahmanya",
+    ];
+    for (k, name) in names.iter().enumerate() {
+        class[55 + k].1 = name.to_string();
+    }
+    class
+}
+
+/// Where things are on the teacher's screen, measured in the browser.
+const MEASURE: &str = r#"
+const vw = window.innerWidth, vh = window.innerHeight;
+const box = el => { if (!el) return null; const r = el.getBoundingClientRect();
+  return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; };
+const inView = el => { const r = box(el);
+  return !!r && r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= vh + 0.5 && r.right <= vw + 0.5; };
+const list = document.getElementById('marked');
+const lr = list.getBoundingClientRect();
+const rows = Array.prototype.slice.call(list.querySelectorAll('li'));
+const shown = rows.filter(li => { const r = li.getBoundingClientRect();
+  return r.height > 0 && r.top >= Math.max(0, lr.top) - 0.5 && r.bottom <= Math.min(vh, lr.bottom) + 0.5; });
+const names = rows.map(li => { const n = li.querySelector('.name'); const cs = getComputedStyle(n);
+  return { roll: li.querySelector('.roll').textContent, text: n.textContent, title: n.getAttribute('title'),
+    height: n.getBoundingClientRect().height, lineHeight: parseFloat(cs.lineHeight),
+    font: parseFloat(cs.fontSize), lines: n.getClientRects().length }; });
+const q = s => document.querySelector(s);
+const absent = Array.prototype.slice.call(document.querySelectorAll('#absent li'));
+return {
+  innerWidth: vw, innerHeight: vh,
+  scrollWidth: document.documentElement.scrollWidth,
+  qr: inView(q('#qr svg')), qrBox: box(q('#qr svg')),
+  code: inView(q('#code')), codeFont: parseFloat(getComputedStyle(q('#code')).fontSize),
+  count: inView(q('.count')),
+  close: inView(q('form[action="/teacher/close"] button')),
+  extend: inView(q('form[action="/teacher/extend"] button')),
+  markRoll: inView(q('#m-roll')), markName: inView(q('#m-name')),
+  markButton: inView(q('form.mark button')),
+  rows: rows.length, rowsInView: shown.length,
+  listScrolls: list.scrollHeight > list.clientHeight,
+  names: names,
+  absentSaid: (q('#absent-said') || {}).textContent,
+  absentOpen: !!(q('#absent-box') && q('#absent-box').open),
+  absentShown: absent.filter(li => li.getClientRects().length > 0 && inView(li.querySelector('.name'))).length,
+  absentRows: absent.length,
+  absentTitles: absent.map(li => li.querySelector('.name').getAttribute('title')),
+  bodyText: document.body.innerText,
+};"#;
+
+#[test]
+fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
+    if let Some(reason) = reason_to_skip() {
+        common::skip(&format!("projector browser test: {reason}"));
+        return;
+    }
+    let started = Instant::now();
+    let class = big_class();
+    let lists = common::TempDir::new();
+    let list = lists.path().join("10A.csv");
+    let mut csv = String::from("Roll,Name\r\n");
+    for (roll, name) in &class {
+        csv.push_str(&format!("{roll},{name}\r\n"));
+    }
+    std::fs::write(&list, csv).expect("write list");
+    // The test clock: a class arriving two seconds apart, within the two
+    // minutes after which the screen would say no phone has come (the
+    // laptop's own check-ins are not phones).
+    let srv = Server::builder()
+        .codes()
+        .clock("2026-02-10 10:00:00")
+        .arg("--roster")
+        .arg(&list)
+        .arg("--class")
+        .arg("10A")
+        .arg("--minutes")
+        .arg("30")
+        .start();
+    let at = |secs: usize| format!("2026-02-10 10:{:02}:{:02}", secs / 60, secs % 60);
+    // 60 marked, in list order; the last five are the long and the
+    // non-Latin names, the newest on top.
+    let (marked, absent) = class.split_at(60);
+    for (i, (roll, name)) in marked.iter().enumerate() {
+        srv.set_clock(&at(i * 2));
+        let reply = srv.check_in_with_code(roll, name, &srv.code());
+        assert_eq!(reply.status, 200, "{roll} {name}: {}", reply.body);
+    }
+    // The page as the server writes it (before the script runs): whole
+    // names in titles, escaped.
+    let page = srv.teacher_get("/teacher").body;
+    assert!(
+        page.contains("<span class=\"name\" title=\"Anne-Marie D&#39;Souza Fernandes\">"),
+        "{page}"
+    );
+    assert!(page.contains("<span id=\"absent-said\">5 not here yet</span>"));
+    assert!(page.contains("<details class=\"absent\" id=\"absent-box\"><summary>"));
+    // Without scripts the page reloads itself: a link keeps the names shown.
+    let shown = srv.teacher_get("/teacher?absent=show").body;
+    assert!(shown.contains("<details class=\"absent\" id=\"absent-box\" open>"));
+    let driver = Driver::start();
+    let teacher = Session::start(&driver);
+    let num = |m: &serde_json::Value, key: &str| m[key].as_f64().unwrap_or(-1.0);
+    for (width, height, shot) in [
+        (1024, 625, Some("teacher-1024.png")),
+        (1280, 577, Some("teacher-1280.png")),
+        (1280, 720, None),
+    ] {
+        teacher.window_size(width, height);
+        teacher.goto(&format!("{}teacher", srv.url()));
+        // The script's first poll has filled the list (its rows carry
+        // titles just as the server's).
+        wait_for("the first poll", || {
+            (teacher.js("return document.getElementById('marked').getAttribute('data-polled')")
+                == json!("yes"))
+            .then_some(())
+        });
+        let m = teacher.js(MEASURE);
+        let size = format!("{width}x{height}");
+        println!(
+            "{size}: {} of {} rows in view; qr {}; code font {}; names at {} px",
+            m["rowsInView"], m["rows"], m["qrBox"], m["codeFont"], m["names"][0]["font"]
+        );
+        assert_eq!(num(&m, "innerWidth"), f64::from(width), "{size}");
+        assert_eq!(num(&m, "innerHeight"), f64::from(height), "{size}");
+        assert!(
+            num(&m, "scrollWidth") <= f64::from(width),
+            "{size}: the page scrolls sideways: {}",
+            m["scrollWidth"]
+        );
+        for part in [
+            "qr",
+            "code",
+            "count",
+            "close",
+            "extend",
+            "markRoll",
+            "markName",
+            "markButton",
+        ] {
+            assert_eq!(m[part], json!(true), "{size}: {part} is not in view");
+        }
+        assert!(num(&m, "codeFont") >= 80.0, "{size}: code too small");
+        assert_eq!(m["rows"], json!(60), "{size}");
+        assert!(
+            num(&m, "rowsInView") >= 8.0,
+            "{size}: only {} marked rows in view",
+            m["rowsInView"]
+        );
+        assert_eq!(
+            m["listScrolls"],
+            json!(true),
+            "{size}: the list does not scroll"
+        );
+        let rows = m["names"].as_array().expect("names");
+        // Newest on top.
+        assert_eq!(rows[0]["roll"], json!(marked[59].0), "{size}");
+        assert_eq!(rows[59]["roll"], json!(marked[0].0), "{size}");
+        for row in rows {
+            let roll = row["roll"].as_str().unwrap_or("");
+            let name = &class.iter().find(|(r, _)| r == roll).expect("listed").1;
+            assert_eq!(row["title"], json!(name), "{size}: title of {roll}");
+            assert_eq!(row["text"], json!(name), "{size}: name of {roll}");
+            assert_eq!(row["lines"], json!(1), "{size}: {name} wraps");
+            let (h, lh) = (num(row, "height"), num(row, "lineHeight"));
+            assert!(
+                h <= lh * 1.2 + 1.0,
+                "{size}: {name} is {h} px tall, a line is {lh}"
+            );
+            assert!(num(row, "font") >= 20.0, "{size}: {name} too small");
+        }
+        // The absent: their number, not their names.
+        assert_eq!(m["absentSaid"], json!("5 not here yet"), "{size}");
+        assert_eq!(m["absentOpen"], json!(false), "{size}");
+        assert_eq!(m["absentShown"], json!(0), "{size}");
+        let text = m["bodyText"].as_str().unwrap_or("");
+        for (_, name) in absent {
+            assert!(!text.contains(name.as_str()), "{size}: {name} is projected");
+        }
+        if let Some(shot) = shot {
+            teacher.screenshot(shot);
+        }
+    }
+
+    // The teacher opens the toggle: the absent are listed, in view.
+    teacher.window_size(1024, 625);
+    teacher.goto(&format!("{}teacher", srv.url()));
+    let summary = teacher.find("#absent-box summary");
+    teacher.cmd("POST", &format!("/element/{summary}/click"), None);
+    let m = teacher.js(MEASURE);
+    assert_eq!(m["absentOpen"], json!(true));
+    assert_eq!(m["absentRows"], json!(5));
+    assert!(num(&m, "absentShown") >= 1.0, "{}", m["absentShown"]);
+    let titles: Vec<_> = absent.iter().map(|(_, n)| json!(n)).collect();
+    assert_eq!(m["absentTitles"], json!(titles));
+    assert!(num(&m, "rowsInView") >= 4.0, "{}", m["rowsInView"]);
+    for part in ["qr", "code", "count", "close", "extend"] {
+        assert_eq!(m[part], json!(true), "toggle open: {part} is not in view");
+    }
+    teacher.screenshot("teacher-absent-open.png");
+
+    // A student arrives: the count, the rows and the absent follow, the
+    // toggle stays open and the page is not reloaded.
+    teacher.js("window.__sameTeacherPage = true");
+    let (roll, name) = &absent[0];
+    srv.set_clock(&at(119));
+    let reply = srv.check_in_with_code(roll, name, &srv.code());
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    wait_for("the new row on top", || {
+        let top = teacher.js("return document.querySelector('#marked li .roll').textContent");
+        (top == json!(roll)).then_some(())
+    });
+    let m = teacher.js(MEASURE);
+    assert_eq!(m["rows"], json!(61));
+    assert_eq!(m["names"][0]["title"], json!(name));
+    assert_eq!(m["absentSaid"], json!("4 not here yet"));
+    assert_eq!(m["absentRows"], json!(4));
+    assert_eq!(m["absentOpen"], json!(true));
+    assert_eq!(
+        teacher.js("return document.getElementById('present').textContent"),
+        json!("61")
+    );
+    assert_eq!(
+        teacher.js("return window.__sameTeacherPage === true"),
+        json!(true)
+    );
+    // Closing check-in reloads the page: the names stay shown as the
+    // teacher left them.
+    assert_eq!(srv.act("close", "").status, 303);
+    wait_for("the page to reload itself", || {
+        let js = "return window.__sameTeacherPage !== true && document.readyState";
+        (teacher.js(js) == json!("complete")).then_some(())
+    });
+    assert_eq!(
+        teacher.js("return document.getElementById('absent-box').open"),
+        json!(true)
+    );
+    println!("projector browser test passed in {:.1?}", started.elapsed());
+}
+
 /// Reads the QR code in a screenshot with zbarimg, as a phone camera would.
 fn read_qr(png: &Path) -> String {
     let out = Command::new("zbarimg")
@@ -254,6 +515,14 @@ fn every_page_passes_axe_core() {
     browser.window_size(PROJECTOR.0, PROJECTOR.1);
     browser.goto(&format!("{}teacher", srv.url()));
     check("teacher's screen", &browser);
+    // The teacher shows who is not here.
+    let summary = browser.find("#absent-box summary");
+    browser.cmd("POST", &format!("/element/{summary}/click"), None);
+    assert_eq!(
+        browser.js("return document.getElementById('absent-box').open"),
+        json!(true)
+    );
+    check("teacher's screen, who is not here shown", &browser);
 
     browser.emulate_phone();
     browser.goto(&srv.url());
@@ -300,6 +569,9 @@ fn every_page_passes_axe_core() {
         assert!(text.contains("Use this one"), "{text}");
     }
     browser.screenshot("teacher-no-phone.png");
+    // Below the fold: the code's modes, the other addresses, the files.
+    browser.js("window.scrollTo(0, document.body.scrollHeight); return true");
+    browser.screenshot("teacher-no-phone-below.png");
     check("teacher's screen, no phone yet", &browser);
     assert!(
         failures.is_empty(),

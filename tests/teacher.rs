@@ -441,7 +441,10 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
     let form = srv.get("/");
     let form_csp = form.header("Content-Security-Policy").unwrap_or("");
     assert!(form_csp.contains("script-src 'self';"), "{form_csp}");
-    assert!(!form_csp.contains("script-src 'self' 'unsafe"), "{form_csp}");
+    assert!(
+        !form_csp.contains("script-src 'self' 'unsafe"),
+        "{form_csp}"
+    );
     let clock = srv.get("/clock.js");
     assert_eq!(clock.status, 200);
     assert!(clock.body.contains("phone_time"));

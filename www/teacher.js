@@ -40,12 +40,17 @@
     f.appendChild(b);
     return f;
   }
+  // Text on one line, cut with an ellipsis on the screen: whole in its title.
+  function cut(cls, t) {
+    var e = el("span", cls, t);
+    e.title = t;
+    return e;
+  }
   function row(m) {
     var li = el("li");
     li.appendChild(el("span", "roll", m.roll));
-    var name = el("span", "name", m.name);
-    for (var i = 0; i < m.flags.length; i++) name.appendChild(el("span", "flag", m.flags[i]));
-    li.appendChild(name);
+    li.appendChild(cut("name", m.name));
+    for (var i = 0; i < m.flags.length; i++) li.appendChild(cut("flag", m.flags[i]));
     li.appendChild(el("time", "", m.time));
     li.appendChild(action("remove", m.roll, "Remove", "Remove roll " + m.roll + " " + m.name));
     return li;
@@ -53,7 +58,7 @@
   function absentRow(a) {
     var li = el("li");
     li.appendChild(el("span", "roll", a.roll));
-    li.appendChild(el("span", "name", a.name));
+    li.appendChild(cut("name", a.name));
     li.appendChild(action("mark", a.roll, "Mark present", "Mark present: roll " + a.roll + " " + a.name));
     return li;
   }
@@ -86,19 +91,25 @@
     var undo = $("undo");
     if (undo && s.undo === null) undo.parentNode.removeChild(undo);
     text("present", String(s.present));
+    // With a class list: how many are not here (the page's own words),
+    // and their names behind the teacher's toggle.
+    if (s.expected !== null) {
+      text("absent-said", s.absent.length ? s.absent.length + " not here yet" : "Everyone on the list is here");
+    }
     var away = $("absent"), awayNow = JSON.stringify(s.absent);
     if (away && away.getAttribute("data-said") !== awayNow) {
       away.setAttribute("data-said", awayNow);
       while (away.firstChild) away.removeChild(away.firstChild);
       for (var k = 0; k < s.absent.length; k++) away.appendChild(absentRow(s.absent[k]));
     }
-    var now = JSON.stringify(s.marked);
+    var now = JSON.stringify(s.marked), list = $("marked");
     if (now !== rows) {
       rows = now;
-      var list = $("marked");
       while (list.firstChild) list.removeChild(list.firstChild);
       for (var i = 0; i < s.marked.length; i++) list.appendChild(row(s.marked[i]));
     }
+    // Marks the list as the script's own (the browser tests wait for it).
+    if (list.getAttribute("data-polled") !== "yes") list.setAttribute("data-polled", "yes");
     var refused = $("refused");
     var said = [];
     for (var reason in s.refused) if (s.refused.hasOwnProperty(reason)) said.push(s.refused[reason] + " " + reason);
@@ -123,6 +134,18 @@
     get("/teacher/status.json", function (t) {
       if (t) { try { render(JSON.parse(t)); } catch (e) { /* next poll */ } }
     });
+  }
+  // The absent's names stay shown or hidden as the teacher left them, even
+  // when the page reloads itself (after Close, Open, a new code mode).
+  var box = $("absent-box");
+  if (box) {
+    try {
+      var kept = window.sessionStorage.getItem("rollcall-absent");
+      if (kept === "open" || kept === "closed") box.open = kept === "open";
+      box.addEventListener("toggle", function () {
+        try { window.sessionStorage.setItem("rollcall-absent", box.open ? "open" : "closed"); } catch (e) { /* private mode */ }
+      }, false);
+    } catch (e) { /* no storage: it starts hidden */ }
   }
   setInterval(poll, 2000);
   setInterval(function () { left--; if (closesIn !== null) closesIn--; tick(); }, 1000);

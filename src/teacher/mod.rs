@@ -45,7 +45,14 @@ pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
     let get = matches!(request.method(), Method::Get | Method::Head);
     let post = *request.method() == Method::Post;
     let page = match path.as_str() {
-        "/teacher" | "/teacher/" if get => screen(class, desk, None, 200),
+        "/teacher" | "/teacher/" if get => {
+            // `?absent=show`: the names of the absent shown, for a browser
+            // without scripts, whose page reloads itself every 5 s.
+            let show = reply::query(request)
+                .iter()
+                .any(|(k, v)| k == "absent" && v == "show");
+            screen_showing(class, desk, None, 200, show)
+        }
         "/teacher/status.json" if get => Page::bytes(
             200,
             "application/json; charset=utf-8",
@@ -145,6 +152,17 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
 
 /// The whole screen, with `notice` (or the last action's words).
 fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Page {
+    screen_showing(class, desk, notice, status, false)
+}
+
+/// The whole screen, the names of the absent shown if `show_absent`.
+fn screen_showing(
+    class: &Class,
+    desk: &Desk,
+    notice: Option<&str>,
+    status: u16,
+    show_absent: bool,
+) -> Page {
     let s = snapshot(class, desk);
     let flash = desk.take_flash().unwrap_or_default();
     let notice = notice.or(Some(flash.notice.as_str()).filter(|n| !n.is_empty()));
@@ -167,6 +185,7 @@ fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Page
                 files: &attendance_files(&dir),
                 notice,
                 typed: (&flash.roll, &flash.name),
+                show_absent,
             },
         ),
     )

@@ -25,6 +25,8 @@ pub struct Extras<'a> {
     pub notice: Option<&'a str>,
     /// What was typed into Mark by hand before a typo: (roll, name).
     pub typed: (&'a str, &'a str),
+    /// Show the names of the absent, not only their number.
+    pub show_absent: bool,
 }
 
 pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
@@ -106,13 +108,18 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
         .map(|m| {
             let roll = escape(&m.roll);
             let name = escape(&m.name);
+            // One line each: a long name is cut with an ellipsis on the
+            // screen, whole in its title.
             let flags: String = s
                 .flags_of(m)
                 .iter()
-                .map(|f| format!("<span class=\"flag\">{}</span>", escape(f)))
+                .map(|f| {
+                    let f = escape(f);
+                    format!("<span class=\"flag\" title=\"{f}\">{f}</span>")
+                })
                 .collect();
             format!(
-                "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}{flags}</span><time>{}</time>{}</li>",
+                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{flags}<time>{}</time>{}</li>",
                 m.time,
                 action(
                     "remove",
@@ -195,7 +202,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             .map(|(roll, name)| {
                 let (roll, name) = (escape(roll), escape(name));
                 format!(
-                    "<li><span class=\"roll\">{roll}</span><span class=\"name\">{name}</span>{}</li>",
+                    "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{}</li>",
                     action(
                         "mark",
                         &field("roll", &roll),
@@ -205,7 +212,15 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
                 )
             })
             .collect();
-        format!("<h2 id=\"absent-h\">Not marked yet</h2><ul class=\"absent\" id=\"absent\" aria-labelledby=\"absent-h\">{items}</ul>")
+        // Projected to the whole class: only their number shows until the
+        // teacher opens it (a <details>, so no script is needed). Without
+        // scripts the page reloads itself, closing it: a link keeps the
+        // names shown.
+        format!(
+            "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
+            if x.show_absent { " open" } else { "" },
+            absent_said(s.absent.len())
+        )
     } else {
         String::new()
     };
@@ -252,13 +267,32 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
                 "qr",
                 &qr::svg(&s.join, &format!("QR code for {}", escape(&s.join))),
             ),
-            ("url", &escape(&s.url)),
+            ("url", &breakable(&s.url)),
             ("network", &escape(&s.network)),
             ("hint", &hint),
             ("hint_hidden", if s.nobody_yet { "" } else { " hidden" }),
             ("more_urls", &more_urls),
+            // The other addresses sit below the fold with their buttons:
+            // a link to them beside the join address.
+            (
+                "more_link",
+                if more_urls.is_empty() {
+                    ""
+                } else {
+                    "<p class=\"others-link\"><a href=\"#others\">Phones on another network?</a></p>"
+                },
+            ),
             ("code_heading", code_heading),
             ("code", &escape(&code)),
+            // A fixed code may have up to 8 digits: smaller, to fit.
+            (
+                "digits_class",
+                if code.chars().count() > 5 {
+                    "digits long"
+                } else {
+                    "digits"
+                },
+            ),
             ("countdown", &escape(&countdown)),
             ("present", &s.rows.len().to_string()),
             ("rows", &rows),
@@ -307,5 +341,26 @@ fn other_addresses(
             )
         })
         .collect();
-    format!("<p>Phones on another network of this laptop?</p><ul class=\"more\">{items}</ul>")
+    format!("<div class=\"others\" id=\"others\"><h3>Phones on another network of this laptop?</h3><ul class=\"more\">{items}</ul></div>")
+}
+
+/// How many on the class list are not marked yet, as the screen says it
+/// (`www/teacher.js` says it the same way).
+fn absent_said(n: usize) -> String {
+    if n == 0 {
+        "Everyone on the list is here".to_string()
+    } else {
+        format!("{n} not here yet")
+    }
+}
+
+/// The join address, escaped, allowed to break before the port rather than
+/// inside it in a narrow column.
+fn breakable(url: &str) -> String {
+    match url.rfind(':') {
+        Some(at) if at > "http:".len() => {
+            format!("{}<wbr>{}", escape(&url[..at]), escape(&url[at..]))
+        }
+        _ => escape(url),
+    }
 }
