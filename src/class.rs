@@ -14,7 +14,7 @@ use crate::register::audit::{self, Entry};
 use crate::register::{Outcome, Register, RegisterError};
 use crate::roster::Roster;
 use crate::session::Session;
-use crate::validate::Student;
+use crate::validate::{self, Student};
 use chrono::NaiveDateTime;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -405,11 +405,21 @@ pub fn entry(
     Entry {
         time: now.time(),
         address: crate::network::unmap(origin.ip).to_string(),
-        device: origin.device.clone(),
-        roll: student.roll.clone(),
-        name: student.name.clone(),
+        device: clip(&origin.device, 64),
+        roll: clip(&student.roll, validate::ROLL_MAX),
+        name: clip(&student.name, validate::NAME_MAX),
         outcome: outcome.to_string(),
-        reason: reason.to_string(),
+        reason: clip(reason, 200),
+    }
+}
+
+/// `text` cut to `most` characters (with "…"): what was typed is written
+/// down only as long as a roll or a name can be, so refused nonsense cannot
+/// grow the audit trail by kilobytes a line.
+fn clip(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

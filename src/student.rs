@@ -190,6 +190,9 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         }
     };
 
+    if let Some(page) = already_marked(class, origin, &student, now) {
+        return page;
+    }
     let Saved { now, answer } = class.save(Attempt::CheckIn {
         student,
         origin: origin.clone(),
@@ -216,6 +219,42 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
             Page::html(500, pages::form(now.date(), &view))
         }
     }
+}
+
+/// The answer for a roll marked already today, without queueing a save.
+/// It counts toward the address's tries a minute (a phone re-sending the
+/// form in a loop soon waits), and only the first of a minute from a phone
+/// is written down (audit trail and terminal), so a flood cannot grow them.
+fn already_marked(
+    class: &Class,
+    origin: &Origin,
+    student: &Student,
+    now: NaiveDateTime,
+) -> Option<Page> {
+    let mark = class.register().marked(&student.roll, now.date())?;
+    let first = {
+        let mut guards = class.guards();
+        guards.strike(origin.ip, now);
+        guards.first_repeat(&origin.device, &student.roll, now)
+    };
+    if first {
+        let reason = format!("marked at {} as {}", mark.time, mark.name);
+        class.save(Attempt::Refused(class::entry(
+            now,
+            origin,
+            student,
+            audit::ALREADY,
+            &reason,
+        )));
+        say!(
+            "  {}  (again)   {:<8} {}   already marked at {}",
+            now.time(),
+            student.roll,
+            student.name,
+            mark.time
+        );
+    }
+    Some(Page::html(200, pages::already(&mark)))
 }
 
 /// Compares the phone's clock, where its page sent one, with the laptop's;

@@ -32,7 +32,7 @@ pub use refusal::{Origin, Refusal};
 use crate::network::{unmap, Address};
 use crate::register::audit::{self, Entry};
 use crate::validate::roll_key;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use limiter::Limiter;
 use std::net::IpAddr;
 
@@ -86,7 +86,13 @@ pub struct Guards {
     refused: Vec<(String, usize)>,
     /// Phones refused today by network, for "allow this network".
     refused_networks: Vec<(Cidr, Vec<IpAddr>)>,
+    /// (device, roll key) whose "already marked" was written down, and the
+    /// minute it was: a phone re-sending leaves one line a minute.
+    repeats: Vec<(String, String, NaiveDateTime)>,
 }
+
+/// Most repeats remembered; the oldest go first.
+const MAX_REPEATS: usize = 1024;
 
 /// The value for `key` in a list of pairs, added empty if missing.
 fn slot<K: PartialEq, V: Default>(list: &mut Vec<(K, V)>, key: K) -> &mut V {
@@ -118,6 +124,7 @@ impl Guards {
             by_address: Vec::new(),
             refused: Vec::new(),
             refused_networks: Vec::new(),
+            repeats: Vec::new(),
         }
     }
 
@@ -265,6 +272,28 @@ impl Guards {
         }
     }
 
+    /// Should this "already marked" from `device` be written down? Only the
+    /// first of a minute for each device and roll: re-sending the form in a
+    /// loop must not grow the audit trail and the terminal without bound.
+    pub fn first_repeat(&mut self, device: &str, roll: &str, now: NaiveDateTime) -> bool {
+        let key = roll_key(roll);
+        let minute = now - chrono::Duration::seconds(i64::from(now.time().second()));
+        if let Some(seen) = self
+            .repeats
+            .iter_mut()
+            .find(|(d, r, _)| d == device && *r == key)
+        {
+            let first = seen.2 != minute;
+            seen.2 = minute;
+            return first;
+        }
+        if self.repeats.len() >= MAX_REPEATS {
+            self.repeats.remove(0);
+        }
+        self.repeats.push((device.to_string(), key, minute));
+        true
+    }
+
     /// Counts a refusal that is not a guard's (a wrong code, closed...).
     pub fn count(&mut self, reason: &str, today: NaiveDate) {
         self.turn_to(today);
@@ -326,32 +355,39 @@ impl Guards {
             .collect()
     }
 
-    /// Rebuilds the day's memory from the audit trail after a restart.
+    /// Rebuilds the day's memory from the audit trail after a restart (the
+    /// server streams it through `replay_entry`).
+    #[cfg(test)]
     pub fn replay(&mut self, entries: &[Entry], today: NaiveDate) {
-        self.turn_to(today);
         for e in entries {
-            let ip = match e.address.parse::<IpAddr>() {
-                Ok(ip) => ip,
-                Err(_) => continue,
-            };
-            let origin = Origin {
-                ip,
-                device: e.device.clone(),
-            };
-            match e.outcome.as_str() {
-                audit::ACCEPTED => {
-                    self.marked(&origin, &e.roll, e.time);
-                }
-                audit::REFUSED => {
-                    *slot(&mut self.refused, kind(&e.reason)) += 1;
-                    if e.reason.starts_with("second roll") {
-                        self.note_tried(&e.device, &e.roll);
-                    } else if e.reason == "other network" {
-                        self.note_network(ip, today);
-                    }
-                }
-                _ => {}
+            self.replay_entry(e, today);
+        }
+    }
+
+    /// One line of the day's audit trail, in order, after a restart.
+    pub fn replay_entry(&mut self, e: &Entry, today: NaiveDate) {
+        self.turn_to(today);
+        let ip = match e.address.parse::<IpAddr>() {
+            Ok(ip) => ip,
+            Err(_) => return,
+        };
+        let origin = Origin {
+            ip,
+            device: e.device.clone(),
+        };
+        match e.outcome.as_str() {
+            audit::ACCEPTED => {
+                self.marked(&origin, &e.roll, e.time);
             }
+            audit::REFUSED => {
+                *slot(&mut self.refused, kind(&e.reason)) += 1;
+                if e.reason.starts_with("second roll") {
+                    self.note_tried(&e.device, &e.roll);
+                } else if e.reason == "other network" {
+                    self.note_network(ip, today);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -364,6 +400,7 @@ impl Guards {
             self.by_address.clear();
             self.refused.clear();
             self.refused_networks.clear();
+            self.repeats.clear();
         }
     }
 }

@@ -5,7 +5,7 @@
 //! it; the attendance file itself stays exactly `Roll,Name,Time`.
 
 use super::files::{self, append, open_shared};
-use super::format::{encode_record, read_table, whole_len};
+use super::format::{encode_record, stream_table};
 use chrono::{NaiveDate, NaiveTime};
 use std::fs::{self, File};
 use std::io;
@@ -119,26 +119,34 @@ impl Log {
     }
 }
 
-/// The attempts of `date`, from its audit file (none if there is none).
-pub fn read(dir: &Path, date: NaiveDate) -> Vec<Entry> {
-    let mut bytes = match files::read_all(&path(dir, date)) {
-        Ok(bytes) => bytes,
-        Err(_) => return Vec::new(),
+/// Calls `each` with every attempt of `date`, from its audit file, in
+/// order, streaming: a restart rebuilds the day from a trail of any size in
+/// little memory.
+pub fn replay(dir: &Path, date: NaiveDate, mut each: impl FnMut(Entry)) {
+    let file = match files::open_shared(&path(dir, date), false) {
+        Ok(file) => file,
+        Err(_) => return,
     };
-    bytes.truncate(whole_len(&bytes));
-    read_table(&bytes)
-        .into_iter()
-        .filter_map(|cells| {
-            let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-            Some(Entry {
-                time: cell(0).parse::<NaiveTime>().ok()?,
+    let _ = stream_table(file, |cells| {
+        let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        if let Ok(time) = cell(0).parse::<NaiveTime>() {
+            each(Entry {
+                time,
                 address: cell(1),
                 device: cell(2),
                 roll: cell(3),
                 name: cell(4),
                 outcome: cell(5),
                 reason: cell(6),
-            })
-        })
-        .collect()
+            });
+        }
+    });
+}
+
+/// The attempts of `date`, from its audit file (none if there is none).
+#[cfg(test)]
+pub fn read(dir: &Path, date: NaiveDate) -> Vec<Entry> {
+    let mut all = Vec::new();
+    replay(dir, date, |entry| all.push(entry));
+    all
 }

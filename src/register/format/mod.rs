@@ -144,19 +144,33 @@ fn preview(record: &[&str]) -> String {
     }
 }
 
-/// The rows of a file written by `Table` or `encode_record` (BOM and header
-/// line skipped), each cell read back as it was before defusing: the audit
-/// trail's reader.
-pub fn read_table(bytes: &[u8]) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut first = true;
-    let _ = read_records(bytes, &mut |cells, _| {
-        if !std::mem::take(&mut first) {
-            rows.push(cells.iter().map(|c| undefuse(c)).collect());
+/// Reads a CSV file of our own writing (UTF-8, commas: the audit trail)
+/// record by record, without holding the file in memory, for it can be
+/// large after a flood. The header is skipped; cells are undefused.
+pub fn stream_table(
+    file: impl std::io::Read,
+    mut row: impl FnMut(&[String]),
+) -> std::io::Result<()> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(std::io::BufReader::with_capacity(64 * 1024, file));
+    let mut record = csv::ByteRecord::new();
+    let mut cells: Vec<String> = Vec::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         }
-        Ok(())
-    });
-    rows
+        cells.clear();
+        cells.extend(
+            record
+                .iter()
+                .map(|cell| undefuse(&String::from_utf8_lossy(cell))),
+        );
+        row(&cells);
+    }
 }
 
 /// CSV bytes of `marks`, each cell defused for Excel.
