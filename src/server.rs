@@ -107,8 +107,8 @@ impl Server {
         let mut guards = Guards::new(options.allow.clone(), options.per_address);
         // A restart remembers today's phones and addresses.
         // Streamed: a trail of any size is read in little memory.
-        audit::replay(&folder, now.date(), |entry| {
-            guards.replay_entry(&entry, now.date())
+        audit::replay(&folder, now.date(), |line| {
+            guards.replay_line(&line, now.date())
         });
         let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;

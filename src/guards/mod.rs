@@ -30,7 +30,7 @@ pub use limiter::Verdict;
 pub use refusal::{Origin, Refusal};
 
 use crate::network::{unmap, Address};
-use crate::register::audit::{self, Entry};
+use crate::register::audit;
 use crate::validate::roll_key;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use limiter::Limiter;
@@ -356,35 +356,40 @@ impl Guards {
     }
 
     /// Rebuilds the day's memory from the audit trail after a restart (the
-    /// server streams it through `replay_entry`).
+    /// server streams it through `replay_line`).
     #[cfg(test)]
-    pub fn replay(&mut self, entries: &[Entry], today: NaiveDate) {
+    pub fn replay(&mut self, entries: &[audit::Entry], today: NaiveDate) {
         for e in entries {
-            self.replay_entry(e, today);
+            self.replay_line(&e.line(), today);
         }
     }
 
-    /// One line of the day's audit trail, in order, after a restart.
-    pub fn replay_entry(&mut self, e: &Entry, today: NaiveDate) {
+    /// One line of the day's audit trail, in order, after a restart. Most
+    /// lines of a flood are refusals: they are counted without a copy.
+    pub fn replay_line(&mut self, line: &audit::Line<'_>, today: NaiveDate) {
         self.turn_to(today);
-        let ip = match e.address.parse::<IpAddr>() {
-            Ok(ip) => ip,
-            Err(_) => return,
-        };
-        let origin = Origin {
-            ip,
-            device: e.device.clone(),
-        };
-        match e.outcome.as_str() {
+        match line.outcome {
             audit::ACCEPTED => {
-                self.marked(&origin, &e.roll, e.time);
+                if let Ok(ip) = line.address.parse::<IpAddr>() {
+                    let origin = Origin {
+                        ip,
+                        device: line.device.to_string(),
+                    };
+                    self.marked(&origin, line.roll, line.time);
+                }
             }
             audit::REFUSED => {
-                *slot(&mut self.refused, kind(&e.reason)) += 1;
-                if e.reason.starts_with("second roll") {
-                    self.note_tried(&e.device, &e.roll);
-                } else if e.reason == "other network" {
-                    self.note_network(ip, today);
+                let reason = line.reason.split(" (").next().unwrap_or(line.reason);
+                match self.refused.iter_mut().find(|(r, _)| r == reason) {
+                    Some((_, n)) => *n += 1,
+                    None => self.refused.push((reason.to_string(), 1)),
+                }
+                if line.reason.starts_with("second roll") {
+                    self.note_tried(line.device, line.roll);
+                } else if line.reason == "other network" {
+                    if let Ok(ip) = line.address.parse::<IpAddr>() {
+                        self.note_network(ip, today);
+                    }
                 }
             }
             _ => {}

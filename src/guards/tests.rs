@@ -1,6 +1,7 @@
 //! Unit tests of the guards: each rule with addresses of any kind.
 
 use super::*;
+use crate::register::audit::Entry;
 
 fn ip(s: &str) -> IpAddr {
     s.parse().expect("valid address")

@@ -169,6 +169,60 @@ pub fn is_same_file(path: &Path, held: &File) -> bool {
 
 /// Reads the whole file, sets aside a torn last line, writes the header if
 /// the file has none (`header`), and returns the bytes of the whole rows (with header).
+/// As `repair`, for a file whose rows are not needed here (the audit
+/// trail, which can be large after a flood): only its end is read, to find
+/// where its last whole line ends. Returns the file's length after repair.
+pub fn repair_end(
+    file: &mut File,
+    path: &Path,
+    header: &[&str],
+    notices: &mut Vec<String>,
+) -> io::Result<u64> {
+    let len = file.seek(SeekFrom::End(0))?;
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut end = len;
+    let whole = loop {
+        let start = end.saturating_sub(chunk.len() as u64);
+        let part = &mut chunk[..(end - start) as usize];
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(part)?;
+        if let Some(i) = part.iter().rposition(|&b| b == b'\n') {
+            break start + i as u64 + 1;
+        }
+        if start == 0 {
+            break 0;
+        }
+        end = start;
+    };
+    if whole < len {
+        let mut torn = Vec::new();
+        file.seek(SeekFrom::Start(whole))?;
+        file.take(len - whole).read_to_end(&mut torn)?;
+        let side = path.with_extension("torn.txt");
+        let mut side_file = OpenOptions::new().create(true).append(true).open(&side)?;
+        side_file.write_all(&torn)?;
+        side_file.write_all(b"\r\n")?;
+        side_file.sync_data()?;
+        file.set_len(whole)?;
+        file.sync_data()?;
+        notices.push(format!(
+            "{} ended in a partial row (the laptop lost power while saving?). It is set aside in {}.",
+            path.display(),
+            side.display()
+        ));
+    }
+    if whole == 0 {
+        let header = file_start(header);
+        file.set_len(0)?;
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        file.sync_data()?;
+        sync_dir(path);
+        return Ok(header.len() as u64);
+    }
+    Ok(whole)
+}
+
 pub fn repair(
     file: &mut File,
     path: &Path,

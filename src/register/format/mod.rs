@@ -146,30 +146,32 @@ fn preview(record: &[&str]) -> String {
 
 /// Reads a CSV file of our own writing (UTF-8, commas: the audit trail)
 /// record by record, without holding the file in memory, for it can be
-/// large after a flood. The header is skipped; cells are undefused.
-pub fn stream_table(
-    file: impl std::io::Read,
-    mut row: impl FnMut(&[String]),
-) -> std::io::Result<()> {
+/// large after a flood. The header is skipped; cells are undefused; a line
+/// that is not UTF-8 (not ours) is passed over.
+pub fn stream_table(file: impl std::io::Read, mut row: impl FnMut(&[&str])) -> std::io::Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .from_reader(std::io::BufReader::with_capacity(64 * 1024, file));
-    let mut record = csv::ByteRecord::new();
-    let mut cells: Vec<String> = Vec::new();
+    let mut record = csv::StringRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
+        match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
-            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            Err(e) if e.is_io_error() => {
+                return Err(std::io::Error::new(std::io::ErrorKind::Other, e))
+            }
+            Err(_) => continue,
         }
-        cells.clear();
-        cells.extend(
-            record
-                .iter()
-                .map(|cell| undefuse(&String::from_utf8_lossy(cell))),
-        );
-        row(&cells);
+        // Undefused only where a cell was defused: most are not.
+        if record.iter().any(|cell| cell.starts_with('\'')) {
+            let owned: Vec<String> = record.iter().map(undefuse).collect();
+            let borrowed: Vec<&str> = owned.iter().map(String::as_str).collect();
+            row(&borrowed);
+        } else {
+            let cells: Vec<&str> = record.iter().collect();
+            row(&cells);
+        }
     }
 }
 
