@@ -8,6 +8,7 @@ use super::files::{self, append, open_shared};
 use super::format::{encode_record, stream_table};
 use chrono::{NaiveDate, NaiveTime};
 use std::fs::{self, File};
+use std::sync::mpsc;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -55,20 +56,119 @@ pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
     folder(dir).join(format!("audit_{date}.csv"))
 }
 
-/// The day's audit file, opened on the first attempt of the day.
-pub(super) struct Log {
-    path: PathBuf,
-    file: Option<File>,
-    len: u64,
+/// The audit lines of `entries`.
+fn encode(entries: &[Entry]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for e in entries {
+        let time = e.time.to_string();
+        bytes.extend_from_slice(&encode_record(&[
+            &time, &e.address, &e.device, &e.roll, &e.name, &e.outcome, &e.reason,
+        ]));
+    }
+    bytes
 }
 
-impl Log {
-    pub fn new(dir: &Path, date: NaiveDate) -> Log {
-        Log {
+/// The day's audit trail, written and synced on a thread of its own that
+/// lives as long as the register: a batch's audit sync then starts at the
+/// same moment as its attendance sync (`begin`, then the rows, then
+/// `finish`), with no thread to start each time. Where no thread can be
+/// had, it is written in place.
+pub(super) struct Writer {
+    path: PathBuf,
+    worker: Option<(mpsc::Sender<Job>, mpsc::Receiver<io::Result<()>>)>,
+    inline: Log,
+}
+
+enum Job {
+    Append(Vec<u8>),
+    Day(PathBuf),
+}
+
+/// Audit lines on their way to the disk.
+pub(super) enum Pending {
+    Sent,
+    Done(io::Result<()>),
+}
+
+impl Writer {
+    pub fn new(dir: &Path, date: NaiveDate) -> Writer {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, results) = mpsc::channel();
+        let mut log = Log::new(dir, date);
+        let started = std::thread::Builder::new()
+            .name("audit".into())
+            .spawn(move || {
+                for job in inbox {
+                    let done = match job {
+                        Job::Append(bytes) => log.append(&bytes),
+                        Job::Day(path) => {
+                            log = Log::at(path);
+                            Ok(())
+                        }
+                    };
+                    if outbox.send(done).is_err() {
+                        return;
+                    }
+                }
+            });
+        Writer {
             path: path(dir, date),
-            file: None,
-            len: 0,
+            worker: started.ok().map(|_| (jobs, results)),
+            inline: Log::new(dir, date),
         }
+    }
+
+    /// Moves to the trail of another day.
+    pub fn set_day(&mut self, dir: &Path, date: NaiveDate) {
+        self.path = path(dir, date);
+        self.inline = Log::new(dir, date);
+        let sent = match &self.worker {
+            Some((jobs, results)) => jobs
+                .send(Job::Day(self.path.clone()))
+                .ok()
+                .and_then(|_| results.recv().ok()),
+            None => None,
+        };
+        if sent.is_none() {
+            self.worker = None;
+        }
+    }
+
+    /// Starts writing and syncing `entries`; `finish` waits for it.
+    pub fn begin(&mut self, entries: &[Entry]) -> Pending {
+        let bytes = encode(entries);
+        if let Some((jobs, _)) = &self.worker {
+            match jobs.send(Job::Append(bytes)) {
+                Ok(()) => return Pending::Sent,
+                // The thread is gone (it cannot be, short of a bug): go on
+                // in place, with what was to be sent.
+                Err(mpsc::SendError(Job::Append(bytes))) => {
+                    self.worker = None;
+                    return Pending::Done(self.inline.append(&bytes));
+                }
+                Err(_) => self.worker = None,
+            }
+        }
+        Pending::Done(self.inline.append(&encode(entries)))
+    }
+
+    /// Waits until `pending` is on disk.
+    pub fn finish(&mut self, pending: Pending) -> io::Result<()> {
+        match pending {
+            Pending::Done(result) => result,
+            Pending::Sent => match &self.worker {
+                Some((_, results)) => results.recv().unwrap_or_else(|_| {
+                    Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped"))
+                }),
+                None => Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped")),
+            },
+        }
+    }
+
+    /// Writes and syncs `entries` now.
+    pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
+        let pending = self.begin(entries);
+        self.finish(pending)
     }
 
     /// Opens (or creates, with its header) the day's file now, so that the
@@ -77,16 +177,36 @@ impl Log {
         self.append(&[])
     }
 
-    /// Appends `entries` and syncs. Creates the folder and the file (with
-    /// its header) when needed, repairing a torn last line.
-    pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
-        let mut bytes = Vec::new();
-        for e in entries {
-            let time = e.time.to_string();
-            bytes.extend_from_slice(&encode_record(&[
-                &time, &e.address, &e.device, &e.roll, &e.name, &e.outcome, &e.reason,
-            ]));
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The day's audit file, opened on the first attempt of the day.
+struct Log {
+    path: PathBuf,
+    file: Option<File>,
+    len: u64,
+}
+
+impl Log {
+    fn new(dir: &Path, date: NaiveDate) -> Log {
+        Log::at(path(dir, date))
+    }
+
+    fn at(path: PathBuf) -> Log {
+        Log {
+            path,
+            file: None,
+            len: 0,
         }
+    }
+
+
+    /// Appends `bytes` (lines made by `encode`) and syncs. Creates the
+    /// folder and the file (with its header) when needed, repairing a torn
+    /// last line.
+    pub fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
         // Another program may have moved or replaced it: start afresh then.
         let in_place = self
             .file
@@ -106,7 +226,7 @@ impl Log {
             return Ok(());
         }
         match self.file.as_mut() {
-            Some(file) => append(file, &mut self.len, &bytes),
+            Some(file) => append(file, &mut self.len, bytes),
             None => Err(io::Error::new(
                 io::ErrorKind::NotFound,
                 "audit file not open",
@@ -114,9 +234,6 @@ impl Log {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// One attempt as a restart reads it, borrowed from its line.

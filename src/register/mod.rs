@@ -167,7 +167,7 @@ pub struct Register {
     dir: PathBuf,
     day: Day,
     /// The open day's audit trail.
-    audit: audit::Log,
+    audit: audit::Writer,
     /// A message for the terminal, taken by the caller after each call.
     notices: Vec<String>,
 }
@@ -182,7 +182,7 @@ impl Register {
         let mut register = Register {
             dir: dir.to_path_buf(),
             day,
-            audit: audit::Log::new(dir, now.date()),
+            audit: audit::Writer::new(dir, now.date()),
             notices,
         };
         register.open_audit();
@@ -361,7 +361,7 @@ impl Register {
     fn prepare(&mut self, now: NaiveDateTime) -> Result<(), RegisterError> {
         if now.date() != self.day.date {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
-            self.audit = audit::Log::new(&self.dir, now.date());
+            self.audit.set_day(&self.dir, now.date());
             self.open_audit();
             self.notices
                 .push(format!("A new day: saving to {}", self.day.path.display()));
@@ -384,21 +384,18 @@ impl Register {
     /// trail, the two at once when there are both (two syncs in the time of
     /// one). A failure of the audit trail is a notice, never a lost check-in.
     fn write_both(&mut self, rows: &[Mark], entries: &[audit::Entry]) -> Result<(), RegisterError> {
-        let (day, log) = (&mut self.day, &mut self.audit);
-        let (written, audited) = match (rows.is_empty(), entries.is_empty()) {
-            (true, _) => (Ok(()), log.append(entries)),
-            (false, true) => (write_rows(day, rows), Ok(())),
-            (false, false) => std::thread::scope(|scope| {
-                let audit = scope.spawn(|| log.append(entries));
-                let written = write_rows(day, rows);
-                let audited = audit.join().unwrap_or_else(|_| {
-                    Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped"))
-                });
-                (written, audited)
-            }),
+        // The audit's write and sync start first, on its own thread, and
+        // run while the rows are written and synced here.
+        let pending = (!entries.is_empty()).then(|| self.audit.begin(entries));
+        let written = if rows.is_empty() {
+            Ok(())
+        } else {
+            write_rows(&mut self.day, rows)
         };
-        if let Err(e) = audited {
-            self.audit_failed(e);
+        if let Some(pending) = pending {
+            if let Err(e) = self.audit.finish(pending) {
+                self.audit_failed(e);
+            }
         }
         written
     }
