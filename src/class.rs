@@ -248,7 +248,7 @@ impl Class {
                                     guards.refused(origin, &student.roll, &refusal, today);
                                     // It counts toward the address's refusals a
                                     // minute too: a script cycling rolls waits.
-                                    guards.strike(origin.ip, now);
+                                    guards.strike(origin.ip, &origin.device, now);
                                     answers[i] = Some(Answer::Refused(refusal));
                                 }
                             }

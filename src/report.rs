@@ -16,7 +16,7 @@
 
 use crate::cli::ReportOptions;
 use crate::clock::Clock;
-use crate::register::format::{read_day, LineError, Table};
+use crate::register::format::{read_day_warning, LineError, Table};
 use crate::register::{self, RegisterError};
 use crate::roster::{Roster, RosterError};
 use crate::validate::roll_key;
@@ -40,6 +40,9 @@ pub struct Report {
     pub students: Vec<Line>,
     /// How many of `students`, at the end, are not on the class list.
     pub not_on_list: usize,
+    /// Lines of the daily files that were used but look damaged (names a
+    /// save without UTF-8 turned into `?????`), a line of text each.
+    pub warnings: Vec<String>,
 }
 
 /// One student's line of the register.
@@ -133,12 +136,15 @@ pub fn build(
     // Students not on the list, by `roll_key`.
     let mut others: HashMap<String, usize> = HashMap::new();
     let mut days = Vec::with_capacity(files.len());
+    let mut warnings = Vec::new();
     for (d, (date, paths)) in files.into_iter().enumerate() {
         days.push(date);
         for path in paths {
             let bytes =
                 register::read_file(&path).map_err(|e| ReportError::Read(path.clone(), e))?;
-            let marks = read_day(&bytes).map_err(|e| ReportError::File(path, e))?;
+            let (marks, damaged) =
+                read_day_warning(&bytes).map_err(|e| ReportError::File(path.clone(), e))?;
+            warn_of(&path, &damaged, &mut warnings);
             for mark in marks {
                 let key = roll_key(&mark.roll);
                 let known = roster.and_then(|r| r.position(&key));
@@ -188,7 +194,42 @@ pub fn build(
             0
         },
         students,
+        warnings,
     })
+}
+
+/// Most lines of one file named in full; the rest are counted.
+const LINES_NAMED: usize = 5;
+
+/// The warnings for one daily file: the first in full, with the file and
+/// line, then the other lines like it (a file saved without UTF-8 has them
+/// by the dozen).
+fn warn_of(path: &Path, damaged: &[LineError], warnings: &mut Vec<String>) {
+    let (first, rest) = match damaged.split_first() {
+        Some(split) => split,
+        None => return,
+    };
+    warnings.push(format!("{}, {first}", path.display()));
+    if rest.is_empty() {
+        return;
+    }
+    let named: Vec<String> = rest
+        .iter()
+        .take(LINES_NAMED)
+        .map(|e| e.line.to_string())
+        .collect();
+    let more = rest.len() - named.len();
+    let lines = match (named.split_last(), more) {
+        (Some((last, before)), 0) if !before.is_empty() => {
+            format!("lines {} and {last}", before.join(", "))
+        }
+        (_, 0) => format!("line {}", named.join("")),
+        _ => format!("lines {} and {more} more", named.join(", ")),
+    };
+    warnings.push(format!(
+        "{}: question marks for letters on {lines} too",
+        path.display()
+    ));
 }
 
 /// The daily files (and waiting files) of each date from `from` to `to`.
@@ -375,7 +416,10 @@ pub fn run(options: &ReportOptions) -> ExitCode {
         return ExitCode::from(2);
     }
     match write(options, from, to) {
-        Ok(summary) => {
+        Ok((summary, warnings)) => {
+            for warning in warnings {
+                warn!("rollcall report: {warning}.");
+            }
             say!("{}", summary.trim_end());
             ExitCode::SUCCESS
         }
@@ -389,7 +433,12 @@ pub fn run(options: &ReportOptions) -> ExitCode {
     }
 }
 
-fn write(options: &ReportOptions, from: NaiveDate, to: NaiveDate) -> Result<String, ReportError> {
+/// Writes the register: its summary, and the warnings to show first.
+fn write(
+    options: &ReportOptions,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(String, Vec<String>), ReportError> {
     let folder = options.folder();
     let out = match &options.out {
         Some(out) => out.clone(),
@@ -405,7 +454,7 @@ fn write(options: &ReportOptions, from: NaiveDate, to: NaiveDate) -> Result<Stri
     };
     let report = build(&folder, roster.as_ref(), from, to)?;
     register::write_file(&out, &report.to_csv_bytes()).map_err(ReportError::Write)?;
-    Ok(report.summary(options.threshold, &out))
+    Ok((report.summary(options.threshold, &out), report.warnings))
 }
 
 #[cfg(test)]
@@ -429,6 +478,27 @@ mod tests {
         assert_eq!(
             rolls,
             ["1", "01", "1a", "2", "2b", "10", "a", "B", "cs-9", "CS-10"]
+        );
+    }
+
+    #[test]
+    fn damaged_lines_are_named_in_full_once_a_file_then_listed() {
+        let damaged = |line| LineError {
+            line,
+            reason: "the name is only question marks (??): advice".into(),
+        };
+        let mut warnings = Vec::new();
+        warn_of(Path::new("a.csv"), &[], &mut warnings);
+        assert!(warnings.is_empty());
+        warn_of(Path::new("a.csv"), &[damaged(3)], &mut warnings);
+        warn_of(Path::new("b.csv"), &[damaged(3), damaged(7)], &mut warnings);
+        assert_eq!(
+            warnings,
+            [
+                "a.csv, line 3: the name is only question marks (??): advice",
+                "b.csv, line 3: the name is only question marks (??): advice",
+                "b.csv: question marks for letters on line 7 too",
+            ]
         );
     }
 

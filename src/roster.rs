@@ -12,7 +12,7 @@
 //! because a wrong list would turn students away at the door.
 
 use crate::register::format::{read_records, LineError};
-use crate::validate::{roll_error, roll_key, tidy_spaces, Student};
+use crate::validate::{ascii_digits, roll_error, roll_key, tidy_spaces, Student};
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
@@ -32,6 +32,8 @@ pub enum RosterError {
     Read(PathBuf, io::Error),
     Line(PathBuf, LineError),
     Empty(PathBuf),
+    /// An Excel or LibreOffice workbook rather than a CSV file.
+    Spreadsheet(PathBuf),
 }
 
 impl fmt::Display for RosterError {
@@ -45,6 +47,11 @@ impl fmt::Display for RosterError {
                 Ok(())
             }
             RosterError::Line(path, e) => write!(f, "the class list {}, {e}", path.display()),
+            RosterError::Spreadsheet(path) => write!(
+                f,
+                "{} is a spreadsheet: save it as CSV UTF-8 — Excel: File → Save As → CSV UTF-8 (Comma delimited); LibreOffice: File → Save As → Text CSV, character set UTF-8",
+                path.display()
+            ),
             RosterError::Empty(path) => write!(
                 f,
                 "the class list {} has no students: put one per line, the roll number then the name, like 12,Udbhav",
@@ -60,6 +67,9 @@ impl Roster {
     /// Reads the class list at `path`.
     pub fn load(path: &Path) -> Result<Roster, RosterError> {
         let bytes = std::fs::read(path).map_err(|e| RosterError::Read(path.to_path_buf(), e))?;
+        if is_spreadsheet(path, &bytes) {
+            return Err(RosterError::Spreadsheet(path.to_path_buf()));
+        }
         let roster = Roster::parse(&bytes).map_err(|e| RosterError::Line(path.to_path_buf(), e))?;
         if roster.is_empty() {
             return Err(RosterError::Empty(path.to_path_buf()));
@@ -85,7 +95,10 @@ impl Roster {
                     (0, 1)
                 }
             };
-            let roll = record.get(roll_at).map_or("", |c| c.trim());
+            // Rolls typed in Devanagari (or any script's) digits read as
+            // ASCII, as they do at check-in.
+            let roll = ascii_digits(record.get(roll_at).map_or("", |c| c.trim()));
+            let roll = roll.as_str();
             let name = tidy_spaces(record.get(name_at).unwrap_or(&""));
             if roll.is_empty() {
                 return Err(format!("the roll number of '{name}' is missing"));
@@ -156,6 +169,36 @@ impl Roster {
     }
 }
 
+/// Whether `bytes` are a workbook (`.xlsx`, `.ods`, `.numbers`: a zip;
+/// an old `.xls`: an OLE compound file) rather than text: read as CSV they
+/// would fill the terminal with binary. Known by their first bytes, and by
+/// the name where the bytes are not text either (an empty or cut file).
+fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 3] = [
+        b"PK\x03\x04",
+        b"PK\x05\x06",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+    ];
+    if SIGNATURES.iter().any(|s| bytes.starts_with(s)) {
+        return true;
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let named = matches!(
+        extension.as_deref(),
+        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "numbers")
+    );
+    // UTF-16 text (Excel's "Unicode Text") has NULs but starts with a BOM.
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let binary = bytes
+        .iter()
+        .take(1024)
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'));
+    named && (bytes.is_empty() || (binary && !utf16))
+}
+
 /// The (roll, name) columns if the first line is a header. It is one when a
 /// cell reads as "Roll", "Roll No.", "Roll number"; the name column is then
 /// the first other cell with "name" in it. A first line whose first cell
@@ -186,7 +229,8 @@ fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
             .ok_or("the first line names a Roll column but no Name column")?;
         return Ok(Some((roll_at, name_at)));
     }
-    let first = record.first().map_or("", |c| c.trim());
+    let first = ascii_digits(record.first().map_or("", |c| c.trim()));
+    let first = first.as_str();
     let named = words.get(1).map_or(false, |w| w.contains("name"));
     if !first.bytes().any(|b| b.is_ascii_digit()) && (roll_error(first).is_some() || named) {
         return Ok(Some((0, 1)));
@@ -288,7 +332,12 @@ mod tests {
             (
                 "Roll,Name\n12,Ann\n१२,Ben\n",
                 3,
-                "'१२' is not a roll number",
+                "roll 12 is on the list twice: it is also on line 2",
+            ),
+            (
+                "Roll,Name\n12,Ann\n१२क,Ben\n",
+                3,
+                "'12क' is not a roll number",
             ),
             ("Roll No,Class\n12,5\n", 1, "no Name column"),
             ("12,Ann\n13,\"Ben\u{7}\"\n", 2, "control character"),
@@ -297,6 +346,44 @@ mod tests {
             assert_eq!(e.line, line, "{text:?}: {e}");
             assert!(e.reason.contains(says), "{text:?}: {e}");
         }
+    }
+
+    #[test]
+    fn rolls_in_any_scripts_digits_read_as_ascii_digits() {
+        let roster = Roster::parse("१२,अनीता\n௧௩,Selvi\n".as_bytes()).expect("roster");
+        assert_eq!(rolls_and_names(&roster), [("12", "अनीता"), ("13", "Selvi")]);
+        assert_eq!(roster.name_of("12"), Some("अनीता"));
+    }
+
+    #[test]
+    fn a_workbook_is_known_by_its_bytes_and_refused_in_one_line() {
+        let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01";
+        let xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00";
+        for (name, bytes) in [
+            ("class10A.xlsx", &xlsx[..]),
+            // Renamed, it is a workbook all the same.
+            ("class10A.csv", &xlsx[..]),
+            ("old.xls", &xls[..]),
+            ("list.ods", &xlsx[..]),
+            ("cut.xlsx", &b"\x00\x01\x02"[..]),
+            ("empty.xlsx", &b""[..]),
+        ] {
+            assert!(is_spreadsheet(Path::new(name), bytes), "{name}");
+        }
+        // Text is read as text whatever its name.
+        for (name, bytes) in [
+            ("list.csv", &b"12,Ann\r\n"[..]),
+            ("list.xlsx", &b"12,Ann\r\n"[..]),
+            ("list.txt", &b"\xFF\xFE1\x002\x00"[..]),
+            ("list.xls", &b"\xFF\xFE1\x002\x00"[..]),
+        ] {
+            assert!(!is_spreadsheet(Path::new(name), bytes), "{name}");
+        }
+        let message = RosterError::Spreadsheet(PathBuf::from("class10A.xlsx")).to_string();
+        assert_eq!(
+            message,
+            "class10A.xlsx is a spreadsheet: save it as CSV UTF-8 — Excel: File → Save As → CSV UTF-8 (Comma delimited); LibreOffice: File → Save As → Text CSV, character set UTF-8"
+        );
     }
 
     #[test]

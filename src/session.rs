@@ -10,6 +10,7 @@
 
 use crate::cli::{CodeChoice, Options};
 use crate::random;
+use crate::validate;
 use chrono::{Duration, NaiveDateTime};
 
 /// How many replaced codes are remembered, to tell "expired" from "wrong".
@@ -129,7 +130,9 @@ impl Session {
         if !self.is_open(now) {
             return Err(Refusal::Closed);
         }
-        let typed = typed.trim();
+        // A code typed on a Hindi or Tamil keyboard (`४८२७`) is the same code.
+        let typed = validate::ascii_digits(typed.trim());
+        let typed = typed.as_str();
         let expected = match &self.mode {
             Mode::Off => return Ok(()),
             Mode::Fixed(code) => code.clone(),
@@ -339,6 +342,11 @@ mod tests {
         assert_eq!(s.admit("1234", at(999)), Ok(()));
         assert_eq!(s.admit(" 1234 ", at(999)), Ok(()));
         assert_eq!(s.admit("1235", at(999)), Err(Refusal::WrongCode));
+        // Typed on a Tamil, Hindi or full-width keyboard: the same code.
+        assert_eq!(s.admit("௧௨௩௪", at(999)), Ok(()));
+        assert_eq!(s.admit("१२३४", at(999)), Ok(()));
+        assert_eq!(s.admit("１２３４", at(999)), Ok(()));
+        assert_eq!(s.admit("१२३५", at(999)), Err(Refusal::WrongCode));
         assert_eq!(s.status(at(0)).code_expires_in, None);
         let mut s = session(CodeChoice::Off, None);
         assert_eq!(s.admit("", at(5)), Ok(()));

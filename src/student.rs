@@ -7,7 +7,7 @@
 
 use crate::class::{self, Answer, Attempt, Class, Saved};
 use crate::form;
-use crate::guards::{site, Origin, Refusal, Verdict};
+use crate::guards::{site, Limit, Origin, Refusal, Verdict};
 use crate::network;
 use crate::pages::{self, FormView};
 use crate::random;
@@ -61,7 +61,7 @@ fn is_device_token(text: &str) -> bool {
 pub fn form(class: &Class, request: &Request) -> Page {
     let now = class.now();
     let (origin, new_device) = origin(request);
-    if let Some(page) = refuse_other_network(class, &origin, None) {
+    if let Some(page) = refuse_other_network(class, &origin, "", None) {
         return page;
     }
     let (open, mode) = {
@@ -99,7 +99,14 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
         return page;
     }
     let (origin, new_device) = origin(request);
-    let page = check_in_from(class, request, &origin);
+    // The limits count a phone by the cookie it sent: one that sent none
+    // is the "no cookie" phone, however many new ones it is given.
+    let sent = if new_device {
+        ""
+    } else {
+        origin.device.as_str()
+    };
+    let page = check_in_from(class, request, &origin, sent);
     if new_device {
         page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
     } else {
@@ -107,7 +114,8 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
     }
 }
 
-fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page {
+/// A check-in from `origin`, whose phone sent the device cookie `sent`.
+fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &str) -> Page {
     let pairs = match reply::read_form(request) {
         Ok(pairs) => pairs,
         Err(page) => return page,
@@ -119,32 +127,50 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         roll: roll.trim().to_string(),
         name: name.trim().to_string(),
     };
-    // Past a few refusals a minute, an address waits: a script guessing
-    // codes, or flooding from outside, gets one audit line, not thousands.
+    // Past a few refusals a minute, a phone (or an address) waits: a
+    // script guessing codes, or flooding from outside, gets one audit line,
+    // not thousands.
     let now = class.now();
-    let verdict = class.guards().rate(origin.ip, now);
-    if let Verdict::Blocked { first } = verdict {
-        let refusal = Refusal::TooManyRefusals;
-        if first {
-            class.guards().count(&refusal.reason(), now.date());
-            log_refusal(class, origin, &typed, &refusal.reason());
-        }
-        return refused(&refusal);
+    let verdict = class.guards().rate(origin.ip, sent, now);
+    if let Verdict::Blocked { first, limit } = verdict {
+        return over_limit(class, origin, &typed, first, limit);
     }
-    if let Some(page) = refuse_other_network(class, origin, Some(&typed)) {
+    if let Some(page) = refuse_other_network(class, origin, sent, Some(&typed)) {
         return page;
     }
-    let (admitted, mode) = {
-        let mut session = class.session();
-        (session.admit(code, now), session.mode().clone())
+    // The code is judged, and a wrong one counted against the address's
+    // hour, under the guards' lock, with the limits asked again: phones of
+    // one address racing each other cannot get more codes judged than its
+    // budget. (Locks in this order only: guards, then session.)
+    let judged = {
+        let mut guards = class.guards();
+        match guards.rate(origin.ip, sent, now) {
+            Verdict::Blocked { first, limit } => Err((first, limit)),
+            Verdict::Allowed => {
+                let mut session = class.session();
+                let admitted = session.admit(code, now);
+                match admitted {
+                    Ok(()) => guards.right_code(origin.ip, sent),
+                    // Only a wrong code could have been right: an expired
+                    // or missing one is no guess.
+                    Err(session::Refusal::WrongCode) => guards.wrong_code(origin.ip, sent, now),
+                    Err(_) => {}
+                }
+                Ok((admitted, session.mode().clone()))
+            }
+        }
+    };
+    let (admitted, mode) = match judged {
+        Ok(judged) => judged,
+        Err((first, limit)) => return over_limit(class, origin, &typed, first, limit),
     };
     if admitted == Err(session::Refusal::Closed) {
-        turn_away(class, origin, &typed, "closed");
+        turn_away(class, origin, sent, &typed, "closed");
         return closed();
     }
     let code_error = match admitted {
         Err(refusal) => {
-            turn_away(class, origin, &typed, code_reason(refusal));
+            turn_away(class, origin, sent, &typed, code_reason(refusal));
             Some(refusal.message())
         }
         Ok(()) => None,
@@ -157,6 +183,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
                 turn_away(
                     class,
                     origin,
+                    sent,
                     &typed,
                     &format!("invalid roll or name ({why})"),
                 );
@@ -178,7 +205,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
     let (student, typed_name) = match on_the_list(class, student) {
         Ok(found) => found,
         Err(message) => {
-            turn_away(class, origin, &typed, "not on the class list");
+            turn_away(class, origin, sent, &typed, "not on the class list");
             let view = FormView {
                 roll,
                 name,
@@ -190,7 +217,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
         }
     };
 
-    if let Some(page) = already_marked(class, origin, &student, now) {
+    if let Some(page) = already_marked(class, origin, sent, &student, now) {
         return page;
     }
     let Saved { now, answer } = class.save(Attempt::CheckIn {
@@ -228,13 +255,14 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin) -> Page 
 fn already_marked(
     class: &Class,
     origin: &Origin,
+    sent: &str,
     student: &Student,
     now: NaiveDateTime,
 ) -> Option<Page> {
     let mark = class.register().marked(&student.roll, now.date())?;
     let first = {
         let mut guards = class.guards();
-        guards.strike(origin.ip, now);
+        guards.strike(origin.ip, sent, now);
         guards.first_repeat(&origin.device, &student.roll, now)
     };
     if first {
@@ -307,9 +335,25 @@ fn refuse_other_site(class: &Class, request: &Request) -> Option<Page> {
     ))
 }
 
+/// The page for an attempt over a limit; the first of the minute is
+/// counted for the teacher and audited.
+fn over_limit(class: &Class, origin: &Origin, typed: &Student, first: bool, limit: Limit) -> Page {
+    let refusal = Refusal::over(limit);
+    if first {
+        class.guards().count(&refusal.reason(), class.now().date());
+        log_refusal(class, origin, typed, &refusal.reason());
+    }
+    refused(&refusal)
+}
+
 /// The page for a phone outside the classroom's networks, if it is one. A
 /// refused form is counted for the teacher; a refused check-in is audited.
-fn refuse_other_network(class: &Class, origin: &Origin, typed: Option<&Student>) -> Option<Page> {
+fn refuse_other_network(
+    class: &Class,
+    origin: &Origin,
+    sent: &str,
+    typed: Option<&Student>,
+) -> Option<Page> {
     // Only the classroom's networks: not a VPN's or a virtual machine's,
     // whose peers are not in the room (see `network::Kind`).
     let own = class.networks.classroom();
@@ -323,7 +367,7 @@ fn refuse_other_network(class: &Class, origin: &Origin, typed: Option<&Student>)
             {
                 let mut guards = class.guards();
                 guards.refused(origin, &typed.roll, &refusal, today);
-                guards.strike(origin.ip, class.now());
+                guards.strike(origin.ip, sent, class.now());
             }
             log_refusal(class, origin, typed, &refusal.reason());
         }
@@ -334,11 +378,11 @@ fn refuse_other_network(class: &Class, origin: &Origin, typed: Option<&Student>)
 
 /// Turns a check-in away for `reason`: counted for the teacher, counted
 /// against the address's refusals this minute, and written down.
-fn turn_away(class: &Class, origin: &Origin, typed: &Student, reason: &str) {
+fn turn_away(class: &Class, origin: &Origin, sent: &str, typed: &Student, reason: &str) {
     let now = class.now();
     {
         let mut guards = class.guards();
-        guards.strike(origin.ip, now);
+        guards.strike(origin.ip, sent, now);
         guards.count(reason, now.date());
     }
     log_refusal(class, origin, typed, reason);
@@ -369,10 +413,9 @@ fn code_reason(refusal: session::Refusal) -> &'static str {
 /// The page for a guard's refusal.
 fn refused(refusal: &Refusal) -> Page {
     let page = Page::message(refusal.status(), &refusal.heading(), &refusal.text());
-    if refusal.status() == 429 {
-        page.with_header("Retry-After", "60")
-    } else {
-        page
+    match refusal.retry_after() {
+        Some(seconds) => page.with_header("Retry-After", &seconds.to_string()),
+        None => page,
     }
 }
 

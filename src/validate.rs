@@ -26,9 +26,11 @@ pub struct FieldErrors {
     pub name: Option<&'static str>,
 }
 
-/// Checks and tidies the two fields as typed.
+/// Checks and tidies the two fields as typed. Digits of any script in the
+/// roll are read as the ASCII digits they are (`१२` is roll `12`).
 pub fn student(roll: &str, name: &str) -> Result<Student, FieldErrors> {
-    let roll = roll.trim();
+    let roll = ascii_digits(roll.trim());
+    let roll = roll.as_str();
     let name = tidy_spaces(name);
     let errors = FieldErrors {
         roll: roll_error(roll),
@@ -41,6 +43,99 @@ pub fn student(roll: &str, name: &str) -> Result<Student, FieldErrors> {
         roll: roll.to_string(),
         name,
     })
+}
+
+/// The first code point (the zero) of each run of ten decimal digits,
+/// 0 to 9 in order, that Unicode has besides ASCII's (the `Nd` category,
+/// Unicode 15): a Hindi keyboard types `१२`, a Tamil one `௧௨`, a Persian
+/// one `۱۲`, a Japanese phone `１２`. Sorted, for the binary search.
+const DIGIT_ZEROS: [u32; 67] = [
+    0x0660,  // Arabic-Indic
+    0x06F0,  // Extended Arabic-Indic (Persian, Urdu)
+    0x07C0,  // NKo
+    0x0966,  // Devanagari
+    0x09E6,  // Bengali
+    0x0A66,  // Gurmukhi
+    0x0AE6,  // Gujarati
+    0x0B66,  // Oriya
+    0x0BE6,  // Tamil
+    0x0C66,  // Telugu
+    0x0CE6,  // Kannada
+    0x0D66,  // Malayalam
+    0x0DE6,  // Sinhala Lith
+    0x0E50,  // Thai
+    0x0ED0,  // Lao
+    0x0F20,  // Tibetan
+    0x1040,  // Myanmar
+    0x1090,  // Myanmar Shan
+    0x17E0,  // Khmer
+    0x1810,  // Mongolian
+    0x1946,  // Limbu
+    0x19D0,  // New Tai Lue
+    0x1A80,  // Tai Tham Hora
+    0x1A90,  // Tai Tham Tham
+    0x1B50,  // Balinese
+    0x1BB0,  // Sundanese
+    0x1C40,  // Lepcha
+    0x1C50,  // Ol Chiki
+    0xA620,  // Vai
+    0xA8D0,  // Saurashtra
+    0xA900,  // Kayah Li
+    0xA9D0,  // Javanese
+    0xA9F0,  // Myanmar Tai Laing
+    0xAA50,  // Cham
+    0xABF0,  // Meetei Mayek
+    0xFF10,  // Full-width
+    0x104A0, // Osmanya
+    0x10D30, // Hanifi Rohingya
+    0x11066, // Brahmi
+    0x110F0, // Sora Sompeng
+    0x11136, // Chakma
+    0x111D0, // Sharada
+    0x112F0, // Khudawadi
+    0x11450, // Newa
+    0x114D0, // Tirhuta
+    0x11650, // Modi
+    0x116C0, // Takri
+    0x11730, // Ahom
+    0x118E0, // Warang Citi
+    0x11950, // Dives Akuru
+    0x11C50, // Bhaiksuki
+    0x11D50, // Masaram Gondi
+    0x11DA0, // Gunjala Gondi
+    0x11F50, // Kawi
+    0x16A60, // Mro
+    0x16AC0, // Tangsa
+    0x16B50, // Pahawh Hmong
+    0x1D7CE, // Mathematical bold
+    0x1D7D8, // Mathematical double-struck
+    0x1D7E2, // Mathematical sans-serif
+    0x1D7EC, // Mathematical sans-serif bold
+    0x1D7F6, // Mathematical monospace
+    0x1E140, // Nyiakeng Puachue Hmong
+    0x1E2F0, // Wancho
+    0x1E4F0, // Nag Mundari
+    0x1E950, // Adlam
+    0x1FBF0, // Segmented
+];
+
+/// The ASCII digit `c` is, if it is a decimal digit of any script.
+pub fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    let code = u32::from(c);
+    let at = DIGIT_ZEROS.partition_point(|&zero| zero <= code);
+    let zero = *DIGIT_ZEROS.get(at.checked_sub(1)?)?;
+    let value = code - zero;
+    // `value` < 10, so the digit is one of '0'..='9'.
+    (value < 10).then(|| char::from(b'0' + value as u8))
+}
+
+/// `text` with every decimal digit of any script as its ASCII digit, the
+/// rest as it was: `१२-ब` is `12-ब`. Rolls and codes are read through this.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
 }
 
 /// The key under which a roll is unique for the day: `12a` and `12A` are one
@@ -280,7 +375,15 @@ mod tests {
 
     #[test]
     fn refuses_bad_rolls() {
-        for roll in ["1 2", "12;", "<b>", "१२", "12_3", &"9".repeat(21)] {
+        for roll in [
+            "1 2",
+            "12;",
+            "<b>",
+            "१२क",
+            "12_3",
+            &"9".repeat(21),
+            &"९".repeat(21),
+        ] {
             assert!(student(roll, "Ann").unwrap_err().roll.is_some(), "{roll:?}");
         }
         ok(&"9".repeat(20), "Ann");
@@ -350,6 +453,55 @@ mod tests {
         let e = student("12", "").unwrap_err();
         assert_eq!(e.roll, None);
         assert!(e.name.is_some());
+    }
+
+    #[test]
+    fn digits_of_every_script_are_read_as_ascii_digits() {
+        assert_eq!(ok("१२", "Udbhav").roll, "12", "Devanagari");
+        for (typed, want) in [
+            ("৪৫", "45"),     // Bengali
+            ("੧੦", "10"),     // Gurmukhi
+            ("૭", "7"),       // Gujarati
+            ("୩", "3"),       // Oriya
+            ("௧௨௩௪", "1234"), // Tamil
+            ("౯", "9"),       // Telugu
+            ("೮", "8"),       // Kannada
+            ("൬", "6"),       // Malayalam
+            ("٣٤", "34"),     // Arabic-Indic
+            ("۱۲", "12"),     // Persian
+            ("１２", "12"),   // full-width
+            ("CS-२१/०४४", "CS-21/044"),
+            ("𝟏𝟐", "12"), // mathematical bold
+        ] {
+            assert_eq!(ascii_digits(typed), want, "{typed}");
+            assert_eq!(ok(typed, "Asha").roll, want, "{typed}");
+        }
+        // Each run is ten digits from its zero, and only that.
+        for &zero in DIGIT_ZEROS.iter() {
+            for value in 0..10u32 {
+                let c = char::from_u32(zero + value).expect("a char");
+                assert!(c.is_numeric(), "{c:?}");
+                assert_eq!(ascii_digit(c), char::from_digit(value, 10), "{c:?}");
+            }
+        }
+        assert!(DIGIT_ZEROS.windows(2).all(|w| w[0] + 10 <= w[1]), "sorted");
+        // Not digits: letters of those scripts, other numbers, ASCII.
+        for c in [
+            'अ',
+            'க',
+            '¹',
+            '½',
+            'Ⅻ',
+            '/',
+            'a',
+            '\u{0965}',
+            '\u{0970}',
+            '\u{10FFFF}',
+        ] {
+            assert_eq!(ascii_digit(c), None, "{c:?}");
+        }
+        // Still only letters A-Z: a roll in another script's letters is refused.
+        assert!(student("१२क", "Asha").is_err());
     }
 
     #[test]

@@ -235,6 +235,67 @@ fn names_in_any_script_round_trip_byte_exactly() {
     assert_eq!(file(&srv), expected_file(&rows));
 }
 
+/// `code` as a keyboard of another script types it: each ASCII digit as
+/// the digit of the run starting at `zero`.
+fn typed_in(zero: char, code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            let value = c.to_digit(10).expect("a digit");
+            char::from_u32(u32::from(zero) + value).expect("a digit")
+        })
+        .collect()
+}
+
+#[test]
+fn rolls_and_codes_typed_in_the_digits_of_any_script_are_read_as_digits() {
+    let srv = Server::builder().codes().clock(&at("10:00:00")).start();
+    let code = srv.code();
+    // A Hindi keyboard types the roll in Devanagari digits, a Tamil one the
+    // code in Tamil digits: the same roll, the same code.
+    let tamil = typed_in('௦', &code);
+    assert_ne!(tamil, code);
+    let reply = srv.check_in_with_code("१२", "Udbhav", &tamil);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("Present — 12 Udbhav"), "{}", reply.body);
+    // Persian, Bengali and full-width digits too.
+    for (roll, zero) in [("۱۳", '۰'), ("১৪", '০'), ("１５", '０')] {
+        let reply = srv.check_in_with_code(roll, "Asha", &typed_in(zero, &code));
+        assert_eq!(reply.status, 200, "{roll}: {}", reply.body);
+    }
+    // The file holds ASCII digits, so the register and Excel see roll 12.
+    assert_eq!(
+        file(&srv),
+        expected_file(&[
+            "12,Udbhav,10:00:00",
+            "13,Asha,10:00:00",
+            "14,Asha,10:00:00",
+            "15,Asha,10:00:00"
+        ])
+    );
+    // The same roll in ASCII digits is the same student.
+    let reply = srv.check_in_with_code("12", "Udbhav", &code);
+    assert!(reply.body.contains("already marked"), "{}", reply.body);
+    // A wrong code in Tamil digits is still wrong; letters of those scripts
+    // are still not a roll.
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    let reply = srv.check_in_with_code("16", "Ann", &typed_in('௦', wrong));
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.body.contains("That code is not right"),
+        "{}",
+        reply.body
+    );
+    let reply = srv.check_in_with_code("१६क", "Ann", &code);
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply
+            .body
+            .contains("A roll number uses only letters, digits, - and /"),
+        "{}",
+        reply.body
+    );
+}
+
 #[test]
 fn cells_excel_would_run_as_formulas_are_defused() {
     let srv = Server::builder().clock(&at("10:00:00")).start();

@@ -433,3 +433,126 @@ fn the_laptop_is_a_kiosk_for_students_without_a_phone() {
         assert_eq!(srv.check_in(&n.to_string(), "Ann").status, 200, "roll {n}");
     }
 }
+
+/// A check-in from inside the namespace with the cookies given (`None`: no
+/// cookie at all, as a script that keeps none): (status, body).
+fn post_with(
+    ns: &Netns,
+    srv: &Server,
+    cookie: Option<&str>,
+    roll: &str,
+    code: &str,
+) -> (u16, String) {
+    let source = ns.phone_ip.to_string();
+    let (r, n, c) = (
+        format!("roll={roll}"),
+        "name=Script".to_string(),
+        format!("code={code}"),
+    );
+    let mut args = vec!["--interface", &source];
+    if let Some(cookie) = cookie {
+        args.extend(["-b", cookie]);
+    }
+    args.extend([
+        "--data-urlencode",
+        &r,
+        "--data-urlencode",
+        &n,
+        "--data-urlencode",
+        &c,
+    ]);
+    ns.curl(&format!("http://{}:{}/", ns.server_ip, srv.port), &args)
+}
+
+#[test]
+fn behind_one_shared_address_one_phones_wrong_codes_do_not_lock_out_the_class() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let jars = TempDir::new();
+    // Every phone shows the same address (a school Wi-Fi behind NAT).
+    let srv = on_all_networks(
+        Server::builder()
+            .codes()
+            .clock(&at("10:00:00"))
+            .arg("--per-address")
+            .arg("0"),
+    );
+    let right = srv.code();
+    let mut wrong = (0..10_000)
+        .map(|n| format!("{n:04}"))
+        .filter(|c| *c != right);
+    let a = Phone::new(&ns, ns.phone_ip, &srv, &jars, "a");
+    let b = Phone::new(&ns, ns.phone_ip, &srv, &jars, "b");
+    assert_eq!(a.open_form().0, 200);
+    assert_eq!(b.open_form().0, 200);
+
+    // Phone A: five wrong codes, then it waits its minute.
+    let statuses: Vec<u16> = (0..6)
+        .map(|_| a.check_in("9", "Mistyper", &wrong.next().expect("code")).0)
+        .collect();
+    assert_eq!(statuses, [422, 422, 422, 422, 422, 429]);
+    let (_, body) = a.check_in("9", "Mistyper", &right);
+    assert!(body.contains("Wait a minute"), "{body}");
+    // Phone B, same address, the right code: saved.
+    let (got, body) = b.check_in("12", "Udbhav", &right);
+    assert_eq!(got, 200, "{body}");
+    assert!(body.contains("Present"), "{body}");
+
+    // A script that keeps no cookie is one "no cookie" phone: 5 a minute.
+    let no_cookie: Vec<u16> = (0..100)
+        .map(|n| {
+            post_with(
+                &ns,
+                &srv,
+                None,
+                &n.to_string(),
+                &wrong.next().expect("code"),
+            )
+            .0
+        })
+        .collect();
+    let judged = no_cookie.iter().filter(|&&s| s == 422).count();
+    assert_eq!(judged, 5, "{no_cookie:?}");
+    assert!(no_cookie[5..].iter().all(|&s| s == 429), "{no_cookie:?}");
+    // A script that makes up a new cookie for each try gets what is left of
+    // the address's 20 wrong codes an hour (A's 5 and the no-cookie 5 took
+    // 10), and no more.
+    let made_up: Vec<u16> = (0..100)
+        .map(|n| {
+            let cookie = format!("rc_device={n:032x}");
+            post_with(&ns, &srv, Some(&cookie), "9", &wrong.next().expect("code")).0
+        })
+        .collect();
+    let judged = made_up.iter().filter(|&&s| s == 422).count();
+    assert_eq!(judged, 10, "{made_up:?}");
+    assert!(made_up[10..].iter().all(|&s| s == 429), "{made_up:?}");
+    let trail = srv.audit(DAY);
+    assert_eq!(trail.matches(",wrong code").count(), 20, "{trail}");
+    assert_eq!(
+        trail
+            .matches("too many wrong codes from this address this hour")
+            .count(),
+        1,
+        "one audit line a minute, not one per try: {trail}"
+    );
+
+    // The cost: until those wrong codes are an hour old, a phone behind
+    // that address that has not checked in is sent to the teacher.
+    let c = Phone::new(&ns, ns.phone_ip, &srv, &jars, "c");
+    assert_eq!(c.open_form().0, 200);
+    let (got, body) = c.check_in("13", "Rahul", &right);
+    assert_eq!(got, 429, "{body}");
+    assert!(body.contains("Ask your teacher to mark you"), "{body}");
+    assert_eq!(
+        srv.status()["refused"]["too many wrong codes from this address this hour"],
+        1
+    );
+    // The laptop is not behind that address: the teacher marks C there.
+    assert_eq!(srv.check_in_with_code("13", "Rahul", &right).status, 200);
+    // An hour later the address may guess again.
+    srv.set_clock(&at("11:00:00"));
+    let (got, body) = c.check_in("14", "Asha", &srv.code());
+    assert_eq!(got, 200, "{body}");
+}

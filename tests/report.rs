@@ -454,3 +454,76 @@ fn everyone_above_the_threshold_is_said_in_a_line() {
         "{out}"
     );
 }
+
+#[test]
+fn names_a_spreadsheet_turned_to_question_marks_are_warned_of_with_file_and_line() {
+    let folder = Folder::new();
+    folder.day(
+        "2026-02-09",
+        &expected_file(&[
+            "12,Udbhav,09:00:00",
+            "13,अनीता,09:01:00",
+            "14,தமிழ்,09:02:00",
+        ]),
+    );
+    // The next day's file, opened in LibreOffice Calc and saved with its
+    // default character set (Windows-1252): no BOM, Hindi and Tamil gone.
+    folder.day(
+        "2026-02-10",
+        b"Roll,Name,Time\r\n12,Udbhav,09:00:00\r\n13,?????,09:01:00\r\n14,????? ????,09:02:00\r\n15,Jos\xe9 ?? Rao,09:03:00\r\n",
+    );
+    let (code, out, err) = folder.report(&["--to", "2026-02-10"], "2026-02-20");
+    // The register is written all the same (rolls still match)...
+    assert_eq!(code, 0, "{out}{err}");
+    let register = text(
+        &folder
+            .file("register_2026-02-01_to_2026-02-10.csv")
+            .expect("register"),
+    );
+    assert!(
+        register.contains("\r\n13,?????,P,P,2,2,100\r\n"),
+        "{register}"
+    );
+    // ...with a word for each damaged file, naming it and the line.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].ends_with("attendance_2026-02-10.csv, line 3: the name is only question marks (?????): the file was probably saved in a spreadsheet without UTF-8; open it again from the original or re-save as CSV UTF-8."),
+        "{err}"
+    );
+    assert!(lines[0].starts_with("rollcall report: "), "{err}");
+    assert!(
+        lines[1].ends_with(
+            "attendance_2026-02-10.csv: question marks for letters on lines 4 and 5 too."
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("2026-02-09"), "{err}");
+    assert!(out.contains("Saved to"), "{out}");
+
+    // A whole class of them: the first in full, five more named, the rest
+    // counted.
+    let mut file = b"Roll,Name,Time\r\n".to_vec();
+    for roll in 1..=40 {
+        file.extend(format!("{roll},???? ???,09:00:00\r\n").as_bytes());
+    }
+    folder.day("2026-02-10", &file);
+    let (code, _, err) = folder.report(&["--to", "2026-02-10"], "2026-02-20");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "attendance_2026-02-10.csv, line 2: the name is only question marks (???? ???)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("attendance_2026-02-10.csv: question marks for letters on lines 3, 4, 5, 6, 7 and 34 more too."),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
+
+    // With the file as rollcall wrote it, not a word.
+    folder.day("2026-02-10", &expected_file(&["13,अनीता,09:01:00"]));
+    let (code, _, err) = folder.report(&["--to", "2026-02-10"], "2026-02-20");
+    assert_eq!((code, err.as_str()), (0, ""));
+}

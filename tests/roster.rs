@@ -195,3 +195,55 @@ fn this_months_register_downloads_from_the_teachers_screen() {
     // Phones cannot have it.
     assert_eq!(srv.get("/teacher/register.csv").status, 403);
 }
+
+/// The first bytes of a workbook: a zip (`.xlsx`, `.ods`) or an OLE
+/// compound file (`.xls`), then the kind of binary that used to scroll
+/// through the terminal.
+fn workbook(signature: &[u8]) -> Vec<u8> {
+    let mut bytes = signature.to_vec();
+    bytes.extend((0..800u32).map(|i| (i * 37 % 256) as u8));
+    bytes
+}
+
+#[test]
+fn a_spreadsheet_for_a_class_list_is_refused_in_one_line_that_says_what_to_do() {
+    let dir = TempDir::new();
+    let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
+    let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    for (name, bytes) in [
+        ("class10A.xlsx", workbook(zip)),
+        ("class10A.ods", workbook(zip)),
+        ("class10A.xls", workbook(ole)),
+        // Renamed: known by its bytes.
+        ("class10A.csv", workbook(zip)),
+    ] {
+        std::fs::write(dir.path().join(name), &bytes).expect("write workbook");
+        let start: Vec<OsString> = ["--bind", "127.0.0.1", "--port", "0", "--no-browser"]
+            .iter()
+            .map(OsString::from)
+            .chain([OsString::from("--roster"), OsString::from(name)])
+            .collect();
+        let mut report: Vec<OsString> = vec!["report".into(), "--roster".into(), name.into()];
+        report.extend(["--to", "2026-02-10"].iter().map(OsString::from));
+        for (args, prefix) in [
+            (start, "rollcall could not start: "),
+            (report, "rollcall report: "),
+        ] {
+            let (code, out, err) = common::run_in(dir.path(), &args, Some(&at("09:00:00")));
+            assert_eq!(code, 1, "{name}: {out}{err}");
+            let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+            assert_eq!(
+                lines,
+                [format!("{prefix}{name} is a spreadsheet: save it as CSV UTF-8 — Excel: File → Save As → CSV UTF-8 (Comma delimited); LibreOffice: File → Save As → Text CSV, character set UTF-8.")],
+                "{name}"
+            );
+            let all = format!("{out}{err}");
+            assert!(
+                !all.chars()
+                    .any(|c| c == '\u{FFFD}' || (c.is_control() && c != '\n')),
+                "{name}: binary printed: {all:?}"
+            );
+            assert!(!all.contains("PK"), "{name}: {all:?}");
+        }
+    }
+}

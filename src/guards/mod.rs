@@ -10,10 +10,13 @@
 //! - **A few rolls per address a day** (`--per-address`), because a script
 //!   or a private tab gets past a cookie; one address marking a second roll
 //!   within minutes is flagged for the teacher.
-//! - **A few refused attempts a minute** per address (`limiter`): wrong
+//! - **A few refused attempts a minute** per phone (`limiter`): wrong
 //!   codes above all, but any refusal counts, so a script flooding from
 //!   outside the network or with nonsense also waits, and leaves one audit
-//!   line a minute rather than thousands.
+//!   line a minute rather than thousands. A phone is its address, or, where
+//!   phones share one (`--per-address 0`), its device cookie, with a larger
+//!   budget for the address as a whole; and an address gets 20 wrong codes
+//!   an hour, given back to a phone that then types the right one.
 //!
 //! The laptop itself (loopback) is exempt from the phone rules: its browser
 //! may serve as a kiosk for students without a phone, one after another.
@@ -26,7 +29,7 @@ mod refusal;
 pub mod site;
 
 pub use cidr::Cidr;
-pub use limiter::Verdict;
+pub use limiter::{Limit, Verdict};
 pub use refusal::{Origin, Refusal};
 
 use crate::network::{unmap, Address};
@@ -36,8 +39,6 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use limiter::Limiter;
 use std::net::IpAddr;
 
-/// Refused attempts (wrong codes above all) an address may make a minute.
-pub const REFUSALS_PER_MINUTE: u32 = 5;
 /// Default rolls one address may mark a day.
 pub const DEFAULT_PER_ADDRESS: usize = 3;
 /// Two rolls from one address this close together are flagged.
@@ -117,7 +118,8 @@ impl Guards {
             allow,
             allowed_now: Vec::new(),
             per_address,
-            limiter: Limiter::new(REFUSALS_PER_MINUTE),
+            // 0: phones share addresses, so they are told apart by cookie.
+            limiter: Limiter::new(per_address == 0),
             day: None,
             devices: Vec::new(),
             tried: Vec::new(),
@@ -152,21 +154,36 @@ impl Guards {
         self.refused_networks.retain(|(n, _)| *n != net);
     }
 
-    /// May `ip` try now, or has it been refused too often this minute? The
-    /// laptop always may.
-    pub fn rate(&mut self, ip: IpAddr, now: NaiveDateTime) -> Verdict {
+    /// May the phone with `device` (its cookie as it sent it, "" for none)
+    /// at `ip` try now, or has it (or its address) been refused too often?
+    /// The laptop always may.
+    pub fn rate(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) -> Verdict {
         if unmap(ip).is_loopback() {
             return Verdict::Allowed;
         }
-        self.limiter.check(unmap(ip), now)
+        self.limiter.check(unmap(ip), device, now)
     }
 
     /// Counts a refused attempt (a wrong or expired code, most often)
-    /// against `ip`.
-    pub fn strike(&mut self, ip: IpAddr, now: NaiveDateTime) {
+    /// against the phone with `device` at `ip`.
+    pub fn strike(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) {
         if !unmap(ip).is_loopback() {
-            self.limiter.wrong(unmap(ip), now);
+            self.limiter.refused(unmap(ip), device, now);
         }
+    }
+
+    /// Counts a wrong code, one that could have been right, against the
+    /// address's wrong codes of the hour (`strike` counts it as a refusal).
+    pub fn wrong_code(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) {
+        if !unmap(ip).is_loopback() {
+            self.limiter.wrong_code(unmap(ip), device, now);
+        }
+    }
+
+    /// The phone with `device` at `ip` typed the right code: its wrong codes
+    /// of the hour no longer count against its address.
+    pub fn right_code(&mut self, ip: IpAddr, device: &str) {
+        self.limiter.right_code(unmap(ip), device);
     }
 
     /// Checks the phone rules for `roll` from `origin` on `today`, before it

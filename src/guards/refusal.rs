@@ -1,6 +1,7 @@
 //! Who is at the door, and what a guard tells them when it turns them away:
 //! the page's words, the HTTP status, the audit trail's reason.
 
+use super::Limit;
 use crate::network::unmap;
 use std::net::IpAddr;
 
@@ -27,14 +28,38 @@ pub enum Refusal {
     SecondRoll(String),
     /// This address already marked the most rolls allowed a day.
     PerAddress(usize),
+    /// This phone was refused too often this minute.
     TooManyRefusals,
+    /// The phones of this shared address were refused too often this minute.
+    TooManyFromAddress,
+    /// This address sent too many wrong codes this hour.
+    TooManyWrongCodes,
 }
 
 impl Refusal {
+    /// The refusal for an attempt over a limit.
+    pub fn over(limit: Limit) -> Refusal {
+        match limit {
+            Limit::Phone => Refusal::TooManyRefusals,
+            Limit::Address => Refusal::TooManyFromAddress,
+            Limit::Hour => Refusal::TooManyWrongCodes,
+        }
+    }
+
     pub fn status(&self) -> u16 {
         match self {
-            Refusal::TooManyRefusals => 429,
+            Refusal::TooManyRefusals | Refusal::TooManyFromAddress | Refusal::TooManyWrongCodes => {
+                429
+            }
             _ => 403,
+        }
+    }
+
+    /// Seconds to wait before trying again, where waiting is the answer.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            Refusal::TooManyRefusals | Refusal::TooManyFromAddress => Some(60),
+            _ => None,
         }
     }
 
@@ -44,7 +69,8 @@ impl Refusal {
             Refusal::OtherNetwork => "Connect to the classroom Wi-Fi to check in".into(),
             Refusal::SecondRoll(roll) => format!("This phone already checked in roll {roll} today"),
             Refusal::PerAddress(_) => "Too many check-ins from this phone".into(),
-            Refusal::TooManyRefusals => "Wait a minute".into(),
+            Refusal::TooManyRefusals | Refusal::TooManyFromAddress => "Wait a minute".into(),
+            Refusal::TooManyWrongCodes => "Ask your teacher to mark you".into(),
         }
     }
 
@@ -55,6 +81,8 @@ impl Refusal {
             Refusal::SecondRoll(_) => "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher.".into(),
             Refusal::PerAddress(n) => format!("This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."),
             Refusal::TooManyRefusals => "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen.".into(),
+            Refusal::TooManyFromAddress => "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen.".into(),
+            Refusal::TooManyWrongCodes => "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop.".into(),
         }
     }
 
@@ -65,6 +93,8 @@ impl Refusal {
             Refusal::SecondRoll(roll) => format!("second roll on this phone (roll {roll})"),
             Refusal::PerAddress(n) => format!("more than {n} rolls from this address"),
             Refusal::TooManyRefusals => "too many refused attempts".into(),
+            Refusal::TooManyFromAddress => "too many refused attempts from this address".into(),
+            Refusal::TooManyWrongCodes => "too many wrong codes from this address this hour".into(),
         }
     }
 }

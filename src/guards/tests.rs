@@ -133,10 +133,10 @@ fn the_laptop_is_a_kiosk() {
     for n in 0..10 {
         assert_eq!(g.check_roll(&kiosk, &n.to_string(), day()), Ok(()));
         g.marked(&kiosk, &n.to_string(), t(9, 0));
-        g.strike(kiosk.ip, NaiveDateTime::new(day(), t(9, 0)));
+        g.strike(kiosk.ip, "", NaiveDateTime::new(day(), t(9, 0)));
     }
     assert_eq!(
-        g.rate(kiosk.ip, NaiveDateTime::new(day(), t(9, 0))),
+        g.rate(kiosk.ip, "", NaiveDateTime::new(day(), t(9, 0))),
         Verdict::Allowed
     );
     assert!(g.flags(&[]).is_empty());
@@ -202,4 +202,162 @@ fn a_roll_remembered_before_saving_is_forgotten_if_not_saved() {
         g.check_roll(&a, "14", day()),
         Err(Refusal::SecondRoll("12".into()))
     );
+}
+
+/// A wrong code as `student::check_in` counts it: a refusal, and a guess
+/// against the address's hour.
+fn wrong(g: &mut Guards, addr: &str, device: &str, secs: i64) {
+    let now = at(secs);
+    assert_eq!(g.rate(ip(addr), device, now), Verdict::Allowed, "{device}");
+    g.strike(ip(addr), device, now);
+    g.wrong_code(ip(addr), device, now);
+}
+
+use crate::clock::seconds_into_a_lesson as at;
+
+fn blocked(limit: Limit) -> impl Fn(Verdict) -> bool {
+    move |v| matches!(v, Verdict::Blocked { limit: l, .. } if l == limit)
+}
+
+#[test]
+fn behind_a_shared_address_one_phones_mistakes_do_not_lock_out_the_class() {
+    let mut g = Guards::new(Allow::Any, 0);
+    let nat = "10.0.0.1";
+    for i in 0..5 {
+        wrong(&mut g, nat, "phone-a", i);
+    }
+    // Phone A waits out its minute...
+    let v = g.rate(ip(nat), "phone-a", at(6));
+    assert_eq!(
+        v,
+        Verdict::Blocked {
+            first: true,
+            limit: Limit::Phone
+        }
+    );
+    assert!(blocked(Limit::Phone)(g.rate(ip(nat), "phone-a", at(7))));
+    // ...while phone B, behind the same address, goes on.
+    assert_eq!(g.rate(ip(nat), "phone-b", at(7)), Verdict::Allowed);
+    g.right_code(ip(nat), "phone-b");
+    // Phones that sent no cookie are one phone among them.
+    for i in 0..5 {
+        wrong(&mut g, nat, "", 10 + i);
+    }
+    assert!(blocked(Limit::Phone)(g.rate(ip(nat), "", at(16))));
+    assert_eq!(g.rate(ip(nat), "phone-c", at(16)), Verdict::Allowed);
+    // A minute after its first wrong code, phone A may try again.
+    assert_eq!(g.rate(ip(nat), "phone-a", at(60)), Verdict::Allowed);
+}
+
+#[test]
+fn a_sweep_that_makes_up_a_cookie_each_try_gets_the_addresss_hour_and_no_more() {
+    let mut g = Guards::new(Allow::Any, 0);
+    let nat = "10.0.0.1";
+    let mut judged = 0;
+    for n in 0..1000 {
+        let device = format!("made-up-{n}");
+        let now = at(n);
+        if g.rate(ip(nat), &device, now) != Verdict::Allowed {
+            continue;
+        }
+        judged += 1;
+        g.strike(ip(nat), &device, now);
+        g.wrong_code(ip(nat), &device, now);
+    }
+    assert_eq!(judged, limiter::WRONG_CODES_PER_HOUR);
+    // 20 guesses at 2 valid codes of 10,000: a chance of 0.4% an hour.
+    assert!(judged as f64 * 2.0 / 10_000.0 <= 0.004);
+    // Now every phone behind that address waits, an honest one too: the
+    // cost of sharing an address with a script.
+    assert!(blocked(Limit::Hour)(g.rate(ip(nat), "honest", at(1000))));
+    // Another address is not affected; the laptop never is.
+    assert_eq!(g.rate(ip("10.0.0.2"), "x", at(1000)), Verdict::Allowed);
+    assert_eq!(g.rate(ip("127.0.0.1"), "x", at(1000)), Verdict::Allowed);
+    // An hour after the first guesses, they age out one by one.
+    assert!(blocked(Limit::Hour)(g.rate(ip(nat), "honest", at(3599))));
+    assert_eq!(g.rate(ip(nat), "honest", at(3600)), Verdict::Allowed);
+}
+
+#[test]
+fn a_phone_that_types_the_right_code_gives_its_wrong_ones_back() {
+    let mut g = Guards::new(Allow::Any, 0);
+    let nat = "10.0.0.1";
+    // A class of 60, each mistyping twice before getting it right, in ten
+    // minutes: 120 wrong codes from one address, and nobody waits.
+    for n in 0..60 {
+        let phone = format!("phone-{n}");
+        let secs = n * 10;
+        wrong(&mut g, nat, &phone, secs);
+        wrong(&mut g, nat, &phone, secs + 1);
+        assert_eq!(g.rate(ip(nat), &phone, at(secs + 2)), Verdict::Allowed);
+        g.right_code(ip(nat), &phone);
+    }
+    // Requests without a cookie cannot be told apart: theirs stay counted.
+    for i in 0..4 {
+        wrong(&mut g, nat, "", 700 + i);
+    }
+    g.right_code(ip(nat), "");
+    for n in 0..16 {
+        wrong(&mut g, nat, &format!("script-{n}"), 800 + n);
+    }
+    assert!(blocked(Limit::Hour)(g.rate(ip(nat), "late", at(900))));
+}
+
+#[test]
+fn a_shared_address_waits_a_minute_after_sixty_refusals_of_any_kind() {
+    let mut g = Guards::new(Allow::Any, 0);
+    let nat = "10.0.0.1";
+    // A script making up a cookie each time, sending nonsense (no guesses).
+    let mut verdicts = Vec::new();
+    for n in 0..200 {
+        let device = format!("made-up-{n}");
+        let verdict = g.rate(ip(nat), &device, at(1));
+        if verdict == Verdict::Allowed {
+            g.strike(ip(nat), &device, at(1));
+        }
+        verdicts.push(verdict);
+    }
+    let refused = verdicts.iter().filter(|&&v| v == Verdict::Allowed).count();
+    assert_eq!(refused, limiter::SHARED_PER_MINUTE as usize);
+    assert_eq!(
+        verdicts[refused],
+        Verdict::Blocked {
+            first: true,
+            limit: Limit::Address
+        }
+    );
+    // One audit line a minute, not one per phone it makes up.
+    assert!(verdicts[refused + 1..].iter().all(|&v| v
+        == Verdict::Blocked {
+            first: false,
+            limit: Limit::Address
+        }));
+    assert!(blocked(Limit::Address)(g.rate(
+        ip(nat),
+        "yet another",
+        at(3)
+    )));
+    assert_eq!(g.rate(ip(nat), "another", at(61)), Verdict::Allowed);
+}
+
+#[test]
+fn where_each_phone_has_its_address_the_address_is_the_phone() {
+    let mut g = Guards::new(Allow::Any, 3);
+    for i in 0..5 {
+        wrong(&mut g, "10.0.0.7", &format!("tab-{i}"), i);
+    }
+    // A private tab (a new cookie) does not get past the address's minute.
+    assert!(blocked(Limit::Phone)(g.rate(
+        ip("10.0.0.7"),
+        "tab-9",
+        at(6)
+    )));
+    assert_eq!(g.rate(ip("10.0.0.8"), "tab-9", at(6)), Verdict::Allowed);
+    // And the hour's 20 wrong codes hold here too: 5 a minute for 4 minutes.
+    for minute in 1..4 {
+        for i in 0..5 {
+            wrong(&mut g, "10.0.0.7", "tab", minute * 60 + i);
+        }
+    }
+    assert!(blocked(Limit::Hour)(g.rate(ip("10.0.0.7"), "tab", at(300))));
 }

@@ -77,7 +77,7 @@ pub fn whole_len(bytes: &[u8]) -> usize {
 /// are left in the file but not counted; an unreadable time reads as 00:00.
 pub fn parse_rows(bytes: &[u8]) -> Vec<Mark> {
     let mut rows = Vec::new();
-    let _ = read_marks(bytes, false, &mut rows);
+    let _ = read_marks(bytes, false, &mut rows, &mut Vec::new());
     rows
 }
 
@@ -85,15 +85,52 @@ pub fn parse_rows(bytes: &[u8]) -> Vec<Mark> {
 /// file that is not an attendance file, or a line that is not a row of one,
 /// is an error naming the line, since a register built from it would be
 /// wrong. A row with an empty Time (typed in by hand) counts as present.
+/// The report reads with `read_day_warning`; this is its rows alone.
+#[cfg(test)]
 pub fn read_day(bytes: &[u8]) -> Result<Vec<Mark>, LineError> {
-    let mut rows = Vec::new();
-    read_marks(bytes, true, &mut rows)?;
-    Ok(rows)
+    read_day_warning(bytes).map(|(rows, _)| rows)
 }
 
-fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), LineError> {
+/// `read_day`, and the lines the report should warn of though it can use
+/// them: names whose letters a spreadsheet replaced with `?` when it saved
+/// the file without UTF-8 (LibreOffice's default character set, Excel's
+/// "CSV (Comma delimited)"). Nothing can bring those letters back, and a
+/// register of `?????` written without a word would go unnoticed.
+pub fn read_day_warning(bytes: &[u8]) -> Result<(Vec<Mark>, Vec<LineError>), LineError> {
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    read_marks(bytes, true, &mut rows, &mut warnings)?;
+    Ok((rows, warnings))
+}
+
+/// What is wrong with a name read from a file, if it shows the damage of a
+/// save without UTF-8: no name rollcall writes has a `?` in it (check-ins
+/// and class lists refuse one).
+pub fn lost_letters(name: &str) -> Option<String> {
+    const ADVICE: &str = "the file was probably saved in a spreadsheet without UTF-8; open it again from the original or re-save as CSV UTF-8";
+    let marks = name.chars().filter(|&c| c == '?').count();
+    if marks >= 2 && name.chars().all(|c| c == '?' || c.is_whitespace()) {
+        Some(format!(
+            "the name is only question marks ({}): {ADVICE}",
+            name.trim()
+        ))
+    } else if marks > 0 {
+        Some(format!(
+            "the name '{name}' has question marks where letters should be: {ADVICE}"
+        ))
+    } else {
+        None
+    }
+}
+
+fn read_marks(
+    bytes: &[u8],
+    strict: bool,
+    rows: &mut Vec<Mark>,
+    warnings: &mut Vec<LineError>,
+) -> Result<(), LineError> {
     let mut first = true;
-    read_records(bytes, &mut |record, _| {
+    read_records(bytes, &mut |record, line| {
         let cell = |i: usize| record.get(i).map_or("", |c| c.trim());
         if std::mem::take(&mut first) {
             let is_header = HEADER
@@ -126,11 +163,11 @@ fn read_marks(bytes: &[u8], strict: bool, rows: &mut Vec<Mark>) -> Result<(), Li
             }
             (None, _) => NaiveTime::MIN,
         };
-        rows.push(Mark {
-            name: undefuse(cell(1)),
-            roll,
-            time,
-        });
+        let name = undefuse(cell(1));
+        if let Some(reason) = lost_letters(&name) {
+            warnings.push(LineError { line, reason });
+        }
+        rows.push(Mark { name, roll, time });
         Ok(())
     })
 }

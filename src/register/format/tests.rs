@@ -96,6 +96,40 @@ fn reads_utf16_and_windows_1252_files() {
 }
 
 #[test]
+fn names_a_save_without_utf8_turned_to_question_marks_are_warned_of() {
+    // LibreOffice's default character set (or Excel's ANSI CSV) on a file
+    // of Hindi and Tamil names: the rows read, the lines are named.
+    let file = "Roll,Name,Time\r\n12,Udbhav,09:05:00\r\n13,?????,09:06:00\r\n14,????? ????,09:07:00\r\n15,Asha ???,09:08:00\r\n16,Lee,09:09:00\r\n";
+    let (rows, warnings) = read_day_warning(file.as_bytes()).expect("read");
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[1].name, "?????");
+    let lines: Vec<u64> = warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [3, 4, 5]);
+    assert_eq!(
+        warnings[0].to_string(),
+        "line 3: the name is only question marks (?????): the file was probably saved in a spreadsheet without UTF-8; open it again from the original or re-save as CSV UTF-8"
+    );
+    assert!(warnings[1]
+        .reason
+        .contains("only question marks (????? ????)"));
+    assert!(
+        warnings[2]
+            .reason
+            .starts_with("the name 'Asha ???' has question marks where letters should be"),
+        "{}",
+        warnings[2]
+    );
+    // Names of any script, and rollcall's own files, are not warned of.
+    let (_, none) = read_day_warning(
+        "\u{feff}Roll,Name,Time\r\n1,उद्भव,10:00:00\r\n2,தமிழ் செல்வி,10:01:00\r\n3,O'Neil,10:02:00\r\n".as_bytes(),
+    )
+    .expect("read");
+    assert!(none.is_empty(), "{none:?}");
+    assert_eq!(lost_letters("Ann"), None);
+    assert!(lost_letters("?").is_some());
+}
+
+#[test]
 fn refuses_what_is_not_an_attendance_file_naming_the_line() {
     let refused = |text: &str| read_day(text.as_bytes()).expect_err(text);
     let e = refused("Name,Marks\r\nAnn,12\r\n");
