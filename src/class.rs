@@ -257,8 +257,23 @@ impl Class {
                 }
             }
             let mut register = self.register();
+            // A phone re-sending a roll marked already is written down (audit
+            // trail and terminal) once a minute: a loop cannot grow them.
+            let mut quiet = vec![false; attempts.len()];
             let results = register.record(&students, now, |outcomes| {
-                audit_lines(&attempts, &answers, outcomes, now)
+                audit_lines(
+                    &attempts,
+                    &answers,
+                    outcomes,
+                    now,
+                    &mut |i, origin, student| {
+                        let first = self
+                            .guards()
+                            .first_repeat(&origin.device, &student.roll, now);
+                        quiet[i] = !first;
+                        first
+                    },
+                )
             });
             let mut unsaved = Vec::new();
             let mut guards = self.guards();
@@ -307,7 +322,7 @@ impl Class {
                 .filter(|a| matches!(a, Some(Answer::Saved(Outcome::Marked(_)))))
                 .count();
             let mut marked = count - fresh;
-            for (attempt, answer) in attempts.iter().zip(&answers) {
+            for (i, (attempt, answer)) in attempts.iter().zip(&answers).enumerate() {
                 if let (
                     Attempt::CheckIn {
                         student,
@@ -320,7 +335,9 @@ impl Class {
                     if let Answer::Saved(Outcome::Marked(_)) = answer {
                         marked += 1;
                     }
-                    log_check_in(student, answer, now, marked, *by_teacher);
+                    if !quiet[i] {
+                        log_check_in(student, answer, now, marked, *by_teacher);
+                    }
                 }
             }
             answers
@@ -337,15 +354,18 @@ impl Class {
 /// The audit lines of a batch, in order: refusals as decided, check-ins
 /// with the outcome they will have (`outcomes` follows the check-ins that
 /// passed the guards; it is empty when the day's file could not be opened).
+/// `first_repeat` says whether the repeat of attempt `i` is the first of
+/// its minute (only those are written).
 fn audit_lines(
     attempts: &[Attempt],
     answers: &[Option<Answer>],
     outcomes: &[Outcome],
     now: NaiveDateTime,
+    first_repeat: &mut dyn FnMut(usize, &Origin, &Student) -> bool,
 ) -> Vec<Entry> {
     let mut outcomes = outcomes.iter();
     let mut lines = Vec::new();
-    for (attempt, answer) in attempts.iter().zip(answers) {
+    for (i, (attempt, answer)) in attempts.iter().zip(answers).enumerate() {
         match (attempt, answer) {
             (Attempt::Refused(e), _) => lines.push(e.clone()),
             (
@@ -380,13 +400,16 @@ fn audit_lines(
                     }
                     lines.push(line)
                 }
-                Some(Outcome::AlreadyMarked(m)) => lines.push(entry(
-                    now,
-                    origin,
-                    student,
-                    audit::ALREADY,
-                    &format!("marked at {} as {}", m.time, m.name),
-                )),
+                Some(Outcome::AlreadyMarked(m)) if first_repeat(i, origin, student) => {
+                    lines.push(entry(
+                        now,
+                        origin,
+                        student,
+                        audit::ALREADY,
+                        &format!("marked at {} as {}", m.time, m.name),
+                    ))
+                }
+                Some(Outcome::AlreadyMarked(_)) => {}
                 None => {}
             },
         }

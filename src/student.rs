@@ -217,9 +217,6 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
         }
     };
 
-    if let Some(page) = already_marked(class, origin, sent, &student, now) {
-        return page;
-    }
     let Saved { now, answer } = class.save(Attempt::CheckIn {
         student,
         origin: origin.clone(),
@@ -233,7 +230,12 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
         Answer::Saved(Outcome::Marked(mark)) => Page::html(200, pages::present(now.date(), &mark))
             .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
             .with_header("Set-Cookie", &cookie("rc_name", &mark.name)),
-        Answer::Saved(Outcome::AlreadyMarked(mark)) => Page::html(200, pages::already(&mark)),
+        Answer::Saved(Outcome::AlreadyMarked(mark)) => {
+            // Re-sent in a loop, a form soon waits (and is written down
+            // once a minute: see `Class::save`).
+            class.guards().strike(origin.ip, sent, now);
+            Page::html(200, pages::already(&mark))
+        }
         Answer::Refused(refusal) => refused(&refusal),
         Answer::Failed(_) | Answer::Logged => {
             let view = FormView {
@@ -246,43 +248,6 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
             Page::html(500, pages::form(now.date(), &view))
         }
     }
-}
-
-/// The answer for a roll marked already today, without queueing a save.
-/// It counts toward the address's tries a minute (a phone re-sending the
-/// form in a loop soon waits), and only the first of a minute from a phone
-/// is written down (audit trail and terminal), so a flood cannot grow them.
-fn already_marked(
-    class: &Class,
-    origin: &Origin,
-    sent: &str,
-    student: &Student,
-    now: NaiveDateTime,
-) -> Option<Page> {
-    let mark = class.register().marked(&student.roll, now.date())?;
-    let first = {
-        let mut guards = class.guards();
-        guards.strike(origin.ip, sent, now);
-        guards.first_repeat(&origin.device, &student.roll, now)
-    };
-    if first {
-        let reason = format!("marked at {} as {}", mark.time, mark.name);
-        class.save(Attempt::Refused(class::entry(
-            now,
-            origin,
-            student,
-            audit::ALREADY,
-            &reason,
-        )));
-        say!(
-            "  {}  (again)   {:<8} {}   already marked at {}",
-            now.time(),
-            student.roll,
-            student.name,
-            mark.time
-        );
-    }
-    Some(Page::html(200, pages::already(&mark)))
 }
 
 /// Compares the phone's clock, where its page sent one, with the laptop's;

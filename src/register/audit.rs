@@ -8,9 +8,9 @@ use super::files::{self, append, open_shared};
 use super::format::{encode_record, stream_table};
 use chrono::{NaiveDate, NaiveTime};
 use std::fs::{self, File};
-use std::sync::mpsc;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// The audit file's header.
 pub const HEADER: [&str; 7] = [
@@ -202,7 +202,6 @@ impl Log {
         }
     }
 
-
     /// Appends `bytes` (lines made by `encode`) and syncs. Creates the
     /// folder and the file (with its header) when needed, repairing a torn
     /// last line.
@@ -233,7 +232,6 @@ impl Log {
             )),
         }
     }
-
 }
 
 /// One attempt as a restart reads it, borrowed from its line.

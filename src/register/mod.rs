@@ -420,14 +420,6 @@ impl Register {
             .push(format!("{e} (check-ins are still saved)"));
     }
 
-    /// The row of `roll` on `date`, if it has one and that day is open.
-    pub fn marked(&self, roll: &str, date: NaiveDate) -> Option<Mark> {
-        if date != self.day.date {
-            return None;
-        }
-        self.day.get(&roll_key(roll)).cloned()
-    }
-
     /// How many students are marked on the open day.
     pub fn count(&self) -> usize {
         self.day.rows.len()
