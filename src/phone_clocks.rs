@@ -6,7 +6,7 @@
 //! more than a few minutes off, the teacher is told. One phone is never
 //! trusted, and nothing is changed by itself: the teacher sets the clock.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDateTime, Timelike};
 use std::sync::{Mutex, MutexGuard};
 
 /// How far the laptop may be off before the teacher is told.
@@ -34,10 +34,19 @@ pub struct Disagreement {
 impl Disagreement {
     /// In a teacher's words.
     pub fn words(&self) -> String {
+        // Spelt out by hand: chrono's formatter costs the binary ~KiBs.
+        let when = |t: NaiveDateTime| {
+            format!(
+                "{} {:02}:{:02}",
+                crate::pages::long_date(t.date()),
+                t.hour(),
+                t.minute()
+            )
+        };
         format!(
             "This laptop's clock says {}; the phones say {}. Set the clock, then restart rollcall.",
-            self.laptop.format("%-d %B %Y %H:%M"),
-            self.phones.format("%-d %B %Y %H:%M")
+            when(self.laptop),
+            when(self.phones)
         )
     }
 }

@@ -151,8 +151,8 @@ const WIRED_WORDS: &[&str] = &["ethernet", "local area connection", "gigabit", "
 /// The kind of the network `ip` is on, from what the OS said (`hint`), the
 /// interface's `name` and (Windows) its `description`.
 pub fn classify(name: &str, description: &str, hint: Hint, ip: IpAddr) -> Kind {
-    let name = name.to_lowercase();
-    let description = description.to_lowercase();
+    let name = name.to_ascii_lowercase();
+    let description = description.to_ascii_lowercase();
     let named = |starts: &[&str]| starts.iter().any(|s| name.starts_with(s));
     let said = |words: &[&str]| {
         words

@@ -125,7 +125,7 @@ pub fn wifi_devices(listing: &str) -> Vec<String> {
 /// What a Windows adapter's `IfType` and description say.
 #[cfg_attr(not(windows), allow(dead_code))]
 pub fn windows_hint(if_type: u32, description: &str) -> Hint {
-    let lower = description.to_lowercase();
+    let lower = description.to_ascii_lowercase();
     match if_type {
         // IF_TYPE_IEEE80211: the Wi-Fi card, or the virtual Wi-Fi Direct
         // adapter that Mobile Hotspot runs on.

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// The audit file's header.
 pub const HEADER: [&str; 7] = [
@@ -72,16 +72,83 @@ fn encode(entries: &[Entry]) -> Vec<u8> {
 /// lives as long as the register: a batch's audit sync then starts at the
 /// same moment as its attendance sync (`begin`, then the rows, then
 /// `finish`), with no thread to start each time. Where no thread can be
-/// had, it is written in place.
+/// had, it is written in place. (A mutex and a condition variable hand the
+/// one job over: smaller in the binary than a channel.)
 pub(super) struct Writer {
     path: PathBuf,
-    worker: Option<(mpsc::Sender<Job>, mpsc::Receiver<io::Result<()>>)>,
+    worker: Option<Arc<Mailbox>>,
     inline: Log,
 }
 
 enum Job {
     Append(Vec<u8>),
     Day(PathBuf),
+}
+
+/// The one job in flight between the register and the audit's thread.
+#[derive(Default)]
+struct Mailbox {
+    slot: Mutex<Slot>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct Slot {
+    job: Option<Job>,
+    done: Option<io::Result<()>>,
+    closed: bool,
+}
+
+impl Mailbox {
+    fn lock(&self) -> MutexGuard<'_, Slot> {
+        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn wait<'a>(&self, slot: MutexGuard<'a, Slot>) -> MutexGuard<'a, Slot> {
+        self.changed.wait(slot).unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The audit thread: each job, in turn, until the register goes.
+    fn serve(&self, mut log: Log) {
+        let mut slot = self.lock();
+        loop {
+            match slot.job.take() {
+                Some(job) => {
+                    drop(slot);
+                    let done = match job {
+                        Job::Append(bytes) => log.append(&bytes),
+                        Job::Day(path) => {
+                            log = Log::at(path);
+                            Ok(())
+                        }
+                    };
+                    slot = self.lock();
+                    slot.done = Some(done);
+                    self.changed.notify_all();
+                }
+                None if slot.closed => return,
+                None => slot = self.wait(slot),
+            }
+        }
+    }
+
+    /// Hands `job` over and waits for it to be done.
+    fn post(&self, job: Job) {
+        let mut slot = self.lock();
+        slot.done = None;
+        slot.job = Some(job);
+        self.changed.notify_all();
+    }
+
+    fn result(&self) -> io::Result<()> {
+        let mut slot = self.lock();
+        loop {
+            if let Some(done) = slot.done.take() {
+                return done;
+            }
+            slot = self.wait(slot);
+        }
+    }
 }
 
 /// Audit lines on their way to the disk.
@@ -92,28 +159,15 @@ pub(super) enum Pending {
 
 impl Writer {
     pub fn new(dir: &Path, date: NaiveDate) -> Writer {
-        let (jobs, inbox) = mpsc::channel::<Job>();
-        let (outbox, results) = mpsc::channel();
-        let mut log = Log::new(dir, date);
+        let mailbox = Arc::new(Mailbox::default());
+        let log = Log::new(dir, date);
+        let served = Arc::clone(&mailbox);
         let started = std::thread::Builder::new()
             .name("audit".into())
-            .spawn(move || {
-                for job in inbox {
-                    let done = match job {
-                        Job::Append(bytes) => log.append(&bytes),
-                        Job::Day(path) => {
-                            log = Log::at(path);
-                            Ok(())
-                        }
-                    };
-                    if outbox.send(done).is_err() {
-                        return;
-                    }
-                }
-            });
+            .spawn(move || served.serve(log));
         Writer {
             path: path(dir, date),
-            worker: started.ok().map(|_| (jobs, results)),
+            worker: started.ok().map(|_| mailbox),
             inline: Log::new(dir, date),
         }
     }
@@ -122,46 +176,33 @@ impl Writer {
     pub fn set_day(&mut self, dir: &Path, date: NaiveDate) {
         self.path = path(dir, date);
         self.inline = Log::new(dir, date);
-        let sent = match &self.worker {
-            Some((jobs, results)) => jobs
-                .send(Job::Day(self.path.clone()))
-                .ok()
-                .and_then(|_| results.recv().ok()),
-            None => None,
-        };
-        if sent.is_none() {
-            self.worker = None;
+        if let Some(worker) = &self.worker {
+            worker.post(Job::Day(self.path.clone()));
+            let _ = worker.result();
         }
     }
 
     /// Starts writing and syncing `entries`; `finish` waits for it.
     pub fn begin(&mut self, entries: &[Entry]) -> Pending {
         let bytes = encode(entries);
-        if let Some((jobs, _)) = &self.worker {
-            match jobs.send(Job::Append(bytes)) {
-                Ok(()) => return Pending::Sent,
-                // The thread is gone (it cannot be, short of a bug): go on
-                // in place, with what was to be sent.
-                Err(mpsc::SendError(Job::Append(bytes))) => {
-                    self.worker = None;
-                    return Pending::Done(self.inline.append(&bytes));
-                }
-                Err(_) => self.worker = None,
+        match &self.worker {
+            Some(worker) => {
+                worker.post(Job::Append(bytes));
+                Pending::Sent
             }
+            None => Pending::Done(self.inline.append(&bytes)),
         }
-        Pending::Done(self.inline.append(&encode(entries)))
     }
 
     /// Waits until `pending` is on disk.
     pub fn finish(&mut self, pending: Pending) -> io::Result<()> {
-        match pending {
-            Pending::Done(result) => result,
-            Pending::Sent => match &self.worker {
-                Some((_, results)) => results.recv().unwrap_or_else(|_| {
-                    Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped"))
-                }),
-                None => Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped")),
-            },
+        match (pending, &self.worker) {
+            (Pending::Done(result), _) => result,
+            (Pending::Sent, Some(worker)) => worker.result(),
+            (Pending::Sent, None) => Err(io::Error::new(
+                io::ErrorKind::Other,
+                "audit writer stopped",
+            )),
         }
     }
 
@@ -179,6 +220,15 @@ impl Writer {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Some(worker) = &self.worker {
+            worker.lock().closed = true;
+            worker.changed.notify_all();
+        }
     }
 }
 
