@@ -52,8 +52,8 @@ impl Clock {
 fn parse(line: &str) -> Option<NaiveDateTime> {
     let (date, time) = line.split_once(' ')?;
     Some(NaiveDateTime::new(
-        date.parse().ok()?,
-        time.trim().parse().ok()?,
+        crate::register::format::parse_date(date)?,
+        crate::register::format::parse_time(time)?,
     ))
 }
 

@@ -233,6 +233,7 @@ fn connect_many(port: u16, server: std::net::Ipv4Addr, n: usize) -> Vec<TcpStrea
 }
 
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
@@ -291,6 +292,7 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
 }
 
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
@@ -340,6 +342,7 @@ fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
 }
 
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
@@ -382,6 +385,7 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
 }
 
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn huge_headers_are_refused_without_growing_memory() {
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),

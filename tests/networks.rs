@@ -66,17 +66,11 @@ mod on_linux {
     /// The teacher's screen as the laptop's browser shows it, at projector
     /// size, and the QR code on it read as a phone's camera would.
     fn qr_on_teachers_screen(laptop: &Laptop, srv: &Server) -> Option<String> {
-        if Command::new("zbarimg").arg("--version").output().is_err()
-            || !std::path::Path::new("/usr/bin/chromium").exists()
-        {
-            let required = std::env::var_os("ROLLCALL_REQUIRE_BROWSER").map_or(false, |v| v == "1");
-            assert!(
-                !required,
-                "ROLLCALL_REQUIRE_BROWSER=1 but chromium or zbarimg is missing"
-            );
-            super::common::skip("the QR code needs chromium and zbarimg (zbar-tools)");
-            return None;
-        }
+        assert!(
+            Command::new("zbarimg").arg("--version").output().is_ok()
+                && std::path::Path::new("/usr/bin/chromium").exists(),
+            "this test needs chromium and zbarimg (Debian zbar-tools)"
+        );
         let profile = TempDir::new();
         let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&shots).expect("screenshots folder");
@@ -116,6 +110,7 @@ mod on_linux {
     }
 
     #[test]
+    #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
     fn the_join_address_is_the_wifi_not_the_vpn_docker_or_virtualbox() {
         let (laptop, phone, peer) = match teachers_laptop() {
             Some(found) => found,
@@ -205,6 +200,7 @@ mod on_linux {
     }
 
     #[test]
+    #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
     fn the_teacher_chooses_another_join_address_by_click_or_option() {
         let (laptop, _phone, peer) = match teachers_laptop() {
             Some(found) => found,
@@ -252,6 +248,7 @@ mod on_linux {
     }
 
     #[test]
+    #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
     fn with_no_phone_in_two_minutes_the_teacher_is_told_what_to_check() {
         let (laptop, phone, _peer) = match teachers_laptop() {
             Some(found) => found,

@@ -26,6 +26,7 @@ fn other_code(taken: &[&str]) -> String {
 }
 
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn the_page_and_its_json_are_refused_to_a_foreign_host() {
     let srv = Server::builder().clock(&at("09:00:00")).start();
     for path in [
@@ -454,6 +455,7 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
 }
 
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_phone_on_the_network_gets_403_and_learns_nothing() {
     let ns = match common::netns::netns_or_skip() {
         Some(ns) => ns,

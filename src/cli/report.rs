@@ -59,8 +59,8 @@ pub(super) fn parse_report<I: Iterator<Item = OsString>>(
             "--dir" => options.dir = file_value("--dir", value()?)?,
             "--class" => options.class = Some(class_value(value()?)?),
             "--roster" => options.roster = Some(file_value("--roster", value()?)?),
-            "--from" => options.from = Some(parse_value("--from", value()?, date)?),
-            "--to" => options.to = Some(parse_value("--to", value()?, date)?),
+            "--from" => options.from = Some(date_value("--from", value()?, date)?),
+            "--to" => options.to = Some(date_value("--to", value()?, date)?),
             "--out" => options.out = Some(file_value("--out", value()?)?),
             "--threshold" => {
                 let takes = "a whole percentage from 0 to 100";
@@ -96,4 +96,11 @@ pub(super) fn parse_report<I: Iterator<Item = OsString>>(
         }
     }
     Ok(Command::Report(options))
+}
+
+/// A date option's value (`2026-02-01`), or what it takes.
+fn date_value(flag: &str, value: OsString, takes: &str) -> Result<NaiveDate, UsageError> {
+    let text = value.to_string_lossy();
+    crate::register::format::parse_date(&text)
+        .ok_or_else(|| UsageError(format!("{flag} takes {takes}, not '{text}'")))
 }

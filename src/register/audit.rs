@@ -199,10 +199,9 @@ impl Writer {
         match (pending, &self.worker) {
             (Pending::Done(result), _) => result,
             (Pending::Sent, Some(worker)) => worker.result(),
-            (Pending::Sent, None) => Err(io::Error::new(
-                io::ErrorKind::Other,
-                "audit writer stopped",
-            )),
+            (Pending::Sent, None) => {
+                Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped"))
+            }
         }
     }
 
@@ -320,7 +319,7 @@ pub fn replay(dir: &Path, date: NaiveDate, mut each: impl FnMut(Line<'_>)) {
     };
     let _ = stream_table(file, |cells| {
         let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-        if let Ok(time) = cell(0).parse::<NaiveTime>() {
+        if let Some(time) = super::format::parse_time(cell(0)) {
             each(Line {
                 time,
                 address: cell(1),

@@ -38,10 +38,7 @@ pub fn date_of(file_name: &str) -> Option<NaiveDate> {
     let name = file_name.to_ascii_lowercase();
     let rest = name.strip_prefix("attendance_")?.strip_suffix(".csv")?;
     let date = rest.strip_suffix(".waiting").unwrap_or(rest);
-    if date.len() != 10 {
-        return None;
-    }
-    date.parse().ok()
+    super::format::parse_date(date)
 }
 
 impl Day {

@@ -153,14 +153,34 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     if let Some(t) = clock_time(text, ':') {
         return Some(t);
     }
-    match text.parse::<f64>() {
-        Ok(day) if (0.0..1.0).contains(&day) => {
-            let secs = ((day * 86400.0).round() as u32).min(86399);
-            NaiveTime::from_num_seconds_from_midnight_opt(secs, 0)
-        }
+    match day_fraction_seconds(text) {
+        Some(secs) => NaiveTime::from_num_seconds_from_midnight_opt(secs, 0),
         // Locales whose time separator is a dot (Finnish, Danish...).
-        _ => clock_time(text, '.'),
+        None => clock_time(text, '.'),
     }
+}
+
+/// A fraction of a day as Excel writes a time cell turned into a number
+/// (`0.5`, `.4305902777`): the second it rounds to. Read digit by digit
+/// (no floating point, whose parser costs the binary ~14 KiB).
+fn day_fraction_seconds(text: &str) -> Option<u32> {
+    let fraction = text.strip_prefix('0').unwrap_or(text);
+    let digits = match fraction.strip_prefix('.') {
+        Some(digits) => digits,
+        None if fraction.is_empty() && !text.is_empty() => "",
+        None => return None,
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || (digits.is_empty() && text == ".") {
+        return None;
+    }
+    // Enough digits for the nearest second; the rest only round.
+    let (mut numerator, mut denominator) = (0u64, 1u64);
+    for b in digits.bytes().take(12) {
+        numerator = numerator * 10 + u64::from(b - b'0');
+        denominator *= 10;
+    }
+    let secs = (numerator * 86_400 * 2 + denominator) / (denominator * 2);
+    Some(secs.min(86_399) as u32)
 }
 
 /// `H:MM`, `H:MM:SS`, `H:MM:SS.fff`, each optionally with `AM`/`PM`, with

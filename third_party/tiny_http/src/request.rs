@@ -327,7 +327,6 @@ impl Request {
             .raw_print(
                 &mut writer,
                 self.http_version.clone(),
-                &self.headers,
                 do_not_send_body,
                 None,
             );
