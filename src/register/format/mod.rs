@@ -246,7 +246,7 @@ pub fn encode_record(cells: &[&str]) -> Vec<u8> {
 
 /// A CSV file being written row by row, formatted as every attendance file
 /// is: the register a report writes goes through here too.
-pub struct Table(csv::Writer<Vec<u8>>);
+pub struct Table(Vec<u8>);
 
 impl Table {
     /// A whole file: the BOM, then `header`.
@@ -262,25 +262,35 @@ impl Table {
     }
 
     fn writing_after(start: Vec<u8>) -> Table {
-        Table(
-            csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(start),
-        )
+        Table(start)
     }
 
+    /// One CRLF line of `cells`, each defused, quoted only where it must be
+    /// (a comma, a quote or a line break in it; an empty line's one cell),
+    /// as the csv crate's writer would: written by hand, for its writer
+    /// links a float parser the binary need not carry.
     pub fn row(&mut self, cells: &[&str]) {
-        // Writing to a Vec cannot fail; an error would be a csv crate bug,
-        // and a row left out is refused by `files::append` when empty.
-        for cell in cells {
-            let _ = self.0.write_field(defuse(cell).as_bytes());
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.0.push(b',');
+            }
+            let cell = defuse(cell);
+            let quote = cell.contains(|c| matches!(c, ',' | '"' | '\r' | '\n'))
+                || (cells.len() == 1 && cell.is_empty());
+            if quote {
+                self.0.push(b'"');
+                self.0
+                    .extend_from_slice(cell.replace('"', "\"\"").as_bytes());
+                self.0.push(b'"');
+            } else {
+                self.0.extend_from_slice(cell.as_bytes());
+            }
         }
-        // An empty record after fields ends the line.
-        let _ = self.0.write_record(None::<&[u8]>);
+        self.0.extend_from_slice(b"\r\n");
     }
 
     pub fn finish(self) -> Vec<u8> {
-        self.0.into_inner().unwrap_or_default()
+        self.0
     }
 }
 
