@@ -275,7 +275,7 @@ impl Table {
                 self.0.push(b',');
             }
             let cell = defuse(cell);
-            let quote = cell.contains(|c| matches!(c, ',' | '"' | '\r' | '\n'))
+            let quote = cell.contains(&[',', '"', '\r', '\n'][..])
                 || (cells.len() == 1 && cell.is_empty());
             if quote {
                 self.0.push(b'"');
