@@ -78,7 +78,7 @@ fn suggest_port(port: u16) -> u16 {
 
 /// Connections the OS may hold for us before they are accepted.
 #[cfg(unix)]
-const LISTEN_QUEUE: i32 = 1024;
+const LISTEN_QUEUE: i32 = 4096;
 
 /// Lets the OS queue more connections than the standard library's 128
 /// before they are accepted (Linux caps it at `net.core.somaxconn`, 4096

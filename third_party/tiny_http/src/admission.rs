@@ -147,6 +147,8 @@ struct State {
     /// Full when the accept thread last looked.
     full_now: bool,
     holding: Vec<(Holder, usize)>,
+    /// When `holding` was last counted (`Admission::now_ms`).
+    holding_ms: Option<u64>,
 }
 
 /// A connection's place; gives it back when dropped.
@@ -241,7 +243,13 @@ impl Admission {
             {
                 continue;
             }
-            state.holding = holding(&seen);
+            // Counted four times a second at most: under a flood this
+            // runs for every connection accepted.
+            let now = self.now_ms();
+            if state.holding_ms.map_or(true, |t| now >= t + 250) {
+                state.holding = holding(&seen);
+                state.holding_ms = Some(now);
+            }
             state.leaving += 1;
             self.let_go.fetch_add(1, Ordering::SeqCst);
             let conn = slot.conn.lock().unwrap_or_else(|p| p.into_inner()).upgrade();
