@@ -119,7 +119,8 @@ pub(crate) struct Slot {
     stage: AtomicU8,
     /// When it entered its stage, in milliseconds since `Admission::epoch`.
     since: AtomicU64,
-    conn: Mutex<Weak<Connection>>,
+    /// The socket, to shut down if let go.
+    conn: Weak<Connection>,
 }
 
 pub(crate) struct Admission {
@@ -141,8 +142,7 @@ struct State {
     /// Let go, not yet closed.
     leaving: usize,
     per_address: HashMap<IpAddr, usize>,
-    slots: HashMap<u64, Arc<Slot>>,
-    next_id: u64,
+    slots: Vec<Arc<Slot>>,
     last_refused: Option<IpAddr>,
     /// Full when the accept thread last looked.
     full_now: bool,
@@ -155,7 +155,7 @@ struct State {
 pub(crate) struct Ticket {
     admission: Arc<Admission>,
     address: Option<IpAddr>,
-    slot: Option<(u64, Arc<Slot>)>,
+    slot: Option<Arc<Slot>>,
 }
 
 impl Admission {
@@ -220,8 +220,8 @@ impl Admission {
     /// Lets go of the connection `choose` picks, if any: false if none.
     fn let_go_one(&self, state: &mut State) -> bool {
         loop {
-            let slots: Vec<&Arc<Slot>> = state.slots.values().collect();
-            let seen: Vec<Seen> = slots
+            let seen: Vec<Seen> = state
+                .slots
                 .iter()
                 .map(|s| Seen {
                     holder: s.holder,
@@ -233,7 +233,7 @@ impl Admission {
                 Some(i) => i,
                 None => return false,
             };
-            let slot = slots[picked].clone();
+            let slot = state.slots[picked].clone();
             let was = seen[picked].stage;
             // It may have just finished its request: then choose again.
             if slot
@@ -252,8 +252,7 @@ impl Admission {
             }
             state.leaving += 1;
             self.let_go.fetch_add(1, Ordering::SeqCst);
-            let conn = slot.conn.lock().unwrap_or_else(|p| p.into_inner()).upgrade();
-            if let Some(conn) = conn {
+            if let Some(conn) = slot.conn.upgrade() {
                 let _ = conn.shutdown(Shutdown::Both);
             }
             return true;
@@ -266,9 +265,9 @@ impl Admission {
         self.crowded.load(Ordering::Relaxed)
     }
 
-    /// A place for a connection from `address`, or `None` if that address
-    /// holds its share already.
-    pub fn admit(self: &Arc<Self>, address: Option<IpAddr>) -> Option<Ticket> {
+    /// A place for connection `conn` from `address`, or `None` if that
+    /// address holds its share already.
+    pub fn admit(self: &Arc<Self>, address: Option<IpAddr>, conn: Weak<Connection>) -> Option<Ticket> {
         let address = address.map(unmapped);
         let now = self.now_ms();
         let mut state = self.lock();
@@ -281,16 +280,14 @@ impl Admission {
                 return None;
             }
             *held += 1;
-            let id = state.next_id;
-            state.next_id += 1;
             let s = Arc::new(Slot {
                 holder: Holder::of(ip),
                 stage: AtomicU8::new(stage::UNFINISHED),
                 since: AtomicU64::new(now),
-                conn: Mutex::new(Weak::new()),
+                conn,
             });
-            state.slots.insert(id, s.clone());
-            slot = Some((id, s));
+            state.slots.push(s.clone());
+            slot = Some(s);
         }
         state.open += 1;
         Some(Ticket {
@@ -320,18 +317,11 @@ impl Admission {
 }
 
 impl Ticket {
-    /// The socket to shut down if this connection is let go.
-    pub fn hold(&self, conn: &Arc<Connection>) {
-        if let Some((_, slot)) = &self.slot {
-            *slot.conn.lock().unwrap_or_else(|p| p.into_inner()) = Arc::downgrade(conn);
-        }
-    }
-
     /// Moves the connection to `to` (a `stage`), unless it was let go:
     /// then false, and it must close.
     pub fn enter(&self, to: u8) -> bool {
         let slot = match &self.slot {
-            Some((_, slot)) => slot,
+            Some(slot) => slot,
             None => return true,
         };
         let mut was = slot.stage.load(Ordering::SeqCst);
@@ -359,7 +349,7 @@ impl Ticket {
     pub fn let_go(&self) -> bool {
         self.slot
             .as_ref()
-            .map_or(false, |(_, s)| s.stage.load(Ordering::Relaxed) == stage::LET_GO)
+            .map_or(false, |s| s.stage.load(Ordering::Relaxed) == stage::LET_GO)
     }
 }
 
@@ -375,8 +365,10 @@ impl Drop for Ticket {
                 }
             }
         }
-        if let Some((id, slot)) = self.slot.take() {
-            state.slots.remove(&id);
+        if let Some(slot) = self.slot.take() {
+            if let Some(at) = state.slots.iter().position(|s| Arc::ptr_eq(s, &slot)) {
+                state.slots.swap_remove(at);
+            }
             if slot.stage.load(Ordering::SeqCst) == stage::LET_GO {
                 state.leaving -= 1;
             }
@@ -399,19 +391,23 @@ struct Seen {
 /// let go, never); among those, one of the holder with the most connections
 /// in that stage; among its, the one longest in it.
 fn choose(seen: &[Seen]) -> Option<usize> {
-    let mut counts: HashMap<(Holder, u8), usize> = HashMap::new();
-    for s in seen {
-        if s.stage == stage::UNFINISHED || s.stage == stage::IDLE {
-            *counts.entry((s.holder, s.stage)).or_insert(0) += 1;
-        }
+    let from = if seen.iter().any(|s| s.stage == stage::UNFINISHED) {
+        stage::UNFINISHED
+    } else {
+        stage::IDLE
+    };
+    // (Keyed by address, as the per-address counts are: one kind of table
+    // in the binary.)
+    let mut counts: HashMap<IpAddr, usize> = HashMap::new();
+    for s in seen.iter().filter(|s| s.stage == from) {
+        *counts.entry(s.holder.0).or_insert(0) += 1;
     }
     seen.iter()
         .enumerate()
-        .filter(|(_, s)| s.stage == stage::UNFINISHED || s.stage == stage::IDLE)
+        .filter(|(_, s)| s.stage == from)
         .max_by_key(|(_, s)| {
             (
-                s.stage == stage::UNFINISHED,
-                counts.get(&(s.holder, s.stage)).copied().unwrap_or(0),
+                counts.get(&s.holder.0).copied().unwrap_or(0),
                 std::cmp::Reverse(s.since),
             )
         })
@@ -420,13 +416,25 @@ fn choose(seen: &[Seen]) -> Option<usize> {
 
 /// Those holding the most connections (two or more), most first.
 fn holding(seen: &[Seen]) -> Vec<(Holder, usize)> {
-    let mut counts: HashMap<Holder, usize> = HashMap::new();
+    let mut counts: HashMap<IpAddr, usize> = HashMap::new();
     for s in seen {
-        *counts.entry(s.holder).or_insert(0) += 1;
+        *counts.entry(s.holder.0).or_insert(0) += 1;
     }
-    let mut most: Vec<(Holder, usize)> = counts.into_iter().filter(|(_, n)| *n >= 2).collect();
-    most.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.ip().cmp(&b.0.ip())));
-    most.truncate(NAMED);
+    let mut most = Vec::new();
+    while most.len() < NAMED {
+        let next = counts
+            .iter()
+            .filter(|(_, n)| **n >= 2)
+            .max_by_key(|(ip, n)| (**n, std::cmp::Reverse(**ip)))
+            .map(|(ip, n)| (*ip, *n));
+        match next {
+            Some((ip, n)) => {
+                counts.remove(&ip);
+                most.push((Holder(ip), n));
+            }
+            None => break,
+        }
+    }
     most
 }
 
@@ -459,19 +467,19 @@ mod tests {
         let phone: IpAddr = "10.0.0.2".parse().unwrap();
         let mapped: IpAddr = "::ffff:10.0.0.2".parse().unwrap();
         let mut held: Vec<Ticket> = (0..PER_ADDRESS)
-            .map(|i| a.admit(Some(if i % 2 == 0 { phone } else { mapped })).unwrap())
+            .map(|i| a.admit(Some(if i % 2 == 0 { phone } else { mapped }), Weak::new()).unwrap())
             .collect();
-        assert!(a.admit(Some(phone)).is_none());
-        assert!(a.admit(Some(mapped)).is_none());
+        assert!(a.admit(Some(phone), Weak::new()).is_none());
+        assert!(a.admit(Some(mapped), Weak::new()).is_none());
         assert_eq!(a.stats().refused, 2);
         assert_eq!(a.stats().last_refused, Some(phone));
-        assert!(a.admit(Some("10.0.0.3".parse().unwrap())).is_some());
+        assert!(a.admit(Some("10.0.0.3".parse().unwrap()), Weak::new()).is_some());
         let local: Vec<Ticket> = (0..3 * PER_ADDRESS)
-            .map(|_| a.admit(Some("127.0.0.1".parse().unwrap())).unwrap())
+            .map(|_| a.admit(Some("127.0.0.1".parse().unwrap()), Weak::new()).unwrap())
             .collect();
         assert_eq!(a.stats().open, PER_ADDRESS + 3 * PER_ADDRESS);
         held.pop();
-        assert!(a.admit(Some(phone)).is_some());
+        assert!(a.admit(Some(phone), Weak::new()).is_some());
         drop(local);
         drop(held);
         assert_eq!(a.stats().open, 0);
@@ -482,8 +490,8 @@ mod tests {
         let a = Admission::new();
         a.set_max(2);
         let closing = AtomicBool::new(false);
-        let first = a.admit(None).unwrap();
-        let _second = a.admit(None).unwrap();
+        let first = a.admit(None, Weak::new()).unwrap();
+        let _second = a.admit(None, Weak::new()).unwrap();
         std::thread::scope(|s| {
             let waiter = s.spawn(|| a.wait_for_room(&closing));
             while !a.crowded() {
@@ -585,9 +593,9 @@ mod tests {
         let a = Admission::new();
         a.set_max(3);
         let closing = AtomicBool::new(false);
-        let phone = a.admit(Some("10.0.0.9".parse().unwrap())).unwrap();
-        let trickler = a.admit(Some("10.0.0.5".parse().unwrap())).unwrap();
-        let local = a.admit(Some("127.0.0.1".parse().unwrap())).unwrap();
+        let phone = a.admit(Some("10.0.0.9".parse().unwrap()), Weak::new()).unwrap();
+        let trickler = a.admit(Some("10.0.0.5".parse().unwrap()), Weak::new()).unwrap();
+        let local = a.admit(Some("127.0.0.1".parse().unwrap()), Weak::new()).unwrap();
         assert!(phone.enter(stage::BUSY));
         a.wait_for_room(&closing);
         let s = a.stats();
@@ -595,7 +603,7 @@ mod tests {
         assert!(trickler.let_go() && !phone.let_go());
         // Its thread, at its next look, ends.
         assert!(!trickler.enter(stage::BUSY));
-        let newcomer = a.admit(Some("10.0.0.7".parse().unwrap())).unwrap();
+        let newcomer = a.admit(Some("10.0.0.7".parse().unwrap()), Weak::new()).unwrap();
         drop(trickler);
         assert_eq!(a.stats().open, 3);
         // Now only loopback, a request being answered and a newcomer that
@@ -604,7 +612,7 @@ mod tests {
         assert!(newcomer.let_go());
         drop(newcomer);
         // Nothing left to let go: the accept thread waits, as before.
-        let _another = a.admit(None).unwrap();
+        let _another = a.admit(None, Weak::new()).unwrap();
         std::thread::scope(|s| {
             let waiter = s.spawn(|| a.wait_for_room(&closing));
             while !a.crowded() {

@@ -190,19 +190,23 @@ impl Server {
                         }
                         // rollcall patch: one address may hold only its
                         // share of the connections.
-                        let ticket = match inside_admission.admit(addr.map(|a| a.ip())) {
+                        // rollcall patch: the socket is shared with the
+                        // admission table, which shuts it down if it is
+                        // let go to make room.
+                        let sock = Arc::new(sock);
+                        let admitted =
+                            inside_admission.admit(addr.map(|a| a.ip()), Arc::downgrade(&sock));
+                        let ticket = match admitted {
                             Some(ticket) => ticket,
                             None => {
-                                sock.refuse();
+                                if let Ok(sock) = Arc::try_unwrap(sock) {
+                                    sock.refuse();
+                                }
                                 continue;
                             }
                         };
                         // rollcall patch: no Nagle delay on our replies.
                         sock.set_nodelay();
-                        // rollcall patch: shared with the admission table,
-                        // which shuts it down if it is let go to make room.
-                        let sock = Arc::new(sock);
-                        ticket.hold(&sock);
                         inside_incoming.push(ClientConnection::new(
                             sock,
                             addr,
