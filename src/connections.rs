@@ -70,13 +70,34 @@ fn notices(told: &tiny_http::ConnectionStats, now: &tiny_http::ConnectionStats) 
             tiny_http::PER_ADDRESS
         ));
     }
-    if now.full > told.full {
+    let let_go = now.let_go - told.let_go;
+    if let_go > 0 {
+        lines.push(format!(
+            "  !! rollcall is holding its most connections ({}): {let_go} let go to make room for new phones, unfinished ones first, from those holding the most{}. Check-ins go on.",
+            now.max,
+            match holders(now) {
+                who if who.is_empty() => String::new(),
+                who => format!(": {who}"),
+            }
+        ));
+    } else if now.full > told.full {
         lines.push(format!(
             "  !! rollcall is holding its most connections ({}): new phones wait a moment until some close.",
             now.max
         ));
     }
     lines
+}
+
+/// Those holding the most connections when the server was last full, as
+/// `10.0.0.5 (16), 2001:db8:1:2::/64 (300)`; empty if none held two.
+pub fn holders(stats: &tiny_http::ConnectionStats) -> String {
+    stats
+        .holding
+        .iter()
+        .map(|(who, n)| format!("{who} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Raises the soft limit on open files to the hard one (Unix), and returns
@@ -143,5 +164,23 @@ mod tests {
             lines[0]
         );
         assert!(lines[1].contains("(512)"), "{}", lines[1]);
+        // Connections let go: those holding the most are named.
+        let attacked = tiny_http::ConnectionStats {
+            let_go: 3_000,
+            holding: vec![(holder("10.0.0.5"), 16), (holder("2001:db8:1:2::77"), 9)],
+            ..after.clone()
+        };
+        let lines = notices(&after, &attacked);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].contains("3000 let go")
+                && lines[0].contains("holding the most: 10.0.0.5 (16), 2001:db8:1:2::/64 (9)."),
+            "{}",
+            lines[0]
+        );
+    }
+
+    fn holder(ip: &str) -> tiny_http::Holder {
+        tiny_http::Holder::of(ip.parse().expect("address"))
     }
 }

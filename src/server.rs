@@ -76,6 +76,31 @@ fn suggest_port(port: u16) -> u16 {
     }
 }
 
+/// Connections the OS may hold for us before they are accepted.
+#[cfg(unix)]
+const LISTEN_QUEUE: i32 = 4096;
+
+/// Lets the OS queue more connections than the standard library's 128
+/// before they are accepted (Linux caps it at `net.core.somaxconn`, 4096
+/// on kernels since 5.4). A full server lets a connection go for each it
+/// accepts, so the queue empties at once; but a crowd arriving together
+/// (a script opening hundreds at once, issue 22) must not have a phone's
+/// connection dropped and tried again a second, then three, later.
+/// Calling `listen` again on a listening socket changes its queue on
+/// Linux and the BSDs; Windows keeps its own (about 200 on a laptop).
+#[cfg(unix)]
+fn longer_listen_queue(listener: &TcpListener) {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: listen on a socket we own and keep open; on failure the
+    // queue stays as it was.
+    unsafe {
+        libc::listen(listener.as_raw_fd(), LISTEN_QUEUE);
+    }
+}
+
+#[cfg(not(unix))]
+fn longer_listen_queue(_listener: &TcpListener) {}
+
 /// A listening server with today's file open, ready to serve.
 pub struct Server {
     http: tiny_http::Server,
@@ -93,6 +118,7 @@ impl Server {
             source,
         };
         let listener = TcpListener::bind(wanted).map_err(listen_error)?;
+        longer_listen_queue(&listener);
         let addr = listener.local_addr().map_err(listen_error)?;
         let now = clock.now();
         // The class list first: a list that cannot be read stops the start

@@ -18,7 +18,7 @@ mod net;
 use common::netns::{netns_or_skip, Netns};
 use common::Server;
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -33,13 +33,18 @@ const MEMORY_LIMIT_KIB: u64 = 32 * 1024;
 const PHONES: usize = 8;
 
 fn start_server() -> Server {
+    start_server_on("0.0.0.0")
+}
+
+/// The server listening on `bind` (`::` for IPv6 and IPv4 both).
+fn start_server_on(bind: &str) -> Server {
     net::raise_own_file_limit();
     let mut builder = Server::builder()
         .clock(&format!("{DAY} 09:00:00"))
         .open_files(1024)
         // Reachable from the namespaces (the harness binds loopback).
         .arg("--bind")
-        .arg("0.0.0.0");
+        .arg(bind);
     // The honest phones all come from one address: where the guards limit
     // check-ins per address (issue 13), lift that limit.
     if option_exists("--per-address") {
@@ -441,6 +446,442 @@ fn huge_headers_are_refused_without_growing_memory() {
     assert!(refused > 0, "answers: {answers:?}");
     assert_memory(&srv, "200 connections of 99 headers of 8,000 bytes");
     assert_recovered(&srv, &honest, 400..400 + PHONES, &before);
+}
+
+/// A connection from `source` (one of the namespace's addresses) to `to`,
+/// not waiting for it to be made.
+fn connect_from(source: IpAddr, to: SocketAddr) -> std::io::Result<TcpStream> {
+    use std::os::unix::io::FromRawFd;
+    fn raw(addr: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
+        // Safety: an all-zero sockaddr_storage is valid; each arm writes
+        // the family's own struct, which fits in it.
+        unsafe {
+            let mut storage: libc::sockaddr_storage = std::mem::zeroed();
+            let len = match addr {
+                SocketAddr::V4(a) => {
+                    let sin = &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in);
+                    sin.sin_family = libc::AF_INET as libc::sa_family_t;
+                    sin.sin_port = a.port().to_be();
+                    sin.sin_addr.s_addr = u32::from_ne_bytes(a.ip().octets());
+                    std::mem::size_of::<libc::sockaddr_in>()
+                }
+                SocketAddr::V6(a) => {
+                    let sin6 = &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in6);
+                    sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                    sin6.sin6_port = a.port().to_be();
+                    sin6.sin6_addr.s6_addr = a.ip().octets();
+                    std::mem::size_of::<libc::sockaddr_in6>()
+                }
+            };
+            (storage, len as libc::socklen_t)
+        }
+    }
+    let family = if to.is_ipv4() {
+        libc::AF_INET
+    } else {
+        libc::AF_INET6
+    };
+    let (local, local_len) = raw(SocketAddr::new(source, 0));
+    let (remote, remote_len) = raw(to);
+    // Safety: a socket of our own, wrapped at once so it is closed on every
+    // path; bind and connect read the structs made above.
+    unsafe {
+        let fd = libc::socket(
+            family,
+            libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+            0,
+        );
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let stream = TcpStream::from_raw_fd(fd);
+        if libc::bind(fd, &local as *const _ as *const libc::sockaddr, local_len) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        if libc::connect(fd, &remote as *const _ as *const libc::sockaddr, remote_len) != 0 {
+            let e = std::io::Error::last_os_error();
+            if e.raw_os_error() != Some(libc::EINPROGRESS) {
+                return Err(e);
+            }
+        }
+        Ok(stream)
+    }
+}
+
+/// What one machine holding many connections did.
+#[derive(Debug, Default)]
+struct Held {
+    /// Connections opened, the first ones and every reconnection.
+    opened: usize,
+    /// Closed by the server without an answer (let go to make room).
+    dropped: usize,
+    /// Answered by the server (408 in the end, or 503) and closed.
+    answered: usize,
+}
+
+/// From each of `sources`, `per_source` connections to `to`, opened over
+/// `ramp`, each trickling a request head a byte a second and reconnecting
+/// at once when the server drops or answers it; until `stop` and at least
+/// `at_least` have passed.
+fn hold_trickling(
+    sources: &[IpAddr],
+    per_source: usize,
+    to: SocketAddr,
+    ramp: Duration,
+    at_least: Duration,
+    stop: &AtomicBool,
+) -> Held {
+    const HEAD: &[u8] = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let total = sources.len() * per_source;
+    let source = |k: usize| sources[k % sources.len()];
+    let mut held = Held::default();
+    // Each: the connection and how much of the head it has sent.
+    let mut conns: Vec<Option<(TcpStream, usize)>> = (0..total).map(|_| None).collect();
+    let start = Instant::now();
+    let mut next_byte = start;
+    let mut buf = [0u8; 1024];
+    while !stop.load(Ordering::SeqCst) || start.elapsed() < at_least {
+        // Open those whose time has come.
+        let due = if ramp.is_zero() {
+            total
+        } else {
+            (total as f64 * start.elapsed().as_secs_f64() / ramp.as_secs_f64()).min(total as f64)
+                as usize
+        };
+        // (and any whose reconnection failed, again).
+        for (k, c) in conns.iter_mut().enumerate().take(due) {
+            if c.is_none() {
+                if let Ok(s) = connect_from(source(k), to) {
+                    *c = Some((s, 0));
+                    held.opened += 1;
+                }
+            }
+        }
+        // Whatever the server closed or answered is opened again at once.
+        let mut fds: Vec<libc::pollfd> = Vec::with_capacity(total);
+        let mut which = Vec::with_capacity(total);
+        for (k, c) in conns.iter().enumerate() {
+            if let Some((s, _)) = c {
+                use std::os::unix::io::AsRawFd;
+                fds.push(libc::pollfd {
+                    fd: s.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                });
+                which.push(k);
+            }
+        }
+        // Safety: poll on an array of pollfd we own, of its own length.
+        unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, 50) };
+        for (fd, &k) in fds.iter().zip(which.iter()) {
+            if fd.revents == 0 {
+                continue;
+            }
+            let gone = match conns[k].as_mut().map(|(s, _)| s.read(&mut buf)) {
+                Some(Ok(0)) | Some(Err(_)) => {
+                    held.dropped += 1;
+                    true
+                }
+                Some(Ok(_)) => {
+                    held.answered += 1;
+                    true
+                }
+                None => false,
+            };
+            if gone {
+                conns[k] = connect_from(source(k), to).ok().map(|s| (s, 0));
+                held.opened += usize::from(conns[k].is_some());
+            }
+        }
+        // A byte of the head each second.
+        if Instant::now() >= next_byte {
+            next_byte += Duration::from_secs(1);
+            for (s, sent) in conns.iter_mut().flatten() {
+                if (&*s).write(&HEAD[*sent % HEAD.len()..][..1]).is_ok() {
+                    *sent += 1;
+                }
+            }
+        }
+    }
+    held
+}
+
+/// An honest phone checking in `count` times, every `every`, each time on
+/// a new connection to `to` (the form, then the check-in), as a browser
+/// would wait: 20 s. Returns how long each took, from connecting to the
+/// answer, or what went wrong.
+fn honest_check_ins(
+    honest: &Netns,
+    to: SocketAddr,
+    first_roll: usize,
+    count: usize,
+    every: Duration,
+) -> Vec<Result<Duration, String>> {
+    const CLIENT_TIMEOUT: Duration = Duration::from_secs(20);
+    honest.run(|| {
+        (first_roll..first_roll + count)
+            .map(|roll| {
+                let start = Instant::now();
+                let result = (|| {
+                    let stream = TcpStream::connect_timeout(&to, CLIENT_TIMEOUT)
+                        .map_err(|e| format!("connect: {e}"))?;
+                    let left = CLIENT_TIMEOUT.saturating_sub(start.elapsed());
+                    stream
+                        .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                        .ok();
+                    stream.set_write_timeout(Some(CLIENT_TIMEOUT)).ok();
+                    let mut conn = net::Conn::from(stream);
+                    let form = conn
+                        .round_trip(&net::get("/"))
+                        .map_err(|e| format!("form: {e}"))?;
+                    let reply = conn
+                        .round_trip(&net::check_in(&roll.to_string(), "Asha"))
+                        .map_err(|e| format!("check-in: {e}"))?;
+                    match (form.status, reply.status, reply.body.contains("Present")) {
+                        (200, 200, true) => Ok(start.elapsed()),
+                        _ => Err(format!(
+                            "{} then {} {}",
+                            form.status, reply.status, reply.body
+                        )),
+                    }
+                })();
+                let result = result.and_then(|t| {
+                    if t <= CLIENT_TIMEOUT {
+                        Ok(t)
+                    } else {
+                        Err(format!("answered after {t:?}"))
+                    }
+                });
+                std::thread::sleep(every.saturating_sub(start.elapsed()));
+                result
+            })
+            .collect()
+    })
+}
+
+/// Runs `attack` in the attacker's namespace and `honest` meanwhile; the
+/// attack is told to stop when `honest` is done. Returns both results and
+/// the most threads and files the server held meanwhile.
+fn under_attack<A: Send, H>(
+    srv: &Server,
+    attacker: &Netns,
+    attack: impl FnOnce(&AtomicBool) -> A + Send,
+    honest: impl FnOnce() -> H,
+) -> (A, H, u64, usize) {
+    let pid = srv.pid();
+    struct StopOnDrop<'a>(&'a AtomicBool);
+    impl Drop for StopOnDrop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        let attack = scope.spawn(move || attacker.run(move || attack(stop)));
+        let sampler = scope.spawn(move || {
+            let (mut threads, mut files) = (0, 0);
+            while !stop.load(Ordering::SeqCst) {
+                let u = net::usage(pid);
+                threads = threads.max(u.threads);
+                files = files.max(u.files);
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (threads, files)
+        });
+        let honest = {
+            let _stop = StopOnDrop(stop);
+            honest()
+        };
+        let (threads, files) = sampler.join().expect("sampler");
+        (
+            attack.join().expect("attack thread"),
+            honest,
+            threads,
+            files,
+        )
+    })
+}
+
+/// The slowest and the median of the answered check-ins, and the failures.
+fn figures(results: &[Result<Duration, String>]) -> (Duration, Duration, Vec<&String>) {
+    let mut times: Vec<Duration> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok().copied())
+        .collect();
+    times.sort();
+    let failed = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    (
+        times.last().copied().unwrap_or_default(),
+        times.get(times.len() / 2).copied().unwrap_or_default(),
+        failed,
+    )
+}
+
+/// Issue 22: forty addresses of one machine, each holding its 16
+/// connections, every one trickling a head a byte a second and reconnecting
+/// at once when dropped, filled the server (512): honest check-ins took 9 s
+/// and 22 of 122 timed out at 20 s. Now a full server lets go of the
+/// unfinished connections of whoever holds the most, and every honest
+/// check-in is answered (the issue's target, the slowest within 2 s, is a
+/// figure printed here and in the README: timing is not asserted, beyond
+/// the client's 20 s).
+#[test]
+fn forty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
+    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
+        (Some(a), Some(h)) => (a, h),
+        _ => return,
+    };
+    let many: Vec<IpAddr> = attacker
+        .add_many_ipv4(40)
+        .expect("forty addresses")
+        .into_iter()
+        .map(IpAddr::from)
+        .collect();
+    let srv = start_server();
+    let before = net::usage(srv.pid());
+    let to = SocketAddr::from((attacker.server_ip, srv.port));
+    let phone_to = SocketAddr::from((honest.server_ip, srv.port));
+    let (held, results, threads, files) = under_attack(
+        &srv,
+        &attacker,
+        |stop| {
+            hold_trickling(
+                &many,
+                tiny_http::PER_ADDRESS,
+                to,
+                Duration::ZERO,
+                Duration::ZERO,
+                stop,
+            )
+        },
+        || {
+            // Let the attack fill the server first.
+            std::thread::sleep(Duration::from_secs(2));
+            honest_check_ins(&honest, phone_to, 500, 30, Duration::from_millis(500))
+        },
+    );
+    let (slowest, median, failed) = figures(&results);
+    eprintln!(
+        "40 addresses x 16 trickling: {} check-ins, {} failed; slowest honest check-in {slowest:?}, median {median:?}; attacker opened {} connections, {} let go, {} answered; at most {threads} threads and {files} open files",
+        results.len(),
+        failed.len(),
+        held.opened,
+        held.dropped,
+        held.answered
+    );
+    assert!(failed.is_empty(), "honest check-ins failed: {failed:?}");
+    assert!(held.dropped > 0, "the server let none go: {held:?}");
+    assert_memory(&srv, "40 addresses x 16 trickling connections");
+    // The terminal and the teacher's screen name those holding the most.
+    let out = srv.wait_for_stderr("let go");
+    assert!(
+        out.contains("holding the most: 10.215."),
+        "the terminal names them: {out}"
+    );
+    let status = srv.status();
+    let holding = status["connections"]["holding"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        !holding.is_empty()
+            && holding.iter().all(|h| h["from"]
+                .as_str()
+                .map_or(false, |f| f.starts_with("10.215."))),
+        "{status}"
+    );
+    let page = srv.teacher_get("/teacher").body;
+    assert!(page.contains("let go, the most held by 10.215."), "{page}");
+    assert_recovered(&srv, &honest, 500..530, &before);
+}
+
+/// Issue 22: 5,000 IPv6 addresses of one /64 (one machine can hold a whole
+/// /64), one trickling connection each, against a server listening on `::`:
+/// 45-59 % of honest check-ins failed. Counted by its /64, that machine
+/// holds the most, and its unfinished connections are let go first.
+#[test]
+fn five_thousand_ipv6_addresses_of_one_64_do_not_keep_phones_out() {
+    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
+        (Some(a), Some(h)) => (a, h),
+        _ => return,
+    };
+    let (server6, _, many) = attacker.add_ipv6(5000).expect("5,000 IPv6 addresses");
+    let (phone_server6, _, _) = honest.add_ipv6(0).expect("the phone's IPv6 address");
+    let many: Vec<IpAddr> = many.into_iter().map(IpAddr::from).collect();
+    let srv = start_server_on("::");
+    let before = net::usage(srv.pid());
+    let to = SocketAddr::from((server6, srv.port));
+    let phone_to = SocketAddr::from((phone_server6, srv.port));
+    let (held, results, threads, files) = under_attack(
+        &srv,
+        &attacker,
+        // Opened over 3 s, held (and reopened) for 10 s more.
+        |stop| {
+            hold_trickling(
+                &many,
+                1,
+                to,
+                Duration::from_secs(3),
+                Duration::from_secs(13),
+                stop,
+            )
+        },
+        || {
+            std::thread::sleep(Duration::from_secs(2));
+            honest_check_ins(&honest, phone_to, 600, 20, Duration::from_millis(500))
+        },
+    );
+    let (slowest, median, failed) = figures(&results);
+    eprintln!(
+        "5,000 IPv6 addresses x 1 trickling: {} check-ins, {} failed; slowest honest check-in {slowest:?}, median {median:?}; attacker opened {} connections, {} let go, {} answered; at most {threads} threads and {files} open files",
+        results.len(),
+        failed.len(),
+        held.opened,
+        held.dropped,
+        held.answered
+    );
+    assert!(failed.is_empty(), "honest check-ins failed: {failed:?}");
+    assert_memory(&srv, "5,000 IPv6 addresses x 1 trickling connection");
+    let out = srv.wait_for_stderr("let go");
+    let attacker_64 = tiny_http::Holder::of(server6.into()).to_string();
+    let attacker_64 = attacker_64.replacen("fd22", "fd23", 1);
+    assert!(
+        out.contains(&attacker_64),
+        "the terminal names {attacker_64}: {out}"
+    );
+    assert_recovered_v6(&srv, &honest, phone_to, 600..620, &before);
+}
+
+/// As `assert_recovered`, for a phone reaching the server over IPv6.
+fn assert_recovered_v6(
+    srv: &Server,
+    honest: &Netns,
+    to: SocketAddr,
+    rolls: std::ops::Range<usize>,
+    before: &net::Usage,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = net::usage(srv.pid());
+        if now.files <= before.files + 8 && now.threads <= before.threads + 8 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not let go after the attack: {} files, {} threads",
+            now.files,
+            now.threads
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let after = honest_check_ins(honest, to, 9999, 1, Duration::ZERO);
+    assert!(after[0].is_ok(), "a check-in after the attack: {after:?}");
+    let file = srv.today_csv().expect("today's file");
+    for roll in rolls.chain(9999..10000) {
+        let row = format!("\n{roll},Asha,09:00:00\r\n");
+        assert_eq!(file.matches(&row).count(), 1, "roll {roll} once: {file}");
+    }
 }
 
 /// Issue 16, item 4: `cp today.csv /tmp/x && mv /tmp/x today.csv` (an

@@ -115,7 +115,7 @@
     for (var reason in s.refused) if (s.refused.hasOwnProperty(reason)) said.push(s.refused[reason] + " " + reason);
     var c = s.connections;
     if (c && c.refused > 0) said.push(c.refused + " connections turned away" + (c.last_refused ? ", the last from " + c.last_refused : ""));
-    if (c && c.full > 0) said.push("The laptop held its most connections (" + c.max + ") " + c.full + " time(s)");
+    if (c && c.full > 0) said.push("The laptop held its most connections (" + c.max + ") " + c.full + " time(s)" + (c.let_go > 0 ? "; " + c.let_go + " let go" + (c.holding.length ? ", the most held by " + c.holding.map(function (h) { return h.from + " (" + h.held + ")"; }).join(", ") : "") : ""));
     var now2 = said.join("|") || "None";
     if (refused.getAttribute("data-said") !== now2) {
       refused.setAttribute("data-said", now2);

@@ -168,8 +168,15 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ));
         }
         if c.full > 0 {
+            // Issue 22: and who held them, when some were let go.
+            let who = crate::connections::holders(c);
+            let let_go = match (c.let_go, who.is_empty()) {
+                (0, _) => String::new(),
+                (n, true) => format!("; {n} let go"),
+                (n, false) => format!("; {n} let go, the most held by {}", escape(&who)),
+            };
             refused.push_str(&format!(
-                "<li>The laptop held its most connections ({}) {} time(s)</li>",
+                "<li>The laptop held its most connections ({}) {} time(s){let_go}</li>",
                 c.max, c.full
             ));
         }

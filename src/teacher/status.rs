@@ -178,9 +178,15 @@ pub fn json(s: &Snapshot) -> String {
                 .map_or("null".to_string(), |ip| string(&ip.to_string()));
             let _ = write!(
                 out,
-                "{{\"open\":{},\"max\":{},\"refused\":{},\"last_refused\":{last},\"full\":{},\"timed_out\":{}}}",
-                c.open, c.max, c.refused, c.full, c.timed_out
+                "{{\"open\":{},\"max\":{},\"refused\":{},\"last_refused\":{last},\"full\":{},\"let_go\":{},\"timed_out\":{},\"holding\":[",
+                c.open, c.max, c.refused, c.full, c.let_go, c.timed_out
             );
+            for (i, (who, n)) in c.holding.iter().enumerate() {
+                out.push_str(if i == 0 { "{\"from\":" } else { ",{\"from\":" });
+                push_string(&mut out, &who.to_string());
+                let _ = write!(out, ",\"held\":{n}}}");
+            }
+            out.push_str("]}");
         }
         None => out.push_str("null"),
     }

@@ -270,7 +270,10 @@ fn collect(
 }
 
 fn find_port(stdout: &str) -> Option<u16> {
-    let at = stdout.find("http://127.0.0.1:")? + "http://127.0.0.1:".len();
+    // `--bind ::` says `[::1]` for this laptop.
+    let at = ["http://127.0.0.1:", "http://[::1]:"]
+        .iter()
+        .find_map(|p| stdout.find(p).map(|at| at + p.len()))?;
     let digits: String = stdout[at..]
         .chars()
         .take_while(char::is_ascii_digit)

@@ -8,13 +8,14 @@
 //! namespace. Removed on drop.
 
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
 use std::process::{Command, Output};
 use std::time::Duration;
 
 pub struct Netns {
     name: String,
     phone_link: String,
+    host_link: String,
     /// The laptop's address as the phone sees it.
     pub server_ip: Ipv4Addr,
     /// The phone's address.
@@ -32,6 +33,33 @@ fn ip(args: &[&str]) -> Result<(), String> {
         Err(format!(
             "`ip {}` failed: {}",
             args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+/// `ip -n name -batch -`: many commands in one run.
+fn ip_batch(name: &str, lines: &[String]) -> Result<(), String> {
+    use std::io::Write;
+    let mut child = Command::new("ip")
+        .args(["-n", name, "-batch", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `ip` (install iproute2): {e}"))?;
+    let mut stdin = child.stdin.take().expect("ip's input");
+    stdin
+        .write_all((lines.join("\n") + "\n").as_bytes())
+        .map_err(|e| format!("ip -batch: {e}"))?;
+    drop(stdin);
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("ip -batch: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`ip -batch` failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         ))
     }
@@ -58,6 +86,7 @@ impl Netns {
         let ns = Netns {
             name: name.clone(),
             phone_link: phone_link.clone(),
+            host_link: host_link.clone(),
             server_ip,
             phone_ip,
         };
@@ -112,6 +141,72 @@ impl Netns {
         ])?;
         let [o1, o2, o3, _] = other.octets();
         Ok((other, format!("{o1}.{o2}.{o3}.0/24")))
+    }
+
+    /// Gives the phone `n` more addresses, `10.215.B.10` on, on a /24 of
+    /// their own routed back via its first: one machine holding many IPv4
+    /// addresses behind one hardware address.
+    pub fn add_many_ipv4(&self, n: usize) -> Result<Vec<Ipv4Addr>, String> {
+        assert!(n <= 240);
+        let [_, a, b, c] = self.phone_ip.octets();
+        let net = a.wrapping_add(b).wrapping_add(c);
+        let many: Vec<Ipv4Addr> = (0..n)
+            .map(|i| Ipv4Addr::new(10, 215, net, 10 + i as u8))
+            .collect();
+        let lines: Vec<String> = many
+            .iter()
+            .map(|ip| format!("addr add {ip}/32 dev {}", self.phone_link))
+            .collect();
+        ip_batch(&self.name, &lines)?;
+        ip(&[
+            "route",
+            "add",
+            &format!("10.215.{net}.0/24"),
+            "via",
+            &self.phone_ip.to_string(),
+        ])?;
+        Ok(many)
+    }
+
+    /// IPv6 on the link: the laptop's side gets `fd22:P:N::1/64`, the
+    /// phone `fd22:P:N::2`, and `n` more addresses of another /64
+    /// (`fd23:P:N::/64`, routed via the phone), as one machine can hold a
+    /// whole /64. Returns (the laptop's address, the phone's, the many).
+    pub fn add_ipv6(&self, n: usize) -> Result<(Ipv6Addr, Ipv6Addr, Vec<Ipv6Addr>), String> {
+        let [_, a, b, c] = self.phone_ip.octets();
+        let (p, q) = (u16::from(a), u16::from(b) << 8 | u16::from(c));
+        let server = Ipv6Addr::new(0xfd22, p, q, 0, 0, 0, 0, 1);
+        let phone = Ipv6Addr::new(0xfd22, p, q, 0, 0, 0, 0, 2);
+        let many: Vec<Ipv6Addr> = (0..n)
+            .map(|i| Ipv6Addr::new(0xfd23, p, q, 0, 0, 0, (i >> 16) as u16, i as u16 + 1))
+            .collect();
+        // No duplicate address detection: the addresses work at once.
+        ip(&[
+            "-6",
+            "addr",
+            "add",
+            &format!("{server}/64"),
+            "dev",
+            &self.host_link,
+            "nodad",
+        ])?;
+        let mut lines = vec![format!("addr add {phone}/64 dev {} nodad", self.phone_link)];
+        lines.extend(
+            many.iter()
+                .map(|ip| format!("addr add {ip}/128 dev {} nodad", self.phone_link)),
+        );
+        ip_batch(&self.name, &lines)?;
+        if n > 0 {
+            ip(&[
+                "-6",
+                "route",
+                "add",
+                &format!("fd23:{p:x}:{q:x}::/64"),
+                "via",
+                &phone.to_string(),
+            ])?;
+        }
+        Ok((server, phone, many))
     }
 
     /// Runs `f` on a thread inside the namespace: sockets it opens belong to

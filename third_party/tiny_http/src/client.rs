@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use ascii::AsciiString;
 
-use crate::admission::{Admission, Ticket};
+use crate::admission::{stage, Admission, Ticket};
 use crate::common::{HTTPVersion, Header, Method};
 use crate::connection::Connection;
 use crate::request::{Body, Reply};
@@ -68,7 +68,10 @@ enum Fail {
 
 /// The socket and what has been read from it but not used yet.
 struct Input {
-    conn: Connection,
+    /// Shared with the admission table, which shuts it down if this
+    /// connection is let go to make room.
+    conn: Arc<Connection>,
+    ticket: Ticket,
     buf: Vec<u8>,
     pos: usize,
     /// The socket's read and write timeouts as last set: a system call
@@ -95,6 +98,11 @@ impl Input {
     /// deadline (see `wait_for_request` on doing so on Windows).
     fn fill(&mut self, deadline: Instant) -> Result<(), Fail> {
         loop {
+            // Let go to make room (the receive below may not have been
+            // woken by the shutdown, on Windows).
+            if self.ticket.let_go() {
+                return Err(Fail::Gone);
+            }
             let now = Instant::now();
             if now >= deadline {
                 return Err(Fail::Answer(408));
@@ -111,7 +119,7 @@ impl Input {
                 self.pos = 0;
             }
             let mut chunk = [0u8; 4096];
-            match self.conn.read(&mut chunk) {
+            match (&*self.conn).read(&mut chunk) {
                 Ok(0) => return Err(Fail::Gone),
                 Ok(n) => {
                     self.buf.extend_from_slice(&chunk[..n]);
@@ -217,12 +225,11 @@ pub(crate) struct ClientConnection {
     /// Set when the server stops: close once the current answer is out.
     closing: Arc<AtomicBool>,
     admission: Arc<Admission>,
-    _ticket: Ticket,
 }
 
 impl ClientConnection {
     pub(crate) fn new(
-        conn: Connection,
+        conn: Arc<Connection>,
         remote_addr: Option<SocketAddr>,
         closing: Arc<AtomicBool>,
         admission: Arc<Admission>,
@@ -231,6 +238,7 @@ impl ClientConnection {
         ClientConnection {
             input: Input {
                 conn,
+                ticket,
                 buf: Vec::new(),
                 pos: 0,
                 read_timeout: None,
@@ -239,7 +247,6 @@ impl ClientConnection {
             remote_addr,
             closing,
             admission,
-            _ticket: ticket,
         }
     }
 
@@ -263,6 +270,11 @@ impl ClientConnection {
                     return;
                 }
             };
+            // A whole request: never let go while it is answered. (Let go
+            // just now: the socket is shut, nothing is answered.)
+            if !self.input.ticket.enter(stage::BUSY) {
+                return;
+            }
             let close = request.close_after();
             handler(request);
             let bytes = match reply.wait(&self.closing) {
@@ -275,6 +287,9 @@ impl ClientConnection {
             }
             if close || self.closing.load(Ordering::SeqCst) {
                 self.linger();
+                return;
+            }
+            if !self.input.ticket.enter(stage::IDLE) {
                 return;
             }
         }
@@ -310,7 +325,9 @@ impl ClientConnection {
                 Err(_) => return false,
             }
         }
-        true
+        // A request begun: from now it counts as unfinished (a fresh
+        // connection already does, since it was accepted).
+        self.input.ticket.enter(stage::UNFINISHED)
     }
 
     fn read_request(&mut self, deadline: Instant) -> Result<(Request, Reply), Fail> {
@@ -456,7 +473,7 @@ impl ClientConnection {
                 self.input.conn.set_write_timeout(want)?;
                 self.input.write_timeout = Some(want);
             }
-            match self.input.conn.write(rest) {
+            match (&*self.input.conn).write(rest) {
                 Ok(0) => return Err(ErrorKind::WriteZero.into()),
                 Ok(n) => rest = &rest[n..],
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}

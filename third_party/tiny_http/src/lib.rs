@@ -31,7 +31,7 @@ use client::ClientConnection;
 use connection::Connection;
 use util::MessagesQueue;
 
-pub use admission::{ConnectionStats, PER_ADDRESS};
+pub use admission::{ConnectionStats, Holder, PER_ADDRESS};
 
 pub use common::{HTTPVersion, Header, HeaderField, Method, StatusCode};
 pub use connection::{ConfigListenAddr, ListenAddr, Listener};
@@ -175,8 +175,9 @@ impl Server {
         thread::spawn(move || {
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
-                // rollcall patch: at most so many connections at once; while
-                // full, new ones wait in the listen queue (and idle
+                // rollcall patch: at most so many connections at once; when
+                // full, one is let go to make room (admission.rs), or if
+                // none can be, new ones wait in the listen queue (and idle
                 // kept-alive connections close to make room).
                 inside_admission.wait_for_room(&inside_close_trigger);
                 match server.accept() {
@@ -189,10 +190,18 @@ impl Server {
                         }
                         // rollcall patch: one address may hold only its
                         // share of the connections.
-                        let ticket = match inside_admission.admit(addr.map(|a| a.ip())) {
+                        // rollcall patch: the socket is shared with the
+                        // admission table, which shuts it down if it is
+                        // let go to make room.
+                        let sock = Arc::new(sock);
+                        let admitted =
+                            inside_admission.admit(addr.map(|a| a.ip()), Arc::downgrade(&sock));
+                        let ticket = match admitted {
                             Some(ticket) => ticket,
                             None => {
-                                sock.refuse();
+                                if let Ok(sock) = Arc::try_unwrap(sock) {
+                                    sock.refuse();
+                                }
                                 continue;
                             }
                         };
