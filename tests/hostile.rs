@@ -32,6 +32,15 @@ const MEMORY_LIMIT_KIB: u64 = 32 * 1024;
 /// How many honest phones check in during each attack.
 const PHONES: usize = 8;
 
+/// One attack at a time: side by side on a small machine each would
+/// measure the other (and a busy CI machine's timeouts).
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    static ATTACKS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ATTACKS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn start_server() -> Server {
     start_server_on("0.0.0.0")
 }
@@ -240,6 +249,7 @@ fn connect_many(port: u16, server: std::net::Ipv4Addr, n: usize) -> Vec<TcpStrea
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
+    let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -299,6 +309,7 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
+    let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -349,6 +360,7 @@ fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
+    let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -392,6 +404,7 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn huge_headers_are_refused_without_growing_memory() {
+    let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -727,7 +740,9 @@ fn figures(results: &[Result<Duration, String>]) -> (Duration, Duration, Vec<&St
 /// figure printed here and in the README: timing is not asserted, beyond
 /// the client's 20 s).
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn forty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
+    let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -801,7 +816,9 @@ fn forty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
 /// 45-59 % of honest check-ins failed. Counted by its /64, that machine
 /// holds the most, and its unfinished connections are let go first.
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn five_thousand_ipv6_addresses_of_one_64_do_not_keep_phones_out() {
+    let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,

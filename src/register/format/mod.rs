@@ -275,8 +275,8 @@ impl Table {
                 self.0.push(b',');
             }
             let cell = defuse(cell);
-            let quote = cell.contains(&[',', '"', '\r', '\n'][..])
-                || (cells.len() == 1 && cell.is_empty());
+            let quote =
+                cell.contains(&[',', '"', '\r', '\n'][..]) || (cells.len() == 1 && cell.is_empty());
             if quote {
                 self.0.push(b'"');
                 self.0
