@@ -70,6 +70,12 @@ fn notices(told: &tiny_http::ConnectionStats, now: &tiny_http::ConnectionStats) 
             tiny_http::PER_ADDRESS
         ));
     }
+    let failed = now.failed - told.failed;
+    if failed > 0 {
+        lines.push(format!(
+            "  !! {failed} connection(s) could not be taken (no file handles or memory left?): those phones should try again. Check-ins go on."
+        ));
+    }
     let let_go = now.let_go - told.let_go;
     if let_go > 0 {
         lines.push(format!(

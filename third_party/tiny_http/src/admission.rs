@@ -99,6 +99,11 @@ pub struct ConnectionStats {
     pub holding: Vec<(Holder, usize)>,
     /// Requests that did not arrive whole in time (answered 408, closed).
     pub timed_out: u64,
+    /// Connections that could not be taken: a failed accept (often: no
+    /// file handles left) or no thread to be had (no memory). They are
+    /// closed; the program tells the user (upstream logged them to a
+    /// logger nobody installs).
+    pub failed: u64,
 }
 
 /// Where a connection is: what `choose` looks at.
@@ -134,6 +139,7 @@ pub(crate) struct Admission {
     full: AtomicU64,
     let_go: AtomicU64,
     timed_out: AtomicU64,
+    failed: AtomicU64,
 }
 
 #[derive(Default)]
@@ -170,6 +176,7 @@ impl Admission {
             full: AtomicU64::new(0),
             let_go: AtomicU64::new(0),
             timed_out: AtomicU64::new(0),
+            failed: AtomicU64::new(0),
         })
     }
 
@@ -301,6 +308,10 @@ impl Admission {
         self.timed_out.fetch_add(1, Ordering::SeqCst);
     }
 
+    pub fn count_failure(&self) {
+        self.failed.fetch_add(1, Ordering::SeqCst);
+    }
+
     pub fn stats(&self) -> ConnectionStats {
         let state = self.lock();
         ConnectionStats {
@@ -312,6 +323,7 @@ impl Admission {
             let_go: self.let_go.load(Ordering::SeqCst),
             holding: state.holding.clone(),
             timed_out: self.timed_out.load(Ordering::SeqCst),
+            failed: self.failed.load(Ordering::SeqCst),
         }
     }
 }

@@ -152,7 +152,6 @@ impl Server {
         // building the TcpListener
         let (server, local_addr) = {
             let local_addr = listener.local_addr()?;
-            log::debug!("Server listening on {}", local_addr);
             (listener, local_addr)
         };
 
@@ -173,7 +172,6 @@ impl Server {
         let inside_admission = admission.clone();
         let inside_stopping = stopping.clone();
         thread::spawn(move || {
-            log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
                 // rollcall patch: at most so many connections at once; when
                 // full, one is let go to make room (admission.rs), or if
@@ -216,18 +214,18 @@ impl Server {
                         ));
                     }
 
-                    Err(e) => {
+                    Err(_) => {
                         // rollcall patch: a failed accept (a client that reset
                         // before it was accepted, or no file handles left)
                         // used to end this thread, silently stopping the
-                        // server for good. Back off a moment and go on.
-                        log::error!("Error accepting new client: {}", e);
+                        // server for good. Count it (the program tells the
+                        // user), back off a moment and go on.
+                        inside_admission.count_failure();
                         thread::sleep(std::time::Duration::from_millis(20));
                         continue;
                     }
                 }
             }
-            log::debug!("Terminating accept thread");
         });
 
         // result
@@ -271,8 +269,8 @@ impl Server {
                 let spawned = thread::Builder::new()
                     .stack_size(CONNECTION_STACK)
                     .spawn_scoped(scope, move || client.serve(handler));
-                if let Err(e) = spawned {
-                    log::error!("Cannot start a thread for a connection: {}", e);
+                if spawned.is_err() {
+                    self.admission.count_failure();
                 }
             }
             // Idle connections close within a second; the others once
