@@ -67,7 +67,7 @@ impl Page {
         if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             if name != "Set-Cookie" {
                 self.headers
-                    .retain(|old| !old.field.as_str().as_str().eq_ignore_ascii_case(name));
+                    .retain(|old| !old.field.as_str().eq_ignore_ascii_case(name));
             }
             self.headers.push(h);
         }
@@ -90,7 +90,7 @@ pub fn header(request: &Request, name: &str) -> Option<String> {
     request
         .headers()
         .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .find(|h| h.field.as_str().eq_ignore_ascii_case(name))
         .map(|h| h.value.as_str().to_string())
 }
 

@@ -26,7 +26,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ascii::AsciiString;
 
 use crate::admission::{stage, Admission, Ticket};
 use crate::common::{HTTPVersion, Header, Method};
@@ -550,7 +549,7 @@ fn header_line(line: &[u8]) -> Result<Header, Fail> {
         .trim_matches(|c| c == ' ' || c == '\t');
     Ok(Header {
         field: crate::HeaderField::from_bytes(name.to_vec()).map_err(|_| Fail::Answer(400))?,
-        value: AsciiString::from_ascii(value).map_err(|_| Fail::Answer(400))?,
+        value: crate::common::ascii(value).map_err(|_| Fail::Answer(400))?,
     })
 }
 

@@ -1,4 +1,3 @@
-use ascii::{AsciiStr, AsciiString, FromAsciiError};
 use std::cmp::Ordering;
 use std::fmt::{self, Display, Formatter};
 use std::str::FromStr;
@@ -151,7 +150,19 @@ impl PartialOrd<StatusCode> for u16 {
 #[derive(Debug, Clone)]
 pub struct Header {
     pub field: HeaderField,
-    pub value: AsciiString,
+    /// ASCII only (checked when made).
+    pub value: String,
+}
+
+/// `bytes` as a String if they are ASCII. (rollcall: the `ascii` crate's
+/// `AsciiString` did only this, and made every use `.as_str().as_str()`.)
+pub(crate) fn ascii<B: Into<Vec<u8>>>(bytes: B) -> Result<String, ()> {
+    let bytes = bytes.into();
+    if bytes.is_ascii() {
+        String::from_utf8(bytes).map_err(|_| ())
+    } else {
+        Err(())
+    }
 }
 
 impl Header {
@@ -168,8 +179,8 @@ impl Header {
         B1: Into<Vec<u8>> + AsRef<[u8]>,
         B2: Into<Vec<u8>> + AsRef<[u8]>,
     {
-        let header = HeaderField::from_bytes(header).or(Err(()))?;
-        let value = AsciiString::from_ascii(value).or(Err(()))?;
+        let header = HeaderField::from_bytes(header)?;
+        let value = ascii(value)?;
 
         Ok(Header {
             field: header,
@@ -187,7 +198,7 @@ impl FromStr for Header {
         let field = elems.next().and_then(|f| f.parse().ok()).ok_or(())?;
         let value = elems
             .next()
-            .and_then(|v| AsciiString::from_ascii(v.trim()).ok())
+            .and_then(|v| ascii(v.trim()).ok())
             .ok_or(())?;
 
         Ok(Header { field, value })
@@ -196,7 +207,7 @@ impl FromStr for Header {
 
 impl Display for Header {
     fn fmt(&self, formatter: &mut Formatter<'_>) -> Result<(), fmt::Error> {
-        write!(formatter, "{}: {}", self.field, self.value.as_str())
+        write!(formatter, "{}: {}", self.field, self.value)
     }
 }
 
@@ -204,22 +215,23 @@ impl Display for Header {
 ///
 /// Comparison between two `HeaderField`s ignores case.
 #[derive(Debug, Clone, Eq)]
-pub struct HeaderField(AsciiString);
+pub struct HeaderField(String);
 
 impl HeaderField {
-    pub fn from_bytes<B>(bytes: B) -> Result<HeaderField, FromAsciiError<B>>
+    #[allow(clippy::result_unit_err)]
+    pub fn from_bytes<B>(bytes: B) -> Result<HeaderField, ()>
     where
         B: Into<Vec<u8>> + AsRef<[u8]>,
     {
-        AsciiString::from_ascii(bytes).map(HeaderField)
+        ascii(bytes).map(HeaderField)
     }
 
-    pub fn as_str(&self) -> &AsciiStr {
+    pub fn as_str(&self) -> &str {
         &self.0
     }
 
     pub fn equiv(&self, other: &'static str) -> bool {
-        other.eq_ignore_ascii_case(self.as_str().as_str())
+        other.eq_ignore_ascii_case(self.as_str())
     }
 }
 
@@ -230,22 +242,20 @@ impl FromStr for HeaderField {
         if s.contains(char::is_whitespace) {
             Err(())
         } else {
-            AsciiString::from_ascii(s).map(HeaderField).map_err(|_| ())
+            ascii(s).map(HeaderField)
         }
     }
 }
 
 impl Display for HeaderField {
     fn fmt(&self, formatter: &mut Formatter<'_>) -> Result<(), fmt::Error> {
-        write!(formatter, "{}", self.0.as_str())
+        write!(formatter, "{}", self.0)
     }
 }
 
 impl PartialEq for HeaderField {
     fn eq(&self, other: &HeaderField) -> bool {
-        let self_str: &str = self.as_str().as_ref();
-        let other_str = other.as_str().as_ref();
-        self_str.eq_ignore_ascii_case(other_str)
+        self.as_str().eq_ignore_ascii_case(other.as_str())
     }
 }
 
@@ -283,7 +293,7 @@ pub enum Method {
     Patch,
 
     /// Request methods not standardized by the IETF
-    NonStandard(AsciiString),
+    NonStandard(String),
 }
 
 impl Method {
@@ -318,8 +328,7 @@ impl FromStr for Method {
             "TRACE" => Method::Trace,
             "PATCH" => Method::Patch,
             s => {
-                let ascii_string = AsciiString::from_ascii(s).map_err(|_| ())?;
-                Method::NonStandard(ascii_string)
+                Method::NonStandard(ascii(s)?)
             }
         })
     }

@@ -1,6 +1,5 @@
 use crate::request::Body;
 use crate::{HTTPVersion, Header, HeaderField, Method, Request};
-use ascii::AsciiString;
 use std::net::SocketAddr;
 use std::str::FromStr;
 
@@ -62,7 +61,7 @@ impl From<TestRequest> for Request {
         {
             mock.headers.push(Header {
                 field: HeaderField::from_str("Content-Length").unwrap(),
-                value: AsciiString::from_ascii(mock.body.len().to_string()).unwrap(),
+                value: mock.body.len().to_string(),
             });
         }
         // rollcall patch: requests arrive whole now.
