@@ -290,17 +290,21 @@ impl Class {
                 answers[i] = Some(match result {
                     Ok(outcome) => Answer::Saved(outcome),
                     Err(e) => {
+                        // The one "not saved" line of this attempt (after
+                        // the line written beside the row that failed).
                         if let Attempt::CheckIn {
-                            student, origin, ..
+                            student,
+                            origin,
+                            by_teacher,
+                            ..
                         } = &attempts[i]
                         {
-                            unsaved.push(entry(
-                                now,
-                                origin,
-                                student,
-                                audit::NOT_SAVED,
-                                &e.to_string(),
-                            ));
+                            let mut line =
+                                entry(now, origin, student, audit::NOT_SAVED, &e.to_string());
+                            if *by_teacher {
+                                line.address = audit::TEACHER.into();
+                            }
+                            unsaved.push(line);
                         }
                         Answer::Failed(e)
                     }

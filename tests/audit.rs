@@ -200,3 +200,65 @@ fn peak_memory_kib(pid: u32) -> Option<u64> {
         .parse()
         .ok()
 }
+
+/// A small disk that fills under the day's file while the audit folder (a
+/// disk of its own here) has room: the check-in is refused as not saved,
+/// and the audit trail says so in one line.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "needs root to mount small disks: cargo test -- --include-ignored as root"]
+fn a_full_disk_leaves_one_not_saved_line() {
+    use std::process::Command;
+    if common::under_launcher() {
+        return common::skip("small disks are mounted on Linux");
+    }
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    let audit = folder.join("audit");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let mount = |size: &str, at: &std::path::Path| {
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .map_or(false, |s| s.success());
+        assert!(ok, "this test needs root, to mount a tmpfs");
+    };
+    mount("64k", &folder);
+    std::fs::create_dir_all(&audit).expect("audit folder");
+    mount("1m", &audit);
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&format!("{DAY} 10:00:00"))
+        .start();
+    assert_eq!(srv.check_in("1", "Ann").status, 200);
+    // Fill the day's disk.
+    let mut filler = std::fs::File::create(folder.join("filler")).expect("filler");
+    let block = vec![b'x'; 4096];
+    while filler.write_all(&block).is_ok() {}
+    let _ = filler.sync_all();
+    // The day file's last page still has room for a few rows: check in
+    // until one cannot be saved.
+    let mut refused = None;
+    for roll in 2..600 {
+        let reply = srv.check_in(&roll.to_string(), "Ben");
+        if reply.status != 200 {
+            refused = Some((roll, reply));
+            break;
+        }
+    }
+    let trail = srv.audit(DAY);
+    drop(srv);
+    let _ = Command::new("umount").arg(&audit).status();
+    let _ = Command::new("umount").arg(&folder).status();
+    let (roll, reply) = refused.expect("the full disk refused a check-in");
+    assert_eq!(reply.status, 500, "{}", reply.body);
+    let said = format!(",{roll},Ben,");
+    let lines: Vec<&str> = trail.lines().filter(|l| l.contains(&said)).collect();
+    let not_saved = lines.iter().filter(|l| l.contains(",not saved,")).count();
+    assert_eq!(not_saved, 1, "{lines:?}");
+    assert!(
+        lines.last().map_or(false, |l| l.contains(",not saved,")),
+        "the last word on roll {roll} is 'not saved': {lines:?}"
+    );
+}

@@ -205,7 +205,7 @@ impl Register {
     /// before included): they are written and synced to the audit trail
     /// alongside the attendance rows, at the same time, so the trail costs
     /// a class no extra wait on a slow disk. If the attendance write fails,
-    /// "not saved" lines follow.
+    /// the caller writes the "not saved" lines.
     pub fn record(
         &mut self,
         students: &[&Student],
@@ -256,23 +256,11 @@ impl Register {
             .collect();
         let entries = audit(&predicted);
         let written = self.write_both(&fresh, &entries).map_err(Arc::new);
-        match &written {
-            Ok(()) => {
-                self.day.add_rows(fresh.clone());
-            }
-            Err(e) => {
-                let unsaved: Vec<audit::Entry> = entries
-                    .iter()
-                    .filter(|e| e.outcome == audit::ACCEPTED || e.outcome == audit::BY_TEACHER)
-                    .map(|entry| audit::Entry {
-                        outcome: audit::NOT_SAVED.into(),
-                        reason: e.to_string(),
-                        ..entry.clone()
-                    })
-                    .collect();
-                self.write_audit(&unsaved);
-            }
+        if written.is_ok() {
+            self.day.add_rows(fresh.clone());
         }
+        // A failed write's "not saved" lines are the caller's to write (one
+        // place decides an attempt's audit line: `Class::save`).
         plans
             .into_iter()
             .map(|plan| match (plan, &written) {
