@@ -29,245 +29,60 @@ pub struct Extras<'a> {
     pub show_absent: bool,
 }
 
-pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
-    let secret = escape(x.secret);
-    // A hidden input; `value` is escaped already.
-    let field = |name: &str, value: &str| {
-        format!("<input type=\"hidden\" name=\"{name}\" value=\"{value}\">")
-    };
-    let hidden = field("secret", &secret);
-    // A one-button form posting to a teacher's action: `fields` are its
-    // hidden inputs, `attributes` the button's (a class, aria-...).
-    let action = |path: &str, fields: &str, label: &str, attributes: &str| {
-        format!(
-            "<form method=\"post\" action=\"/teacher/{path}\">{hidden}{fields}<button type=\"submit\"{attributes}>{label}</button></form>"
-        )
-    };
+/// The teacher's one-button forms, each carrying the run's secret.
+struct Forms {
+    /// The secret's hidden input.
+    hidden: String,
+}
 
-    let open = s.status.open;
-    let open_close = if open {
-        action("close", "", "Close check-in", " class=\"stop\"")
-    } else {
-        action("open", "", "Open check-in", "")
-    };
-    // Five more minutes make sense with an end in sight, or once closed.
-    let extend = if open && s.status.closes_in.is_none() {
-        String::new()
-    } else {
-        action("extend", "", "+5 minutes", "")
-    };
-    let mode = mode_name(&s.status.mode);
-    let mode_button = |value: &str, label: &str| {
-        action(
-            "code",
-            &field("mode", value),
-            label,
-            &format!(" aria-pressed=\"{}\"", mode == value),
-        )
-    };
-    let mode_buttons = [
-        mode_button("rotating", "Changing code"),
-        mode_button("fixed", "Fixed code"),
-        mode_button("off", "No code"),
-    ]
-    .concat();
-    let state_text = match (open, s.status.closes_in) {
-        (false, _) => "Closed".to_string(),
-        (true, None) => "Open".to_string(),
-        (true, Some(secs)) => format!("Open — closes in {}:{:02}", secs / 60, secs % 60),
-    };
-    let (code_heading, code, countdown) = match (&s.status.mode, s.code()) {
-        (_, None) if !open => (
-            "Check-in is closed",
-            "—".to_string(),
-            "Open it again below.".to_string(),
-        ),
-        (Mode::Off, _) | (_, None) => (
-            "No code needed",
-            "—".to_string(),
-            "Students only need the address.".to_string(),
-        ),
-        (Mode::Rotating, Some(code)) => (
-            "Code",
-            code.to_string(),
-            format!(
-                "New code in {} s",
-                s.status.code_expires_in.unwrap_or_default()
-            ),
-        ),
-        (Mode::Fixed(_), Some(code)) => (
-            "Code",
-            code.to_string(),
-            "The same code all class.".to_string(),
-        ),
-    };
-    let rows: String = s
-        .rows
-        .iter()
-        .rev()
-        .map(|m| {
-            let roll = escape(&m.roll);
-            let name = escape(&m.name);
-            // One line each: a long name is cut with an ellipsis on the
-            // screen, whole in its title.
-            let flags: String = s
-                .flags_of(m)
-                .iter()
-                .map(|f| {
-                    let f = escape(f);
-                    format!("<span class=\"flag\" title=\"{f}\">{f}</span>")
-                })
-                .collect();
-            format!(
-                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{flags}<time>{}</time>{}</li>",
-                m.time,
-                action(
-                    "remove",
-                    &field("roll", &roll),
-                    "Remove",
-                    &format!(" aria-label=\"Remove roll {roll} {name}\""),
-                )
-            )
-        })
-        .collect();
-    let more_urls = other_addresses(s, &action, &field);
-    let hint: String = x
-        .hint
-        .iter()
-        .map(|step| format!("<li>{}</li>", escape(step)))
-        .collect();
-    let files: String = x
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = escape(f);
-            let label = if i == 0 && f.contains(&x.date.to_string()) {
-                format!("Today: {name}")
-            } else {
-                name.clone()
-            };
-            format!("<li><a href=\"/teacher/files/{name}\" download>{label}</a></li>")
-        })
-        .collect();
-    let mut refused: String = s
-        .refused
-        .iter()
-        .map(|(reason, n)| format!("<li>{n} {}</li>", escape(reason)))
-        .collect();
-    // Connections tiny_http turned away: a phone (or a script) holding too
-    // many at once, or a crowd that filled the server.
-    if let Some(c) = &s.connections {
-        if c.refused > 0 {
-            let from = c
-                .last_refused
-                .map_or(String::new(), |ip| format!(", the last from {ip}"));
-            refused.push_str(&format!(
-                "<li>{} connections turned away{from}</li>",
-                c.refused
-            ));
-        }
-        if c.full > 0 {
-            // Issue 22: and who held them, when some were let go.
-            let who = crate::connections::holders(c);
-            let let_go = match (c.let_go, who.is_empty()) {
-                (0, _) => String::new(),
-                (n, true) => format!("; {n} let go"),
-                (n, false) => format!("; {n} let go, the most held by {}", escape(&who)),
-            };
-            refused.push_str(&format!(
-                "<li>The laptop held its most connections ({}) {} time(s){let_go}</li>",
-                c.max, c.full
-            ));
+impl Forms {
+    fn new(secret: &str) -> Forms {
+        Forms {
+            hidden: Forms::field("secret", &escape(secret)),
         }
     }
-    if refused.is_empty() {
-        refused.push_str("<li>None</li>");
+
+    /// A hidden input; `value` is escaped already.
+    fn field(name: &str, value: &str) -> String {
+        format!("<input type=\"hidden\" name=\"{name}\" value=\"{value}\">")
     }
-    let networks: String = s
-        .refused_networks
-        .iter()
-        .map(|(net, phones)| {
-            let net = escape(&net.to_string());
-            let said = format!(
-                "{phones} phone{} refused from {net}",
-                if *phones == 1 { "" } else { "s" }
-            );
-            format!(
-                "<li>{said} {}</li>",
-                action("allow", &field("network", &net), "Allow this network", "")
-            )
-        })
-        .collect();
-    let expected = s.expected.map_or(String::new(), |n| {
-        format!(" / <span id=\"expected\">{n}</span>")
-    });
-    let absent = if s.expected.is_some() {
-        let items: String = s
-            .absent
-            .iter()
-            .map(|(roll, name)| {
-                let (roll, name) = (escape(roll), escape(name));
-                format!(
-                    "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{}</li>",
-                    action(
-                        "mark",
-                        &field("roll", &roll),
-                        "Mark present",
-                        &format!(" aria-label=\"Mark present: roll {roll} {name}\""),
-                    )
-                )
-            })
-            .collect();
-        // Projected to the whole class: only their number shows until the
-        // teacher opens it (a <details>, so no script is needed). Without
-        // scripts the page reloads itself, closing it: a link keeps the
-        // names shown.
+
+    /// A one-button form posting to a teacher's action: `fields` are its
+    /// hidden inputs, `attributes` the button's (a class, aria-...).
+    fn action(&self, path: &str, fields: &str, label: &str, attributes: &str) -> String {
         format!(
-            "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
-            if x.show_absent { " open" } else { "" },
-            absent_said(s.absent.len())
+            "<form method=\"post\" action=\"/teacher/{path}\">{}{fields}<button type=\"submit\"{attributes}>{label}</button></form>",
+            self.hidden
         )
-    } else {
-        String::new()
-    };
+    }
+}
+
+pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
+    let forms = Forms::new(x.secret);
+    let (open_close, extend) = session_buttons(s, &forms);
+    let (code_heading, code, countdown) = code_panel(s);
+    let more_urls = other_addresses(s, &forms);
     let heading = match &s.class {
         Some(name) => format!("Attendance — {}", escape(name)),
         None => "Attendance".to_string(),
     };
-    let register = "<li><a href=\"/teacher/register.csv\" download>This month's register (P/A for each day)</a></li>";
-    let notice = match x.notice {
-        Some(n) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(n)),
-        None => String::new(),
-    };
-    let undo = match &s.undo {
-        Some(m) => format!(
-            "<div class=\"undo\" id=\"undo\" role=\"status\"><span>Removed {} {}</span>{}</div>",
-            escape(&m.roll),
-            escape(&m.name),
-            action("undo", "", "Undo", "")
-        ),
-        None => String::new(),
-    };
+    let hidden_unless = |shown: bool| if shown { "" } else { " hidden" };
     fill(
         TEACHER,
         &[
             ("style", STYLE),
             ("title", &format!("{heading} — teacher's screen")),
             ("heading", &heading),
-            ("expected", &expected),
-            ("absent", &absent),
-            ("register", register),
-            ("state", if open { "open" } else { "closed" }),
+            ("expected", &expected(s)),
+            ("absent", &absent(s, x, &forms)),
+            ("register", REGISTER),
+            ("state", if s.status.open { "open" } else { "closed" }),
             ("date", &escape(&long_date(x.date))),
-            ("state_text", &state_text),
-            ("notice", &notice),
-            ("undo", &undo),
+            ("state_text", &state_text(s)),
+            ("notice", &notice(x.notice)),
+            ("undo", &undo(s, &forms)),
             ("clock", &escape(s.clock.as_deref().unwrap_or(""))),
-            (
-                "clock_hidden",
-                if s.clock.is_some() { "" } else { " hidden" },
-            ),
+            ("clock_hidden", hidden_unless(s.clock.is_some())),
             ("typed_roll", &escape(x.typed.0)),
             ("typed_name", &escape(x.typed.1)),
             (
@@ -276,18 +91,14 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ),
             ("url", &breakable(&s.url)),
             ("network", &escape(&s.network)),
-            ("hint", &hint),
-            ("hint_hidden", if s.nobody_yet { "" } else { " hidden" }),
+            ("hint", &list_items(x.hint)),
+            ("hint_hidden", hidden_unless(s.nobody_yet)),
             ("more_urls", &more_urls),
             // The other addresses sit below the fold with their buttons:
             // a link to them beside the join address.
             (
                 "more_link",
-                if more_urls.is_empty() {
-                    ""
-                } else {
-                    "<p class=\"others-link\"><a href=\"#others\">Phones on another network?</a></p>"
-                },
+                if more_urls.is_empty() { "" } else { MORE_LINK },
             ),
             ("code_heading", code_heading),
             ("code", &escape(&code)),
@@ -302,27 +113,270 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ),
             ("countdown", &escape(&countdown)),
             ("present", &s.rows.len().to_string()),
-            ("rows", &rows),
+            ("rows", &rows(s, &forms)),
             ("open_close", &open_close),
             ("extend", &extend),
-            ("mode_buttons", &mode_buttons),
-            ("secret", &secret),
+            ("mode_buttons", &mode_buttons(s, &forms)),
+            ("secret", &escape(x.secret)),
             ("folder", &escape(x.folder)),
-            ("files", &files),
-            ("refused", &refused),
-            ("networks", &networks),
+            ("files", &files(x)),
+            ("refused", &refused(s)),
+            ("networks", &refused_networks(s, &forms)),
         ],
     )
+}
+
+const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P/A for each day)</a></li>";
+const MORE_LINK: &str =
+    "<p class=\"others-link\"><a href=\"#others\">Phones on another network?</a></p>";
+
+/// Close or Open, and +5 minutes where it makes sense: with an end in
+/// sight, or once closed.
+fn session_buttons(s: &Snapshot, forms: &Forms) -> (String, String) {
+    let open = s.status.open;
+    let open_close = if open {
+        forms.action("close", "", "Close check-in", " class=\"stop\"")
+    } else {
+        forms.action("open", "", "Open check-in", "")
+    };
+    let extend = if open && s.status.closes_in.is_none() {
+        String::new()
+    } else {
+        forms.action("extend", "", "+5 minutes", "")
+    };
+    (open_close, extend)
+}
+
+/// The kinds of code, the one in force pressed.
+fn mode_buttons(s: &Snapshot, forms: &Forms) -> String {
+    let mode = mode_name(&s.status.mode);
+    [
+        ("rotating", "Changing code"),
+        ("fixed", "Fixed code"),
+        ("off", "No code"),
+    ]
+    .iter()
+    .map(|(value, label)| {
+        forms.action(
+            "code",
+            &Forms::field("mode", value),
+            label,
+            &format!(" aria-pressed=\"{}\"", mode == *value),
+        )
+    })
+    .collect()
+}
+
+fn state_text(s: &Snapshot) -> String {
+    match (s.status.open, s.status.closes_in) {
+        (false, _) => "Closed".to_string(),
+        (true, None) => "Open".to_string(),
+        (true, Some(secs)) => format!("Open — closes in {}:{:02}", secs / 60, secs % 60),
+    }
+}
+
+/// The code's heading, the code (or a dash) and the line under it.
+fn code_panel(s: &Snapshot) -> (&'static str, String, String) {
+    let dash = "—".to_string();
+    match (&s.status.mode, s.code()) {
+        (_, None) if !s.status.open => ("Check-in is closed", dash, "Open it again below.".into()),
+        (Mode::Off, _) | (_, None) => (
+            "No code needed",
+            dash,
+            "Students only need the address.".into(),
+        ),
+        (Mode::Rotating, Some(code)) => (
+            "Code",
+            code.to_string(),
+            format!(
+                "New code in {} s",
+                s.status.code_expires_in.unwrap_or_default()
+            ),
+        ),
+        (Mode::Fixed(_), Some(code)) => {
+            ("Code", code.to_string(), "The same code all class.".into())
+        }
+    }
+}
+
+/// The marked rows, newest first. One line each: a long name is cut with
+/// an ellipsis on the screen, whole in its title.
+fn rows(s: &Snapshot, forms: &Forms) -> String {
+    s.rows
+        .iter()
+        .rev()
+        .map(|m| {
+            let roll = escape(&m.roll);
+            let name = escape(&m.name);
+            let flags: String = s
+                .flags_of(m)
+                .iter()
+                .map(|f| {
+                    let f = escape(f);
+                    format!("<span class=\"flag\" title=\"{f}\">{f}</span>")
+                })
+                .collect();
+            format!(
+                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{flags}<time>{}</time>{}</li>",
+                m.time,
+                forms.action(
+                    "remove",
+                    &Forms::field("roll", &roll),
+                    "Remove",
+                    &format!(" aria-label=\"Remove roll {roll} {name}\""),
+                )
+            )
+        })
+        .collect()
+}
+
+/// `items` as escaped list items.
+fn list_items(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| format!("<li>{}</li>", escape(item)))
+        .collect()
+}
+
+/// The day files as downloads, today's named so.
+fn files(x: &Extras<'_>) -> String {
+    x.files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = escape(f);
+            let label = if i == 0 && f.contains(&x.date.to_string()) {
+                format!("Today: {name}")
+            } else {
+                name.clone()
+            };
+            format!("<li><a href=\"/teacher/files/{name}\" download>{label}</a></li>")
+        })
+        .collect()
+}
+
+/// What was turned away today, by reason, and the connections tiny_http
+/// turned away: a phone (or a script) holding too many at once, or a crowd
+/// that filled the server, and who held them.
+fn refused(s: &Snapshot) -> String {
+    let mut items: String = s
+        .refused
+        .iter()
+        .map(|(reason, n)| format!("<li>{n} {}</li>", escape(reason)))
+        .collect();
+    if let Some(c) = &s.connections {
+        if c.refused > 0 {
+            let from = c
+                .last_refused
+                .map_or(String::new(), |ip| format!(", the last from {ip}"));
+            items.push_str(&format!(
+                "<li>{} connections turned away{from}</li>",
+                c.refused
+            ));
+        }
+        if c.full > 0 {
+            let who = crate::connections::holders(c);
+            let let_go = match (c.let_go, who.is_empty()) {
+                (0, _) => String::new(),
+                (n, true) => format!("; {n} let go"),
+                (n, false) => format!("; {n} let go, the most held by {}", escape(&who)),
+            };
+            items.push_str(&format!(
+                "<li>The laptop held its most connections ({}) {} time(s){let_go}</li>",
+                c.max, c.full
+            ));
+        }
+    }
+    if items.is_empty() {
+        items.push_str("<li>None</li>");
+    }
+    items
+}
+
+/// Networks phones were refused from, each with "Allow this network".
+fn refused_networks(s: &Snapshot, forms: &Forms) -> String {
+    s.refused_networks
+        .iter()
+        .map(|(net, phones)| {
+            let net = escape(&net.to_string());
+            let said = format!(
+                "{phones} phone{} refused from {net}",
+                if *phones == 1 { "" } else { "s" }
+            );
+            format!(
+                "<li>{said} {}</li>",
+                forms.action(
+                    "allow",
+                    &Forms::field("network", &net),
+                    "Allow this network",
+                    ""
+                )
+            )
+        })
+        .collect()
+}
+
+fn expected(s: &Snapshot) -> String {
+    s.expected.map_or(String::new(), |n| {
+        format!(" / <span id=\"expected\">{n}</span>")
+    })
+}
+
+/// With a class list, those not marked yet. Projected to the whole class:
+/// only their number shows until the teacher opens it (a <details>, so no
+/// script is needed). Without scripts the page reloads itself, closing it:
+/// a link keeps the names shown.
+fn absent(s: &Snapshot, x: &Extras<'_>, forms: &Forms) -> String {
+    if s.expected.is_none() {
+        return String::new();
+    }
+    let items: String = s
+        .absent
+        .iter()
+        .map(|(roll, name)| {
+            let (roll, name) = (escape(roll), escape(name));
+            format!(
+                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{}</li>",
+                forms.action(
+                    "mark",
+                    &Forms::field("roll", &roll),
+                    "Mark present",
+                    &format!(" aria-label=\"Mark present: roll {roll} {name}\""),
+                )
+            )
+        })
+        .collect();
+    format!(
+        "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
+        if x.show_absent { " open" } else { "" },
+        absent_said(s.absent.len())
+    )
+}
+
+fn notice(notice: Option<&str>) -> String {
+    match notice {
+        Some(n) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(n)),
+        None => String::new(),
+    }
+}
+
+/// "Removed 31 Asha Rao — Undo", while Undo is offered.
+fn undo(s: &Snapshot, forms: &Forms) -> String {
+    match &s.undo {
+        Some(m) => format!(
+            "<div class=\"undo\" id=\"undo\" role=\"status\"><span>Removed {} {}</span>{}</div>",
+            escape(&m.roll),
+            escape(&m.name),
+            forms.action("undo", "", "Undo", "")
+        ),
+        None => String::new(),
+    }
 }
 
 /// The other addresses phones could use, each with a button that makes it
 /// the join address: for a laptop on several networks, when the phones are
 /// not on the one shown first.
-fn other_addresses(
-    s: &Snapshot,
-    action: &dyn Fn(&str, &str, &str, &str) -> String,
-    field: &dyn Fn(&str, &str) -> String,
-) -> String {
+fn other_addresses(s: &Snapshot, forms: &Forms) -> String {
     if s.networks.len() < 2 {
         return String::new();
     }
@@ -339,9 +393,9 @@ fn other_addresses(
                 .to_string();
             format!(
                 "<li><span>{url}</span> {label} {}</li>",
-                action(
+                forms.action(
                     "network",
-                    &field("address", &ip),
+                    &Forms::field("address", &ip),
                     "Use this one",
                     &format!(" aria-label=\"Use this one: {url} ({label})\""),
                 )

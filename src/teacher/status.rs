@@ -74,13 +74,47 @@ pub fn mode_name(mode: &Mode) -> &'static str {
     }
 }
 
-/// The JSON document.
+/// The JSON document: the session, the join addresses, the rows, what was
+/// turned away, the class list, and the run's own state, in that order.
 pub fn json(s: &Snapshot) -> String {
     let mut out = String::with_capacity(256 + s.rows.len() * 64);
+    push_session(&mut out, s);
+    push_networks(&mut out, s);
+    push_marked(&mut out, s);
+    push_refused(&mut out, s);
+    push_class_list(&mut out, s);
+    push_run(&mut out, s);
+    push_connections(&mut out, s.connections.as_ref());
+    out.push('}');
+    out
+}
+
+/// `"key":` and a string or `null`.
+fn push_optional(out: &mut String, key: &str, text: Option<&str>) {
+    let _ = write!(out, ",\"{key}\":");
+    match text {
+        Some(text) => push_string(out, text),
+        None => out.push_str("null"),
+    }
+}
+
+/// A JSON array of `items`, each written by `each`.
+fn push_array<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        each(out, item);
+    }
+    out.push(']');
+}
+
+fn push_session(out: &mut String, s: &Snapshot) {
     let opt = |n: Option<i64>| n.map_or("null".to_string(), |n| n.to_string());
     let _ = write!(
         out,
-        "{{\"open\":{},\"code\":{},\"code_expires_in\":{},\"closes_in\":{},\"present\":{},\"mode\":{},\"date\":{},\"url\":{},\"join\":{},",
+        "{{\"open\":{},\"code\":{},\"code_expires_in\":{},\"closes_in\":{},\"present\":{},\"mode\":{},\"date\":{}",
         s.status.open,
         s.code().map_or("null".to_string(), string),
         opt(s.status.code_expires_in),
@@ -88,42 +122,48 @@ pub fn json(s: &Snapshot) -> String {
         s.rows.len(),
         string(mode_name(&s.status.mode)),
         string(&s.date),
-        string(&s.url),
-        string(&s.join),
     );
+}
+
+fn push_networks(out: &mut String, s: &Snapshot) {
     let _ = write!(
         out,
-        "\"network\":{},\"nobody_yet\":{},\"networks\":[",
+        ",\"url\":{},\"join\":{},\"network\":{},\"nobody_yet\":{},\"networks\":",
+        string(&s.url),
+        string(&s.join),
         string(&s.network),
         s.nobody_yet
     );
-    for (i, (url, label, kind)) in s.networks.iter().enumerate() {
+    push_array(out, &s.networks, |out, (url, label, kind)| {
         let _ = write!(
             out,
-            "{}{{\"url\":{},\"network\":{},\"kind\":\"{kind}\"}}",
-            if i > 0 { "," } else { "" },
+            "{{\"url\":{},\"network\":{},\"kind\":\"{kind}\"}}",
             string(url),
             string(label)
         );
-    }
-    out.push_str("],\"marked\":[");
+    });
+}
+
+/// Today's rows, newest first, with their flags. The status is built a few
+/// thousand times a second under load: strings are pushed, not copied.
+fn push_marked(out: &mut String, s: &Snapshot) {
+    out.push_str(",\"marked\":[");
     for (i, mark) in s.rows.iter().rev().enumerate() {
         out.push_str(if i > 0 { ",{\"roll\":" } else { "{\"roll\":" });
-        push_string(&mut out, &mark.roll);
+        push_string(out, &mark.roll);
         out.push_str(",\"name\":");
-        push_string(&mut out, &mark.name);
+        push_string(out, &mark.name);
         out.push_str(",\"time\":\"");
-        push_time(&mut out, mark.time);
-        out.push_str("\",\"flags\":[");
-        for (j, flag) in s.flags_of(mark).iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            push_string(&mut out, flag);
-        }
-        out.push_str("]}");
+        push_time(out, mark.time);
+        out.push_str("\",\"flags\":");
+        push_array(out, s.flags_of(mark), |out, flag| push_string(out, flag));
+        out.push('}');
     }
-    out.push_str("],\"refused\":{");
+    out.push(']');
+}
+
+fn push_refused(out: &mut String, s: &Snapshot) {
+    out.push_str(",\"refused\":{");
     for (i, (reason, n)) in s.refused.iter().enumerate() {
         let _ = write!(
             out,
@@ -132,66 +172,70 @@ pub fn json(s: &Snapshot) -> String {
             string(reason)
         );
     }
-    out.push_str("},\"refused_networks\":[");
-    for (i, (net, phones)) in s.refused_networks.iter().enumerate() {
+    out.push_str("},\"refused_networks\":");
+    push_array(out, &s.refused_networks, |out, (net, phones)| {
         let _ = write!(
             out,
-            "{}{{\"network\":{},\"phones\":{phones}}}",
-            if i > 0 { "," } else { "" },
+            "{{\"network\":{},\"phones\":{phones}}}",
             string(&net.to_string())
         );
-    }
-    out.push_str("],\"expected\":");
+    });
+}
+
+fn push_class_list(out: &mut String, s: &Snapshot) {
+    out.push_str(",\"expected\":");
     out.push_str(&s.expected.map_or("null".to_string(), |n| n.to_string()));
-    out.push_str(",\"absent\":[");
-    for (i, (roll, name)) in s.absent.iter().enumerate() {
+    out.push_str(",\"absent\":");
+    push_array(out, &s.absent, |out, (roll, name)| {
         let _ = write!(
             out,
-            "{}{{\"roll\":{},\"name\":{}}}",
-            if i > 0 { "," } else { "" },
+            "{{\"roll\":{},\"name\":{}}}",
             string(roll),
             string(name)
         );
-    }
-    out.push_str("],\"run\":");
-    push_string(&mut out, &s.run);
+    });
+}
+
+/// The run's id (a restart changes it), the row Undo would put back, the
+/// phones' word on the clock, the class's name.
+fn push_run(out: &mut String, s: &Snapshot) {
+    out.push_str(",\"run\":");
+    push_string(out, &s.run);
     out.push_str(",\"undo\":");
     match &s.undo {
         Some(m) => {
             out.push_str("{\"roll\":");
-            push_string(&mut out, &m.roll);
+            push_string(out, &m.roll);
             out.push_str(",\"name\":");
-            push_string(&mut out, &m.name);
+            push_string(out, &m.name);
             out.push('}');
         }
         None => out.push_str("null"),
     }
-    out.push_str(",\"clock\":");
-    out.push_str(&s.clock.as_deref().map_or("null".to_string(), string));
-    out.push_str(",\"class\":");
-    out.push_str(&s.class.as_deref().map_or("null".to_string(), string));
+    push_optional(out, "clock", s.clock.as_deref());
+    push_optional(out, "class", s.class.as_deref());
+}
+
+fn push_connections(out: &mut String, stats: Option<&tiny_http::ConnectionStats>) {
     out.push_str(",\"connections\":");
-    match &s.connections {
-        Some(c) => {
-            let last = c
-                .last_refused
-                .map_or("null".to_string(), |ip| string(&ip.to_string()));
-            let _ = write!(
-                out,
-                "{{\"open\":{},\"max\":{},\"refused\":{},\"last_refused\":{last},\"full\":{},\"let_go\":{},\"timed_out\":{},\"holding\":[",
-                c.open, c.max, c.refused, c.full, c.let_go, c.timed_out
-            );
-            for (i, (who, n)) in c.holding.iter().enumerate() {
-                out.push_str(if i == 0 { "{\"from\":" } else { ",{\"from\":" });
-                push_string(&mut out, &who.to_string());
-                let _ = write!(out, ",\"held\":{n}}}");
-            }
-            out.push_str("]}");
-        }
-        None => out.push_str("null"),
-    }
+    let c = match stats {
+        Some(c) => c,
+        None => return out.push_str("null"),
+    };
+    let last = c
+        .last_refused
+        .map_or("null".to_string(), |ip| string(&ip.to_string()));
+    let _ = write!(
+        out,
+        "{{\"open\":{},\"max\":{},\"refused\":{},\"last_refused\":{last},\"full\":{},\"let_go\":{},\"timed_out\":{},\"holding\":",
+        c.open, c.max, c.refused, c.full, c.let_go, c.timed_out
+    );
+    push_array(out, &c.holding, |out, (who, n)| {
+        out.push_str("{\"from\":");
+        push_string(out, &who.to_string());
+        let _ = write!(out, ",\"held\":{n}}}");
+    });
     out.push('}');
-    out
 }
 
 /// A JSON string literal. `<` `>` `&` are escaped too, so the text can
