@@ -171,99 +171,22 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(OsString::from(v))),
             _ => (arg.clone(), None),
         };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--no-code" | "--no-browser" if inline.is_some() => {
+                return Err(UsageError(format!("{flag} takes no value")))
+            }
+            _ => {}
+        }
         let mut value = |name: &str| -> Result<OsString, UsageError> {
             match inline.clone().or_else(|| args.next()) {
                 Some(v) => Ok(v),
                 None => Err(UsageError(format!("{name} needs a value"))),
             }
         };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "-V" | "--version" => return Ok(Command::Version),
-            "--port" => {
-                options.port = parse_value("--port", value("--port")?, "a number from 0 to 65535")?;
-            }
-            "--bind" => {
-                options.bind = parse_value(
-                    "--bind",
-                    value("--bind")?,
-                    "an IP address such as 0.0.0.0 or 192.168.1.5",
-                )?;
-            }
-            "--dir" => {
-                let v = value("--dir")?;
-                if v.is_empty() {
-                    return Err(UsageError("--dir needs a folder name".into()));
-                }
-                options.dir = PathBuf::from(v);
-            }
-            "--class" => options.class = Some(class_value(value("--class")?)?),
-            "--roster" => options.roster = Some(file_value("--roster", value("--roster")?)?),
-            "--rotate" => {
-                options.rotate =
-                    parse_between("--rotate", value("--rotate")?, 10, 3600, "seconds")?;
-            }
-            "--code" => {
-                let code = value("--code")?.to_string_lossy().into_owned();
-                if !is_valid_fixed_code(&code) {
-                    return Err(UsageError(format!(
-                        "--code takes 3 to 8 digits, such as 1234, not '{code}'"
-                    )));
-                }
-                options.code = CodeChoice::Fixed(code);
-                code_flags.push("--code");
-            }
-            "--no-code" => {
-                options.code = CodeChoice::Off;
-                code_flags.push("--no-code");
-            }
-            "--minutes" => {
-                options.minutes = Some(parse_between(
-                    "--minutes",
-                    value("--minutes")?,
-                    1,
-                    1440,
-                    "minutes",
-                )?);
-            }
-            "--no-browser" => options.open_browser = false,
-            "--network" => {
-                let wanted = value("--network")?.to_string_lossy().trim().to_string();
-                if wanted.is_empty() {
-                    return Err(UsageError(
-                        "--network needs a network's name or address, such as wlan0 or 192.168.43.17".into(),
-                    ));
-                }
-                options.network = Some(wanted);
-            }
-            "--allow" => {
-                let text = value("--allow")?.to_string_lossy().into_owned();
-                if text.eq_ignore_ascii_case("any") {
-                    options.allow = Allow::Any;
-                } else {
-                    let net = Cidr::parse(&text).ok_or_else(|| {
-                        UsageError(format!(
-                            "--allow takes a network such as 10.20.0.0/16, or any, not '{text}'"
-                        ))
-                    })?;
-                    match &mut options.allow {
-                        Allow::Only(nets) => nets.push(net),
-                        Allow::Any => {}
-                        own => *own = Allow::Only(vec![net]),
-                    }
-                }
-            }
-            "--per-address" => {
-                options.per_address = parse_value(
-                    "--per-address",
-                    value("--per-address")?,
-                    "a number of students (0 for no limit)",
-                )?;
-            }
-            _ => return Err(unknown(&arg, RUN_FLAGS)),
-        }
-        if inline.is_some() && matches!(flag.as_str(), "--no-code" | "--no-browser") {
-            return Err(UsageError(format!("{flag} takes no value")));
+        if !set(&mut options, &flag, &mut value, &mut code_flags)? {
+            return Err(unknown(&arg, RUN_FLAGS));
         }
     }
     if code_flags.len() > 1 {
@@ -272,6 +195,104 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
         ));
     }
     Ok(Command::Run(options))
+}
+
+/// The value of an option, asked for by its name.
+type Value<'a> = dyn FnMut(&str) -> Result<OsString, UsageError> + 'a;
+
+/// Sets `flag` in `options` from `value`; false if there is no such option.
+/// `code_flags` gathers --code and --no-code, which exclude each other.
+fn set(
+    options: &mut Options,
+    flag: &str,
+    value: &mut Value<'_>,
+    code_flags: &mut Vec<&'static str>,
+) -> Result<bool, UsageError> {
+    match flag {
+        "--port" => {
+            options.port = parse_value("--port", value("--port")?, "a number from 0 to 65535")?;
+        }
+        "--bind" => {
+            let takes = "an IP address such as 0.0.0.0 or 192.168.1.5";
+            options.bind = parse_value("--bind", value("--bind")?, takes)?;
+        }
+        "--dir" => {
+            let v = value("--dir")?;
+            if v.is_empty() {
+                return Err(UsageError("--dir needs a folder name".into()));
+            }
+            options.dir = PathBuf::from(v);
+        }
+        "--class" => options.class = Some(class_value(value("--class")?)?),
+        "--roster" => options.roster = Some(file_value("--roster", value("--roster")?)?),
+        "--rotate" => {
+            options.rotate = parse_between("--rotate", value("--rotate")?, 10, 3600, "seconds")?;
+        }
+        "--code" => {
+            options.code = CodeChoice::Fixed(code_value(value("--code")?)?);
+            code_flags.push("--code");
+        }
+        "--no-code" => {
+            options.code = CodeChoice::Off;
+            code_flags.push("--no-code");
+        }
+        "--minutes" => {
+            let minutes = parse_between("--minutes", value("--minutes")?, 1, 1440, "minutes")?;
+            options.minutes = Some(minutes);
+        }
+        "--no-browser" => options.open_browser = false,
+        "--network" => options.network = Some(network_value(value("--network")?)?),
+        "--allow" => add_allowed(&mut options.allow, value("--allow")?)?,
+        "--per-address" => {
+            let takes = "a number of students (0 for no limit)";
+            options.per_address = parse_value("--per-address", value("--per-address")?, takes)?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// A `--code` value: 3 to 8 digits.
+fn code_value(value: OsString) -> Result<String, UsageError> {
+    let code = value.to_string_lossy().into_owned();
+    if is_valid_fixed_code(&code) {
+        Ok(code)
+    } else {
+        Err(UsageError(format!(
+            "--code takes 3 to 8 digits, such as 1234, not '{code}'"
+        )))
+    }
+}
+
+/// A `--network` value: a network's name or address.
+fn network_value(value: OsString) -> Result<String, UsageError> {
+    let wanted = value.to_string_lossy().trim().to_string();
+    if wanted.is_empty() {
+        return Err(UsageError(
+            "--network needs a network's name or address, such as wlan0 or 192.168.43.17".into(),
+        ));
+    }
+    Ok(wanted)
+}
+
+/// Adds an `--allow` network (or `any`) to `allow`.
+fn add_allowed(allow: &mut Allow, value: OsString) -> Result<(), UsageError> {
+    let text = value.to_string_lossy().into_owned();
+    if text.eq_ignore_ascii_case("any") {
+        *allow = Allow::Any;
+        return Ok(());
+    }
+    let net = Cidr::parse(&text).ok_or_else(|| {
+        UsageError(format!(
+            "--allow takes a network such as 10.20.0.0/16, or any, not '{text}'"
+        ))
+    })?;
+    match allow {
+        Allow::Only(nets) => nets.push(net),
+        Allow::Any => {}
+        own => *own = Allow::Only(vec![net]),
+    }
+    Ok(())
 }
 
 /// The options of a class run, for "did you mean".
