@@ -121,24 +121,10 @@ pub fn build(
     if files.is_empty() {
         return Err(ReportError::NoDays(folder.to_path_buf(), from, to));
     }
-    let absent = vec![false; files.len()];
-    let mut students: Vec<Line> = roster
-        .map(Roster::students)
-        .unwrap_or_default()
-        .iter()
-        .map(|s| Line {
-            roll: s.roll.clone(),
-            name: s.name.clone(),
-            present: absent.clone(),
-        })
-        .collect();
-    let on_list = students.len();
-    // Students not on the list, by `roll_key`.
-    let mut others: HashMap<String, usize> = HashMap::new();
-    let mut days = Vec::with_capacity(files.len());
+    let days: Vec<NaiveDate> = files.iter().map(|(date, _)| *date).collect();
+    let mut tally = Tally::new(roster, days.len());
     let mut warnings = Vec::new();
-    for (d, (date, paths)) in files.into_iter().enumerate() {
-        days.push(date);
+    for (d, (_, paths)) in files.into_iter().enumerate() {
         for path in paths {
             let bytes =
                 register::read_file(&path).map_err(|e| ReportError::Read(path.clone(), e))?;
@@ -146,44 +132,12 @@ pub fn build(
                 read_day_warning(&bytes).map_err(|e| ReportError::File(path.clone(), e))?;
             warn_of(&path, &damaged, &mut warnings);
             for mark in marks {
-                let key = roll_key(&mark.roll);
-                let known = roster.and_then(|r| r.position(&key));
-                let i = match known.or_else(|| others.get(&key).copied()) {
-                    Some(i) => i,
-                    None => {
-                        students.push(Line {
-                            roll: String::new(),
-                            name: String::new(),
-                            present: absent.clone(),
-                        });
-                        others.insert(key, students.len() - 1);
-                        students.len() - 1
-                    }
-                };
-                let line = &mut students[i];
-                line.present[d] = true;
-                // Days come in order, so the last spelling seen is the latest.
-                if i >= on_list {
-                    line.roll = mark.roll;
-                    if !mark.name.is_empty() {
-                        line.name = mark.name;
-                    }
-                }
+                tally.present(roster, mark, d);
             }
         }
     }
-    // Others in roll order. By binary insertion rather than `sort_by`,
-    // whose code would add 10 KiB to a binary that must stay small.
-    let mut order: Vec<usize> = Vec::new();
-    for i in on_list..students.len() {
-        let roll = &students[i].roll;
-        order.insert(
-            order.partition_point(|&j| roll_order(&students[j].roll, roll) != Ordering::Greater),
-            i,
-        );
-    }
-    let mut others: Vec<Option<Line>> = students.drain(on_list..).map(Some).collect();
-    students.extend(order.iter().filter_map(|&i| others[i - on_list].take()));
+    let on_list = tally.on_list;
+    let students = tally.in_order();
     Ok(Report {
         from,
         to,
@@ -196,6 +150,83 @@ pub fn build(
         students,
         warnings,
     })
+}
+
+/// Who came which day: the class list's students first, in its order, then
+/// anyone else seen, by `roll_key`.
+struct Tally {
+    students: Vec<Line>,
+    /// How many of `students` are the class list's.
+    on_list: usize,
+    others: HashMap<String, usize>,
+    days: usize,
+}
+
+impl Tally {
+    fn new(roster: Option<&Roster>, days: usize) -> Tally {
+        let students: Vec<Line> = roster
+            .map(Roster::students)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| Line {
+                roll: s.roll.clone(),
+                name: s.name.clone(),
+                present: vec![false; days],
+            })
+            .collect();
+        Tally {
+            on_list: students.len(),
+            students,
+            others: HashMap::new(),
+            days,
+        }
+    }
+
+    /// `mark` was present on day `d`.
+    fn present(&mut self, roster: Option<&Roster>, mark: crate::register::Mark, d: usize) {
+        let key = roll_key(&mark.roll);
+        let known = roster.and_then(|r| r.position(&key));
+        let i = match known.or_else(|| self.others.get(&key).copied()) {
+            Some(i) => i,
+            None => {
+                self.students.push(Line {
+                    roll: String::new(),
+                    name: String::new(),
+                    present: vec![false; self.days],
+                });
+                self.others.insert(key, self.students.len() - 1);
+                self.students.len() - 1
+            }
+        };
+        let line = &mut self.students[i];
+        line.present[d] = true;
+        // Days come in order, so the last spelling seen is the latest.
+        if i >= self.on_list {
+            line.roll = mark.roll;
+            if !mark.name.is_empty() {
+                line.name = mark.name;
+            }
+        }
+    }
+
+    /// The class list's students, then the others in roll order. By binary
+    /// insertion rather than `sort_by`, whose code would add 10 KiB to a
+    /// binary that must stay small.
+    fn in_order(mut self) -> Vec<Line> {
+        let on_list = self.on_list;
+        let mut order: Vec<usize> = Vec::new();
+        for i in on_list..self.students.len() {
+            let roll = &self.students[i].roll;
+            let at = order.partition_point(|&j| {
+                roll_order(&self.students[j].roll, roll) != Ordering::Greater
+            });
+            order.insert(at, i);
+        }
+        let mut others: Vec<Option<Line>> = self.students.drain(on_list..).map(Some).collect();
+        self.students
+            .extend(order.iter().filter_map(|&i| others[i - on_list].take()));
+        self.students
+    }
 }
 
 /// Most lines of one file named in full; the rest are counted.
