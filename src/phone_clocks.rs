@@ -87,12 +87,20 @@ impl PhoneClocks {
     /// Whether several phones agree that the laptop's clock is off, at
     /// `now` by the laptop.
     pub fn disagreement(&self, now: NaiveDateTime) -> Option<Disagreement> {
-        let mut offsets: Vec<Duration> = lock(&self.offsets).iter().map(|(_, o)| *o).collect();
+        let offsets: Vec<Duration> = lock(&self.offsets).iter().map(|(_, o)| *o).collect();
         if offsets.len() < PHONES {
             return None;
         }
-        offsets.sort();
-        let median = offsets[offsets.len() / 2];
+        // The median, without sorting: the one with as many below as above.
+        let median = offsets
+            .iter()
+            .copied()
+            .find(|o| {
+                let below = offsets.iter().filter(|p| *p < o).count();
+                let above = offsets.iter().filter(|p| *p > o).count();
+                below <= offsets.len() / 2 && above <= offsets.len() / 2
+            })
+            .unwrap_or_else(Duration::zero);
         let agreeing = offsets
             .iter()
             .filter(|o| (**o - median).num_minutes().abs() <= AGREE_MINUTES)

@@ -88,9 +88,15 @@ pub fn for_phones(all: &[Address], v6: bool) -> Vec<Address> {
         .filter(|a| a.ip.is_ipv4() || v6)
         .cloned()
         .collect();
-    found.sort_by(|a, b| {
-        (a.kind, a.ip.is_ipv6(), a.ip, &a.name).cmp(&(b.kind, b.ip.is_ipv6(), b.ip, &b.name))
-    });
+    // A handful: insertion, not `sort_by`, whose code costs the binary KiBs.
+    let key = |a: &Address| (a.kind, a.ip.is_ipv6(), a.ip);
+    for i in 1..found.len() {
+        let mut j = i;
+        while j > 0 && key(&found[j - 1]) > key(&found[j]) {
+            found.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut seen = Vec::new();
     found.retain(|a| {
         let first = !seen.contains(&a.ip);
