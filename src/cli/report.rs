@@ -21,6 +21,23 @@ pub struct ReportOptions {
     pub threshold: u32,
 }
 
+/// Students below this percentage are named, unless `--threshold` says.
+pub const DEFAULT_THRESHOLD: u32 = 75;
+
+impl Default for ReportOptions {
+    fn default() -> ReportOptions {
+        ReportOptions {
+            dir: Options::default().dir,
+            class: None,
+            roster: None,
+            from: None,
+            to: None,
+            out: None,
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
 impl ReportOptions {
     /// The folder the class's daily files are in.
     pub fn folder(&self) -> PathBuf {
@@ -32,15 +49,7 @@ impl ReportOptions {
 pub(super) fn parse_report<I: Iterator<Item = OsString>>(
     mut args: I,
 ) -> Result<Command, UsageError> {
-    let mut options = ReportOptions {
-        dir: Options::default().dir,
-        class: None,
-        roster: None,
-        from: None,
-        to: None,
-        out: None,
-        threshold: 75,
-    };
+    let mut options = ReportOptions::default();
     let date = "a date such as 2026-02-01";
     while let Some(arg) = args.next() {
         let arg = arg.to_string_lossy().into_owned();
