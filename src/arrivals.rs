@@ -40,7 +40,7 @@ impl Arrivals {
         if self.any() || peer.is_loopback() || own.iter().any(|a| a.ip == peer) {
             return;
         }
-        let mut first = self.first.lock().unwrap_or_else(|p| p.into_inner());
+        let mut first = crate::locks::lock(&self.first);
         if first.is_none() {
             *first = Some((now, peer));
         }
@@ -49,7 +49,7 @@ impl Arrivals {
 
     /// When and from where the first phone arrived, if one has.
     pub fn first_phone(&self) -> Option<(NaiveDateTime, IpAddr)> {
-        *self.first.lock().unwrap_or_else(|p| p.into_inner())
+        *crate::locks::lock(&self.first)
     }
 
     /// Should the teacher be told that nobody arrives: no phone yet, and

@@ -7,6 +7,7 @@
 //! waiting handler its own result. No extra thread and no channel: one mutex
 //! and one condition variable (std's channels add ~30 KiB to the binary).
 
+use crate::locks;
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
@@ -50,10 +51,7 @@ impl<T, R> Batcher<T, R> {
                 return result;
             }
             if state.busy {
-                state = self
-                    .changed
-                    .wait(state)
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                state = locks::wait(&self.changed, state);
                 continue;
             }
             state.busy = true;
@@ -69,9 +67,7 @@ impl<T, R> Batcher<T, R> {
     }
 
     fn lock(&self) -> MutexGuard<'_, State<T, R>> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        locks::lock(&self.state)
     }
 }
 

@@ -10,7 +10,7 @@ static STATUS: Mutex<String> = Mutex::new(String::new());
 /// Writes one line to stdout (or stderr), ignoring errors; see `say!`. A
 /// status line is lifted out of the way and drawn again below the new line.
 pub fn write_line(to_stderr: bool, args: std::fmt::Arguments<'_>) {
-    let status = STATUS.lock().unwrap_or_else(|p| p.into_inner());
+    let status = crate::locks::lock(&STATUS);
     let mut out = std::io::stdout().lock();
     if !status.is_empty() {
         let _ = write!(out, "{}", blank(&status));
@@ -30,7 +30,7 @@ pub fn write_line(to_stderr: bool, args: std::fmt::Arguments<'_>) {
 /// Replaces the status line with `line` ("" removes it). Carriage return and
 /// spaces, which every console understands, Windows 7's included.
 pub fn show_status(line: &str) {
-    let mut status = STATUS.lock().unwrap_or_else(|p| p.into_inner());
+    let mut status = crate::locks::lock(&STATUS);
     if *status == line {
         return;
     }

@@ -29,6 +29,7 @@ mod connections;
 mod console;
 mod form;
 mod guards;
+mod locks;
 mod network;
 mod pages;
 mod phone_clocks;

@@ -6,8 +6,9 @@
 //! more than a few minutes off, the teacher is told. One phone is never
 //! trusted, and nothing is changed by itself: the teacher sets the clock.
 
+use crate::locks::lock;
 use chrono::{Duration, NaiveDateTime, Timelike};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 /// How far the laptop may be off before the teacher is told.
 const OFF_BY_MINUTES: i64 = 5;
@@ -49,10 +50,6 @@ impl Disagreement {
             when(self.phones)
         )
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl PhoneClocks {

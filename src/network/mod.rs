@@ -144,10 +144,7 @@ impl Networks {
 
     /// Every address of the laptop now (to within a few seconds).
     pub fn addresses(&self) -> Arc<Vec<Address>> {
-        let mut cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = crate::locks::lock(&self.cache);
         if cache.0.elapsed() > FRESH {
             *cache = (Instant::now(), Arc::new(read()));
         }
@@ -156,19 +153,13 @@ impl Networks {
 
     /// The network the teacher chose, as they named it.
     pub fn chosen(&self) -> Option<String> {
-        self.chosen
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        crate::locks::lock(&self.chosen).clone()
     }
 
     /// Makes `wanted` (an interface's name or an address) the join network
     /// for the rest of the run.
     pub fn choose(&self, wanted: &str) {
-        *self
-            .chosen
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(wanted.trim().to_string());
+        *crate::locks::lock(&self.chosen) = Some(wanted.trim().to_string());
     }
 
     /// The addresses phones can use (`for_phones`), with the chosen

@@ -81,7 +81,7 @@ mod macos {
     /// usually `en0`; read once a run.
     pub fn wifi_ports() -> Vec<String> {
         static PORTS: std::sync::Mutex<Option<Vec<String>>> = std::sync::Mutex::new(None);
-        let mut ports = PORTS.lock().unwrap_or_else(|p| p.into_inner());
+        let mut ports = crate::locks::lock(&PORTS);
         ports
             .get_or_insert_with(|| {
                 std::process::Command::new("networksetup")

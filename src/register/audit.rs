@@ -101,11 +101,11 @@ struct Slot {
 
 impl Mailbox {
     fn lock(&self) -> MutexGuard<'_, Slot> {
-        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+        crate::locks::lock(&self.slot)
     }
 
     fn wait<'a>(&self, slot: MutexGuard<'a, Slot>) -> MutexGuard<'a, Slot> {
-        self.changed.wait(slot).unwrap_or_else(|p| p.into_inner())
+        crate::locks::wait(&self.changed, slot)
     }
 
     /// The audit thread: each job, in turn, until the register goes.

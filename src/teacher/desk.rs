@@ -2,10 +2,11 @@
 //! served by (so an open tab notices a restart), the last action's words
 //! for the next view of the screen, and the last removal, for Undo.
 
+use crate::locks::lock;
 use crate::random;
 use crate::register::Mark;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 /// How long "Removed … — Undo" stays on the screen.
 pub const UNDO_SECONDS: i64 = 120;
@@ -35,10 +36,6 @@ pub struct Desk {
     pub run: String,
     flash: Mutex<Option<Flash>>,
     removed: Mutex<Option<Removed>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Desk {
