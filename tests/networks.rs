@@ -78,19 +78,8 @@ mod on_linux {
         let _ = std::fs::remove_file(&png);
         let out = Command::new("ip")
             .args(["netns", "exec", &laptop.name, "/usr/bin/chromium"])
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-quic",
-                "--disable-dev-shm-usage",
-                "--hide-scrollbars",
-                "--window-size=1280,720",
-            ])
+            .args(super::common::webdriver::CHROMIUM_ARGS)
+            .args(["--hide-scrollbars", "--window-size=1280,720"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("--screenshot={}", png.display()))
             .arg(format!("http://127.0.0.1:{}/teacher", srv.port))

@@ -27,6 +27,21 @@ pub const PHONE_HEIGHT: u32 = 740;
 const ANDROID_UA: &str = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 \
                           (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
 
+/// How every test starts Chromium: headless, and quiet on a machine with no
+/// internet (without the background-networking flags its connections are
+/// refused, many at a time).
+pub const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+];
+
 /// Upper bound for every wait in the browser tests.
 pub const WAIT: Duration = Duration::from_secs(30);
 
@@ -157,18 +172,11 @@ impl Session {
                 "alwaysMatch": {
                     "goog:chromeOptions": {
                         "binary": CHROMIUM,
-                        "args": [
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run",
-                            "--disable-sync",
-                            "--disable-quic",
-                            "--disable-dev-shm-usage",
-                            format!("--user-data-dir={}", profile.path().display()),
-                        ],
+                        "args": CHROMIUM_ARGS
+                            .iter()
+                            .map(|a| a.to_string())
+                            .chain([format!("--user-data-dir={}", profile.path().display())])
+                            .collect::<Vec<String>>(),
                     },
                     "timeouts": { "pageLoad": 30_000, "script": 10_000, "implicit": 0 },
                 }
