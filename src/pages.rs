@@ -154,7 +154,7 @@ fn page(title: &str, class: &str, body: &str) -> String {
 
 /// "10 February 2026": unambiguous in every country's date order. Built
 /// from chrono's fields and month name rather than its strftime formatter,
-/// which costs 30 KiB of binary (see README, "Size").
+/// which costs 30 KiB of binary (see docs/benchmarks.md, "Size").
 pub fn long_date(date: NaiveDate) -> String {
     let month = u8::try_from(date.month())
         .ok()

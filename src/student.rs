@@ -1,9 +1,10 @@
 //! What a student's phone asks for: the check-in form and the check-in.
 //!
-//! A check-in passes, in order: the network rule, the wrong-code limit, the
-//! session (open? the code on the screen?), the fields, and then, while it
-//! is saved, the phone rules (one roll per phone, rolls per address). Every
-//! attempt that gets as far as a POST leaves a line in the audit trail.
+//! A check-in passes, in order: the per-minute limit (every refusal counts
+//! toward it), the network rule, the session (open? the code on the
+//! screen?), the fields, and then, while it is saved, the phone rules (one
+//! roll per phone, rolls per address). Every attempt that gets as far as a
+//! POST leaves a line in the audit trail.
 
 use crate::class::{self, Answer, Attempt, Class, Saved};
 use crate::form;

@@ -737,7 +737,7 @@ fn figures(results: &[Result<Duration, String>]) -> (Duration, Duration, Vec<&St
 /// and 22 of 122 timed out at 20 s. Now a full server lets go of the
 /// unfinished connections of whoever holds the most, and every honest
 /// check-in is answered (the target, the slowest within 2 s, is a
-/// figure printed here and in the README: timing is not asserted, beyond
+/// figure printed here and in docs/hostile.md: timing is not asserted, beyond
 /// the client's 20 s).
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]

@@ -81,7 +81,8 @@ pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
     page.with_header("Content-Security-Policy", CSP)
 }
 
-/// The state of the class, read under the locks once.
+/// The state of the class, read under three locks in turn, never two at
+/// once: the session, the register, the guards.
 fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
     let now = class.now();
     let status = class.session().status(now);

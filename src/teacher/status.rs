@@ -8,7 +8,8 @@ use chrono::{NaiveTime, Timelike};
 use std::fmt::Write;
 use std::sync::Arc;
 
-/// Everything the screen shows, gathered under the locks once.
+/// Everything the screen shows, gathered under three locks in turn (the
+/// session, the register, the guards; see `teacher::snapshot`).
 pub struct Snapshot {
     pub status: Status,
     pub date: String,
