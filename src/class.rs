@@ -6,7 +6,7 @@ use crate::arrivals::Arrivals;
 use crate::batch::Batcher;
 use crate::cli::Options;
 use crate::clock::Clock;
-use crate::guards::{Guards, Origin, Refusal};
+use crate::guards::{Cidr, Guards, Machine, Neighbours, Origin, Refusal};
 use crate::network::{Address, Kind, Networks};
 use crate::phone_clocks::PhoneClocks;
 use crate::random;
@@ -27,6 +27,8 @@ pub struct Class {
     /// The address listened on (the real port when `--port 0`).
     pub addr: SocketAddr,
     pub networks: Networks,
+    /// The hardware addresses behind the addresses on those networks.
+    neighbours: Neighbours,
     /// Whether any phone has reached the laptop yet ("nobody arrives").
     pub arrivals: Arrivals,
     /// The phones' clocks against the laptop's.
@@ -94,6 +96,7 @@ impl Class {
             clock,
             addr,
             networks: Networks::new(options.network.clone()),
+            neighbours: Neighbours::default(),
             arrivals: Arrivals::new(started),
             phone_clocks: PhoneClocks::new(),
             secret: random::token(),
@@ -141,6 +144,19 @@ impl Class {
         self.guards
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The machine at `ip`: its hardware address where `ip` is on one of
+    /// the laptop's networks (and not the laptop's own), else the address.
+    pub fn machine(&self, ip: IpAddr) -> Machine {
+        let ip = crate::network::unmap(ip);
+        let own = self.networks.addresses();
+        let on_link = !ip.is_loopback()
+            && own.iter().all(|a| a.ip != ip)
+            && own
+                .iter()
+                .any(|a| !a.ip.is_loopback() && Cidr::new(a.ip, a.prefix).contains(ip));
+        Machine::of(ip, on_link.then(|| self.neighbours.hardware(ip)).flatten())
     }
 
     /// The addresses phones can open, best first (see `network`): the
@@ -248,7 +264,7 @@ impl Class {
                                     guards.refused(origin, &student.roll, &refusal, today);
                                     // It counts toward the address's refusals a
                                     // minute too: a script cycling rolls waits.
-                                    guards.strike(origin.ip, &origin.device, now);
+                                    guards.strike(origin.machine, &origin.device, now);
                                     answers[i] = Some(Answer::Refused(refusal));
                                 }
                             }

@@ -130,18 +130,25 @@ impl Server {
         let folder = options.folder();
         let register = Register::open(&folder, now).map_err(StartError::Folder)?;
         let session = Session::new(options, now);
-        let mut guards = Guards::new(options.allow.clone(), options.per_address);
-        // A restart remembers today's phones and addresses.
+        let guards = Guards::new(options.allow.clone(), options.per_address);
+        let class = Class::new(register, session, guards, clock, addr, roster, options);
+        // A restart remembers today's phones and addresses (each phone's
+        // machine as the laptop sees it now), and a sweep of the codes.
         // Streamed: a trail of any size is read in little memory.
         audit::replay(&folder, now.date(), |line| {
-            guards.replay_line(&line, now.date())
+            class
+                .guards()
+                .replay_line(&line, now.date(), &|ip| class.machine(ip))
         });
+        if class.guards().sweeping() {
+            class.session().lengthen();
+        }
         let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
             desk: teacher::Desk::new(),
-            class: Class::new(register, session, guards, clock, addr, roster, options),
+            class,
         })
     }
 

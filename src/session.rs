@@ -60,7 +60,12 @@ pub struct Status {
     pub code_expires_in: Option<i64>,
     /// Seconds until check-in closes by itself; `None` when it will not.
     pub closes_in: Option<i64>,
+    /// `LONGER` once the rotating code has 6 digits.
+    pub longer: Option<&'static str>,
 }
+
+/// What the teacher is told when a sweep of the codes made them longer.
+pub const LONGER: &str = "Many wrong codes: the code now has 6 digits";
 
 /// One code and the interval it was drawn for.
 #[derive(Debug, Clone)]
@@ -88,6 +93,8 @@ pub struct Session {
     /// The fixed code to use when the teacher switches to one: `--code`,
     /// or the last one used.
     fixed: Option<String>,
+    /// Digits of a rotating code: 4, or 6 once the codes are being swept.
+    digits: usize,
 }
 
 impl Session {
@@ -111,6 +118,7 @@ impl Session {
                 CodeChoice::Fixed(code) => Some(code.clone()),
                 _ => None,
             },
+            digits: 4,
         }
     }
 
@@ -196,6 +204,7 @@ impl Session {
             } else {
                 None
             },
+            longer: (self.digits == 6 && self.mode == Mode::Rotating).then_some(LONGER),
         }
     }
 
@@ -239,6 +248,18 @@ impl Session {
         self.mode = mode;
     }
 
+    /// Someone is sweeping the codes (`Guards::sweeping`): a rotating code
+    /// has 6 digits from now on, a new one at once. True if that is news
+    /// (a fixed code is the teacher's to choose, and stays).
+    pub fn lengthen(&mut self) -> bool {
+        if self.mode != Mode::Rotating || self.digits == 6 {
+            return false;
+        }
+        self.digits = 6;
+        self.retire_codes();
+        true
+    }
+
     /// The interval `now` falls in; never before the current one, so a clock
     /// set back does not bring an old code back.
     fn slot(&self, now: NaiveDateTime) -> i64 {
@@ -255,10 +276,10 @@ impl Session {
         if self.current.as_ref().map_or(false, |d| d.slot == slot) {
             return;
         }
-        let mut code = random::digits(4);
+        let mut code = random::digits(self.digits);
         // A new code that equals the one just shown would look stuck.
         while self.current.as_ref().map_or(false, |d| d.code == code) {
-            code = random::digits(4);
+            code = random::digits(self.digits);
         }
         if let Some(old) = self.previous.take() {
             self.remember(old.code);
@@ -376,6 +397,24 @@ mod tests {
         assert_eq!(s.status(at(99_999)).closes_in, None);
         s.extend(at(10));
         assert_eq!(s.status(at(10)).closes_in, None);
+    }
+
+    #[test]
+    fn a_swept_code_gets_six_digits_at_once_and_keeps_them() {
+        let mut s = session(CodeChoice::Rotating, None);
+        let four = s.status(at(0)).code.expect("a code");
+        assert_eq!(four.len(), 4);
+        assert!(s.lengthen());
+        assert!(!s.lengthen(), "once");
+        let six = s.status(at(1)).code.expect("a code");
+        assert_eq!(six.len(), 6);
+        assert_eq!(s.admit(&four, at(2)), Err(Refusal::ExpiredCode));
+        assert_eq!(s.admit(&six, at(2)), Ok(()));
+        assert_eq!(s.status(at(95)).code.map(|c| c.len()), Some(6));
+        // A fixed code is the teacher's.
+        let mut s = session(CodeChoice::Fixed("1234".into()), None);
+        assert!(!s.lengthen());
+        assert_eq!(s.admit("1234", at(1)), Ok(()));
     }
 
     #[test]

@@ -32,23 +32,31 @@ fn cookie(key: &str, value: &str) -> String {
     )
 }
 
-/// The phone's address and device cookie; a phone without one gets a new
+/// The phone's address, machine and device cookie; a phone without one,
+/// or with one that checked in from another machine (copied), gets a new
 /// random one (`true`: set it on the reply).
-fn origin(request: &Request) -> (Origin, bool) {
+fn origin(class: &Class, request: &Request) -> (Origin, bool) {
     let ip = request
         .remote_addr()
         .map_or(IpAddr::from([0u8, 0, 0, 0]), |a| network::unmap(a.ip()));
     let cookies = reply::header(request, "Cookie").unwrap_or_default();
+    let mut origin = Origin {
+        ip,
+        device: String::new(),
+        machine: class.machine(ip),
+    };
     match form::cookie(&cookies, "rc_device").filter(|d| is_device_token(d)) {
-        Some(device) => (Origin { ip, device }, false),
-        None => (
-            Origin {
-                ip,
-                device: random::token(),
-            },
-            true,
-        ),
+        Some(device) => {
+            origin.device = device;
+            let today = class.now().date();
+            match class.guards().copied(&origin, random::token, today) {
+                Some(fresh) => origin.device = fresh,
+                None => return (origin, false),
+            }
+        }
+        None => origin.device = random::token(),
     }
+    (origin, true)
 }
 
 /// 32 hexadecimal digits, as `random::token` makes; anything else a phone
@@ -61,7 +69,7 @@ fn is_device_token(text: &str) -> bool {
 /// for a returning student) and the code from a scanned QR link.
 pub fn form(class: &Class, request: &Request) -> Page {
     let now = class.now();
-    let (origin, new_device) = origin(request);
+    let (origin, new_device) = origin(class, request);
     if let Some(page) = refuse_other_network(class, &origin, "", None) {
         return page;
     }
@@ -99,9 +107,10 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
     if let Some(page) = refuse_other_site(class, request) {
         return page;
     }
-    let (origin, new_device) = origin(request);
+    let (origin, new_device) = origin(class, request);
     // The limits count a phone by the cookie it sent: one that sent none
-    // is the "no cookie" phone, however many new ones it is given.
+    // (or a copied one) is the "no cookie" phone, however many new ones it
+    // is given.
     let sent = if new_device {
         ""
     } else {
@@ -132,7 +141,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
     // script guessing codes, or flooding from outside, gets one audit line,
     // not thousands.
     let now = class.now();
-    let verdict = class.guards().rate(origin.ip, sent, now);
+    let verdict = class.guards().rate(origin.machine, sent, now);
     if let Verdict::Blocked { first, limit } = verdict {
         return over_limit(class, origin, &typed, first, limit);
     }
@@ -145,16 +154,22 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
     // budget. (Locks in this order only: guards, then session.)
     let judged = {
         let mut guards = class.guards();
-        match guards.rate(origin.ip, sent, now) {
+        match guards.rate(origin.machine, sent, now) {
             Verdict::Blocked { first, limit } => Err((first, limit)),
             Verdict::Allowed => {
                 let mut session = class.session();
                 let admitted = session.admit(code, now);
                 match admitted {
-                    Ok(()) => guards.right_code(origin.ip, sent),
+                    Ok(()) => guards.right_code(origin.machine, sent),
                     // Only a wrong code could have been right: an expired
                     // or missing one is no guess.
-                    Err(session::Refusal::WrongCode) => guards.wrong_code(origin.ip, sent, now),
+                    Err(session::Refusal::WrongCode) => {
+                        guards.wrong_code(origin.machine, sent, now);
+                        // More than a class mistypes: make the code longer.
+                        if guards.sweeping() && session.lengthen() {
+                            warn!("\n  ** {}\n", session::LONGER);
+                        }
+                    }
                     Err(_) => {}
                 }
                 Ok((admitted, session.mode().clone()))
@@ -234,7 +249,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
         Answer::Saved(Outcome::AlreadyMarked(mark)) => {
             // Re-sent in a loop, a form soon waits (and is written down
             // once a minute: see `Class::save`).
-            class.guards().strike(origin.ip, sent, now);
+            class.guards().strike(origin.machine, sent, now);
             Page::html(200, pages::already(&mark))
         }
         Answer::Refused(refusal) => refused(&refusal),
@@ -333,7 +348,7 @@ fn refuse_other_network(
             {
                 let mut guards = class.guards();
                 guards.refused(origin, &typed.roll, &refusal, today);
-                guards.strike(origin.ip, sent, class.now());
+                guards.strike(origin.machine, sent, class.now());
             }
             log_refusal(class, origin, typed, &refusal.reason());
         }
@@ -348,7 +363,7 @@ fn turn_away(class: &Class, origin: &Origin, sent: &str, typed: &Student, reason
     let now = class.now();
     {
         let mut guards = class.guards();
-        guards.strike(origin.ip, sent, now);
+        guards.strike(origin.machine, sent, now);
         guards.count(reason, now.date());
     }
     log_refusal(class, origin, typed, reason);

@@ -6,10 +6,14 @@
 
 mod common;
 
-use common::netns::{netns_or_skip, Netns};
+use common::netns::{connect_from, netns_or_skip, Netns};
 use common::{expected_file, Server, TempDir};
 use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
 
 const DAY: &str = "2026-02-10";
 
@@ -562,4 +566,267 @@ fn behind_one_shared_address_one_phones_wrong_codes_do_not_lock_out_the_class() 
     srv.set_clock(&at("11:00:00"));
     let (got, body) = c.check_in("14", "Asha", &srv.code());
     assert_eq!(got, 200, "{body}");
+}
+
+/// The tests that give one machine a thousand addresses or more take turns:
+/// the kernel's neighbour table (1,024 IPv6 entries before it must drop
+/// some) is shared by every namespace.
+static MANY_ADDRESSES: Mutex<()> = Mutex::new(());
+
+/// A check-in sent as a script sends it, from `source` (an address of the
+/// namespace's; call inside it) to `to`, with `cookie` as its device cookie
+/// if given: (status, the whole reply). 0 if it got no answer.
+fn post_from(
+    source: IpAddr,
+    to: SocketAddr,
+    roll: &str,
+    code: &str,
+    cookie: Option<&str>,
+) -> (u16, String) {
+    let body = format!("roll={roll}&name=Script&code={code}");
+    let cookie = cookie.map_or(String::new(), |c| format!("Cookie: rc_device={c}\r\n"));
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {to}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n{cookie}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = match connect_from(source, to) {
+        Ok(s) => s,
+        Err(e) => return (0, format!("connect from {source}: {e}")),
+    };
+    let mut raw = Vec::new();
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let _ = stream.read_to_end(&mut raw);
+    }
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+/// The laptop's address for `source`'s family.
+fn laptop_for(
+    source: IpAddr,
+    v4: std::net::Ipv4Addr,
+    v6: std::net::Ipv6Addr,
+    port: u16,
+) -> SocketAddr {
+    match source {
+        IpAddr::V4(_) => SocketAddr::from((v4, port)),
+        IpAddr::V6(_) => SocketAddr::from((v6, port)),
+    }
+}
+
+fn listening_on_both(builder: common::Builder) -> Server {
+    builder.arg("--bind").arg("::").start()
+}
+
+/// Issue 22: one machine with 128 IPv4 addresses and 1,000 of an IPv6 /64
+/// (all behind its one hardware address) is one phone to the guards: a
+/// script sending a new roll from each, with no cookie, marks 3, not the
+/// 3,384 it marked when each address counted alone.
+#[test]
+fn one_machine_with_a_thousand_addresses_marks_three_rolls() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let _turn = MANY_ADDRESSES.lock().unwrap_or_else(|p| p.into_inner());
+    let (v4, v6, sources) = ns.add_addresses(128, 1000).expect("addresses");
+    let srv = listening_on_both(Server::builder().clock(&at("10:00:00")));
+    let port = srv.port;
+    let start = Instant::now();
+    let statuses: Vec<(u16, String)> = ns.run(|| {
+        sources
+            .iter()
+            .enumerate()
+            .map(|(n, &source)| {
+                let to = laptop_for(source, v4, v6, port);
+                post_from(source, to, &(1000 + n).to_string(), "", None)
+            })
+            .collect()
+    });
+    let took = start.elapsed();
+    let count = |code: u16| statuses.iter().filter(|s| s.0 == code).count();
+    let marked = count(200);
+    eprintln!(
+        "one machine, {} addresses (128 IPv4, 1,000 IPv6 of one /64), --no-code: {marked} rolls marked, {} refused, {} told to wait, in {took:?}",
+        sources.len(),
+        count(403),
+        count(429)
+    );
+    let unanswered: Vec<&String> = statuses.iter().filter(|s| s.0 == 0).map(|s| &s.1).collect();
+    assert!(unanswered.is_empty(), "{unanswered:?}");
+    assert!(marked <= 10, "{marked} rolls marked from one machine");
+    assert_eq!(marked, 3);
+    let file = String::from_utf8(file(&srv)).expect("text");
+    assert_eq!(file.matches(",Script,").count(), 3, "{file}");
+    // The second and third are flagged for the teacher.
+    let s = srv.status();
+    let flagged = s["marked"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["flags"].to_string().contains("same address as"))
+        .count();
+    assert_eq!(flagged, 3, "{s}");
+    assert_eq!(
+        s["refused"]["more than 3 rolls from this address"], 5,
+        "{s}"
+    );
+}
+
+/// Issue 22: 2,000 IPv6 addresses of one /64 sweeping codes, a new address
+/// for every guess: codes are judged 5 a minute, 20 an hour, for the whole
+/// machine; after those even the right code is not looked at.
+#[test]
+fn two_thousand_addresses_of_one_machine_sweeping_codes_get_twenty_guesses() {
+    let ns = match host() {
+        Some(ns) => ns,
+        None => return,
+    };
+    let _turn = MANY_ADDRESSES.lock().unwrap_or_else(|p| p.into_inner());
+    let (v4, v6, sources) = ns.add_addresses(0, 2000).expect("addresses");
+    let srv = listening_on_both(Server::builder().codes().clock(&at("10:00:00")));
+    let port = srv.port;
+    let start = Instant::now();
+    let mut judged = 0;
+    let mut found = 0;
+    let mut statuses = Vec::new();
+    // Five minutes of the class, 400 addresses each, paced so that the
+    // kernel's neighbour table keeps up (it holds 1,024 IPv6 entries before
+    // it drops those older than 5 s).
+    for (minute, chunk) in sources.chunks(400).enumerate() {
+        srv.set_clock(&at(&format!("10:{minute:02}:00")));
+        let right = srv.code();
+        let guesses = (0..10_000)
+            .map(|n| format!("{n:04}"))
+            .filter(|c| *c != right)
+            .skip(minute * 400);
+        let got: Vec<u16> = ns.run(|| {
+            chunk
+                .iter()
+                .zip(guesses)
+                .map(|(&source, guess)| {
+                    let to = laptop_for(source, v4, v6, port);
+                    std::thread::sleep(std::time::Duration::from_millis(4));
+                    post_from(source, to, "9", &guess, None).0
+                })
+                .collect()
+        });
+        judged += got.iter().filter(|&&s| s == 422).count();
+        found += got.iter().filter(|&&s| s == 200).count();
+        statuses.extend(got);
+    }
+    // The right code itself, from yet another address of the /64.
+    let right = srv.code();
+    let last = *sources.last().expect("an address");
+    let (got, body) = ns.run(|| post_from(last, laptop_for(last, v4, v6, port), "9", &right, None));
+    eprintln!(
+        "2,000 addresses of one /64 sweeping codes for 5 minutes: {judged} codes judged, {found} found, {} told to wait, in {:?}; then the right code: {got}",
+        statuses.iter().filter(|&&s| s == 429).count(),
+        start.elapsed()
+    );
+    assert!(
+        statuses.iter().all(|&s| s == 422 || s == 429),
+        "{statuses:?}"
+    );
+    assert_eq!(found, 0);
+    assert_eq!(judged, 20, "5 a minute, 20 an hour");
+    assert_eq!(got, 429, "{body}");
+    assert!(body.contains("Ask your teacher to mark you"), "{body}");
+    assert_eq!(srv.csv(DAY), Some(expected_file(&[])));
+}
+
+/// The `rc_device` value in a curl cookie jar.
+fn device_in(jar: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(jar).ok()?;
+    text.lines()
+        .find(|l| l.contains("\trc_device\t"))
+        .and_then(|l| l.rsplit('\t').next())
+        .map(str::to_string)
+}
+
+/// A jar holding `device` as the `rc_device` cookie for `phone`'s server.
+fn jar_with(phone: &Phone, device: &str) {
+    let host = phone.base.trim_start_matches("http://");
+    let host = host.split(':').next().unwrap_or(host);
+    std::fs::write(
+        &phone.jar,
+        format!("{host}\tFALSE\t/\tFALSE\t0\trc_device\t{device}\n"),
+    )
+    .expect("write the jar");
+}
+
+/// The flags beside `roll`'s row on the teacher's screen.
+fn flags_of(srv: &Server, roll: &str) -> Value {
+    let s = srv.status();
+    s["marked"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["roll"] == roll))
+        .map_or(Value::Null, |r| r["flags"].clone())
+}
+
+/// Issue 22: the device cookie is a bearer value on plain HTTP. Sent from
+/// another machine, before or after its owner checks in, it never refuses
+/// the owner ("This phone already checked in roll 604"); the sender is a
+/// new phone with a cookie of its own, and both rows are flagged.
+#[test]
+fn a_copied_cookie_never_refuses_its_owner_and_the_rows_are_flagged() {
+    let (own, other) = match (host(), host()) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return,
+    };
+    for copied_first in [false, true] {
+        let srv = on_all_networks(Server::builder().clock(&at("10:00:00")));
+        let jars = TempDir::new();
+        let owner = Phone::new(&own, own.phone_ip, &srv, &jars, "owner");
+        let thief = Phone::new(&other, other.phone_ip, &srv, &jars, "thief");
+        assert_eq!(owner.open_form().0, 200);
+        let cookie = device_in(&owner.jar).expect("the owner's cookie");
+        if !copied_first {
+            let (got, body) = owner.check_in("601", "Owner", "");
+            assert_eq!(got, 200, "{body}");
+        }
+        jar_with(&thief, &cookie);
+        let (got, body) = thief.check_in("604", "Thief", "");
+        assert_eq!(got, 200, "copied first: {copied_first}: {body}");
+        assert!(body.contains("Present"), "{body}");
+        let thiefs = device_in(&thief.jar).expect("a cookie");
+        assert_eq!(thiefs != cookie, !copied_first, "a new cookie for the copy");
+        // The owner, from its own phone: marked, or already marked; never
+        // "This phone already checked in roll 604".
+        let (got, body) = owner.check_in("601", "Owner", "");
+        assert_eq!(got, 200, "copied first: {copied_first}: {body}");
+        assert!(
+            body.contains(if copied_first {
+                "Present"
+            } else {
+                "already marked"
+            }),
+            "{body}"
+        );
+        assert!(!body.contains("already checked in roll"), "{body}");
+        assert_eq!(
+            device_in(&owner.jar).expect("a cookie") != cookie,
+            copied_first,
+            "the owner is the new phone when the copy checked in first"
+        );
+        let file = String::from_utf8(file(&srv)).expect("text");
+        assert!(
+            file.contains("601,Owner,") && file.contains("604,Thief,"),
+            "{file}"
+        );
+        assert_eq!(
+            flags_of(&srv, "601"),
+            serde_json::json!(["same cookie as 604, from another phone"])
+        );
+        assert_eq!(
+            flags_of(&srv, "604"),
+            serde_json::json!(["same cookie as 601, from another phone"])
+        );
+        let page = srv.teacher_get("/teacher").body;
+        assert!(
+            page.contains("same cookie as 604, from another phone"),
+            "{page}"
+        );
+    }
 }

@@ -17,11 +17,16 @@
 //!   20 guesses an hour find one with a chance of 20 × 2/10,000 = 0.4% per
 //!   class hour, however many cookies the script makes up.
 //!
+//! An "address" here is a `Machine`: the hardware address behind the
+//! phone's network address, where the laptop knows it, else the address
+//! (an IPv6 one by its /64), so that one laptop's many addresses share one
+//! budget.
+//!
 //! The tables are bounded: a flood from many addresses replaces the oldest
 //! entries instead of growing memory without end.
 
+use super::Machine;
 use chrono::{Duration, NaiveDateTime};
-use std::net::IpAddr;
 
 /// Refusals one phone may have a minute.
 pub const PER_MINUTE: u32 = 5;
@@ -99,9 +104,9 @@ pub struct Limiter {
     shared: bool,
     /// A list, not a map: a few thousand entries at most, searched in
     /// microseconds, for less binary.
-    windows: Vec<(IpAddr, Counted, Window)>,
+    windows: Vec<(Machine, Counted, Window)>,
     /// Each address's wrong codes of the last hour: which phone, when.
-    guesses: Vec<(IpAddr, Vec<(Phone, NaiveDateTime)>)>,
+    guesses: Vec<(Machine, Vec<(Phone, NaiveDateTime)>)>,
 }
 
 /// The phone a device cookie names ("" for none).
@@ -141,7 +146,7 @@ impl Limiter {
         }
     }
 
-    fn window(&mut self, ip: IpAddr, counted: Counted) -> Option<&mut Window> {
+    fn window(&mut self, ip: Machine, counted: Counted) -> Option<&mut Window> {
         self.windows
             .iter_mut()
             .find(|(a, c, _)| *a == ip && *c == counted)
@@ -149,7 +154,7 @@ impl Limiter {
     }
 
     /// May the phone with `device` ("" for none) at `ip` try now?
-    pub fn check(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) -> Verdict {
+    pub fn check(&mut self, ip: Machine, device: &str, now: NaiveDateTime) -> Verdict {
         let guessed = self.wrong_codes(ip, now);
         let limit = if guessed >= WRONG_CODES_PER_HOUR {
             Some(Limit::Hour)
@@ -177,14 +182,14 @@ impl Limiter {
     }
 
     /// Has `counted` at `ip` had `limit` refusals this minute?
-    fn over(&mut self, ip: IpAddr, counted: Counted, limit: u32, now: NaiveDateTime) -> bool {
+    fn over(&mut self, ip: Machine, counted: Counted, limit: u32, now: NaiveDateTime) -> bool {
         self.window(ip, counted)
             .map_or(false, |w| w.is_current(now) && w.wrong >= limit)
     }
 
     /// Counts a refusal of the phone with `device` at `ip`: against the
     /// phone and, where addresses are shared, the address.
-    pub fn refused(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) {
+    pub fn refused(&mut self, ip: Machine, device: &str, now: NaiveDateTime) {
         let own = self.own(device);
         self.window_for(ip, own, now).wrong += 1;
         if own != Counted::Whole {
@@ -194,7 +199,7 @@ impl Limiter {
 
     /// This minute's window of `counted` at `ip`, started afresh if its
     /// minute is over, added if missing.
-    fn window_for(&mut self, ip: IpAddr, counted: Counted, now: NaiveDateTime) -> &mut Window {
+    fn window_for(&mut self, ip: Machine, counted: Counted, now: NaiveDateTime) -> &mut Window {
         let i = match self
             .windows
             .iter()
@@ -218,7 +223,7 @@ impl Limiter {
 
     /// Counts a wrong code (one that could have been right) from the phone
     /// with `device` at `ip` against the address's hour.
-    pub fn wrong_code(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) {
+    pub fn wrong_code(&mut self, ip: Machine, device: &str, now: NaiveDateTime) {
         let i = match self.guesses.iter().position(|(a, _)| *a == ip) {
             Some(i) => i,
             None => {
@@ -247,7 +252,7 @@ impl Limiter {
     /// no longer count against the address. Not for requests without a
     /// cookie, which cannot be told apart: a script's among them would be
     /// forgiven with an honest student's.
-    pub fn right_code(&mut self, ip: IpAddr, device: &str) {
+    pub fn right_code(&mut self, ip: Machine, device: &str) {
         if device.is_empty() {
             return;
         }
@@ -258,7 +263,7 @@ impl Limiter {
     }
 
     /// The address's wrong codes of the last hour.
-    pub fn wrong_codes(&self, ip: IpAddr, now: NaiveDateTime) -> usize {
+    pub fn wrong_codes(&self, ip: Machine, now: NaiveDateTime) -> usize {
         self.guesses
             .iter()
             .find(|(a, _)| *a == ip)
@@ -295,8 +300,11 @@ mod tests {
 
     use crate::clock::seconds_into_a_lesson as at;
 
-    fn ip(n: u32) -> IpAddr {
-        IpAddr::from((0x0a00_0000 + n).to_be_bytes())
+    fn ip(n: u32) -> Machine {
+        Machine::of(
+            std::net::IpAddr::from((0x0a00_0000 + n).to_be_bytes()),
+            None,
+        )
     }
 
     fn blocked(first: bool, limit: Limit) -> Verdict {

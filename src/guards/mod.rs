@@ -17,6 +17,16 @@
 //!   phones share one (`--per-address 0`), its device cookie, with a larger
 //!   budget for the address as a whole; and an address gets 20 wrong codes
 //!   an hour, given back to a phone that then types the right one.
+//! - **One machine, however many addresses** (`neighbours`): a phone is
+//!   counted by the hardware address behind its network address where the
+//!   laptop knows it (one laptop's hundreds of addresses are one phone),
+//!   else by its address, an IPv6 one by its /64.
+//! - **A copied cookie** is a bearer value, not a phone: one sent from
+//!   another machine than the one that checked in with it is flagged for
+//!   the teacher, and its sender treated as the new phone it is.
+//! - **Many wrong codes from the whole class** (`sweeping`): more than a
+//!   class mistypes, and the rotating code gets 6 digits for the rest of
+//!   the session.
 //!
 //! The laptop itself (loopback) is exempt from the phone rules: its browser
 //! may serve as a kiosk for students without a phone, one after another.
@@ -25,11 +35,13 @@
 
 mod cidr;
 mod limiter;
+mod neighbours;
 mod refusal;
 pub mod site;
 
 pub use cidr::Cidr;
 pub use limiter::{Limit, Verdict};
+pub use neighbours::{Machine, Neighbours};
 pub use refusal::{Origin, Refusal};
 
 use crate::network::{unmap, Address};
@@ -46,8 +58,12 @@ const FLAG_MINUTES: i64 = 10;
 /// Refused networks and addresses per network remembered for the teacher.
 const MAX_NETWORKS: usize = 64;
 const MAX_PHONES_PER_NETWORK: usize = 1024;
-/// Other rolls remembered per phone that tried them.
+/// Other rolls remembered per phone that tried them, and new cookies
+/// given to the machines that sent a copied one.
 const MAX_TRIED: usize = 20;
+/// Wrong codes in a day past which the whole class is being swept: a class
+/// of 60 that each mistype three times makes 180.
+pub const CLASS_WRONG_CODES: usize = 200;
 
 /// Which networks students may check in from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,12 +93,16 @@ pub struct Guards {
     day: Option<NaiveDate>,
     // The day's memory is a class's worth of entries: plain lists, searched
     // in order, cost less binary than maps and are as fast at this size.
-    /// Device cookie -> the roll it checked in today.
-    devices: Vec<(String, String)>,
+    /// Device cookie -> the roll it checked in today, from which machine
+    /// and address.
+    devices: Vec<(String, String, Machine, IpAddr)>,
+    /// Cookies sent from another machine than their own -> the new cookies
+    /// those machines were given.
+    copied: Vec<(String, Vec<String>)>,
     /// Device cookie -> other rolls it tried today (refused).
     tried: Vec<(String, Vec<String>)>,
-    /// Address -> rolls it marked today, with times.
-    by_address: Vec<(IpAddr, Vec<(String, NaiveTime)>)>,
+    /// Machine -> rolls it marked today, with times.
+    by_address: Vec<(Machine, Vec<(String, NaiveTime)>)>,
     /// Refused attempts today by Reason kind.
     refused: Vec<(String, usize)>,
     /// Phones refused today by network, for "allow this network".
@@ -122,6 +142,7 @@ impl Guards {
             limiter: Limiter::new(per_address == 0),
             day: None,
             devices: Vec::new(),
+            copied: Vec::new(),
             tried: Vec::new(),
             by_address: Vec::new(),
             refused: Vec::new(),
@@ -155,35 +176,70 @@ impl Guards {
     }
 
     /// May the phone with `device` (its cookie as it sent it, "" for none)
-    /// at `ip` try now, or has it (or its address) been refused too often?
-    /// The laptop always may.
-    pub fn rate(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) -> Verdict {
-        if unmap(ip).is_loopback() {
+    /// on `machine` try now, or has it (or its machine) been refused too
+    /// often? The laptop always may.
+    pub fn rate(&mut self, machine: Machine, device: &str, now: NaiveDateTime) -> Verdict {
+        if machine.is_laptop() {
             return Verdict::Allowed;
         }
-        self.limiter.check(unmap(ip), device, now)
+        self.limiter.check(machine, device, now)
     }
 
     /// Counts a refused attempt (a wrong or expired code, most often)
-    /// against the phone with `device` at `ip`.
-    pub fn strike(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) {
-        if !unmap(ip).is_loopback() {
-            self.limiter.refused(unmap(ip), device, now);
+    /// against the phone with `device` on `machine`.
+    pub fn strike(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
+        if !machine.is_laptop() {
+            self.limiter.refused(machine, device, now);
         }
     }
 
     /// Counts a wrong code, one that could have been right, against the
-    /// address's wrong codes of the hour (`strike` counts it as a refusal).
-    pub fn wrong_code(&mut self, ip: IpAddr, device: &str, now: NaiveDateTime) {
-        if !unmap(ip).is_loopback() {
-            self.limiter.wrong_code(unmap(ip), device, now);
+    /// machine's wrong codes of the hour (`strike` counts it as a refusal).
+    pub fn wrong_code(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
+        if !machine.is_laptop() {
+            self.limiter.wrong_code(machine, device, now);
         }
     }
 
-    /// The phone with `device` at `ip` typed the right code: its wrong codes
-    /// of the hour no longer count against its address.
-    pub fn right_code(&mut self, ip: IpAddr, device: &str) {
-        self.limiter.right_code(unmap(ip), device);
+    /// The phone with `device` on `machine` typed the right code: its wrong
+    /// codes of the hour no longer count against its machine.
+    pub fn right_code(&mut self, machine: Machine, device: &str) {
+        self.limiter.right_code(machine, device);
+    }
+
+    /// Have today's wrong codes passed what a class mistypes? Then someone
+    /// is sweeping the codes, from more machines than the hour's limit
+    /// stops (see `Session::lengthen`).
+    pub fn sweeping(&self) -> bool {
+        find(&self.refused, &"wrong code".to_string()).map_or(false, |&n| n >= CLASS_WRONG_CODES)
+    }
+
+    /// Is `origin`'s cookie one that checked in today from another machine
+    /// (and another address)? Then it was copied, and its sender is a new
+    /// phone: the new cookie it gets (from `fresh`) is returned, and
+    /// remembered with the copied one for the teacher's flags.
+    pub fn copied(
+        &mut self,
+        origin: &Origin,
+        fresh: fn() -> String,
+        today: NaiveDate,
+    ) -> Option<String> {
+        self.turn_to(today);
+        let ip = unmap(origin.ip);
+        let elsewhere = !origin.is_laptop()
+            && self
+                .devices
+                .iter()
+                .any(|(d, _, m, a)| *d == origin.device && *m != origin.machine && *a != ip);
+        if !elsewhere {
+            return None;
+        }
+        let new = fresh();
+        let fresh_ones = slot(&mut self.copied, origin.device.clone());
+        if fresh_ones.len() < MAX_TRIED {
+            fresh_ones.push(new.clone());
+        }
+        Some(new)
     }
 
     /// Checks the phone rules for `roll` from `origin` on `today`, before it
@@ -199,13 +255,18 @@ impl Guards {
             return Ok(());
         }
         let key = roll_key(roll);
-        if let Some(first) = find(&self.devices, &origin.device) {
+        let ip = unmap(origin.ip);
+        // (A cookie from another machine is a copy, not this phone's.)
+        if let Some((_, first, _, _)) = self
+            .devices
+            .iter()
+            .find(|(d, _, m, a)| *d == origin.device && (*m == origin.machine || *a == ip))
+        {
             if !origin.device.is_empty() && roll_key(first) != key {
                 return Err(Refusal::SecondRoll(first.clone()));
             }
         }
-        let ip = unmap(origin.ip);
-        let marked = find(&self.by_address, &ip).map_or(0, |rolls| {
+        let marked = find(&self.by_address, &origin.machine).map_or(0, |rolls| {
             rolls.iter().filter(|(r, _)| roll_key(r) != key).count()
         });
         if self.per_address > 0 && marked >= self.per_address {
@@ -222,11 +283,16 @@ impl Guards {
         if origin.is_laptop() {
             return added;
         }
-        if !origin.device.is_empty() && find(&self.devices, &origin.device).is_none() {
-            self.devices.push((origin.device.clone(), roll.to_string()));
+        if !origin.device.is_empty() && !self.devices.iter().any(|e| e.0 == origin.device) {
+            self.devices.push((
+                origin.device.clone(),
+                roll.to_string(),
+                origin.machine,
+                unmap(origin.ip),
+            ));
             added.device = true;
         }
-        let rolls = slot(&mut self.by_address, unmap(origin.ip));
+        let rolls = slot(&mut self.by_address, origin.machine);
         if !rolls.iter().any(|(r, _)| roll_key(r) == roll_key(roll)) {
             rolls.push((roll.to_string(), time));
             added.address = true;
@@ -239,13 +305,13 @@ impl Guards {
     pub fn unmark(&mut self, origin: &Origin, roll: &str, added: Added) {
         if added.device {
             self.devices
-                .retain(|(d, r)| !(d == &origin.device && r == roll));
+                .retain(|(d, r, _, _)| !(d == &origin.device && r == roll));
         }
         if added.address {
             if let Some((_, rolls)) = self
                 .by_address
                 .iter_mut()
-                .find(|(ip, _)| *ip == unmap(origin.ip))
+                .find(|(m, _)| *m == origin.machine)
             {
                 rolls.retain(|(r, _)| r != roll);
             }
@@ -323,7 +389,34 @@ impl Guards {
     /// roll that was refused and has no row is "another roll".
     pub fn flags(&self, marked: &[String]) -> Vec<(String, Vec<String>)> {
         let mut flags: Vec<(String, Vec<String>)> = Vec::new();
-        for (device, roll) in &self.devices {
+        let roll_of = |cookie: &String| {
+            self.devices
+                .iter()
+                .find(|e| e.0 == *cookie)
+                .map(|e| e.1.as_str())
+        };
+        for (cookie, fresh_ones) in &self.copied {
+            let owner = roll_of(cookie);
+            let others: Vec<&str> = fresh_ones
+                .iter()
+                .filter_map(roll_of)
+                .filter(|r| marked.contains(&roll_key(r)))
+                .collect();
+            if let Some(owner) = owner {
+                slot(&mut flags, roll_key(owner)).push(if others.is_empty() {
+                    "its cookie was also sent from another phone".to_string()
+                } else {
+                    format!("same cookie as {}, from another phone", others.join(", "))
+                });
+            }
+            for other in others {
+                slot(&mut flags, roll_key(other)).push(match owner {
+                    Some(owner) => format!("same cookie as {owner}, from another phone"),
+                    None => "sent a cookie copied from another phone".to_string(),
+                });
+            }
+        }
+        for (device, roll, _, _) in &self.devices {
             if let Some(others) = find(&self.tried, device) {
                 let (named, unnamed): (Vec<&String>, Vec<&String>) = others
                     .iter()
@@ -377,13 +470,19 @@ impl Guards {
     #[cfg(test)]
     pub fn replay(&mut self, entries: &[audit::Entry], today: NaiveDate) {
         for e in entries {
-            self.replay_line(&e.line(), today);
+            self.replay_line(&e.line(), today, &|ip| Machine::of(ip, None));
         }
     }
 
     /// One line of the day's audit trail, in order, after a restart. Most
     /// lines of a flood are refusals: they are counted without a copy.
-    pub fn replay_line(&mut self, line: &audit::Line<'_>, today: NaiveDate) {
+    /// `machine` says which machine an address is now.
+    pub fn replay_line(
+        &mut self,
+        line: &audit::Line<'_>,
+        today: NaiveDate,
+        machine: &dyn Fn(IpAddr) -> Machine,
+    ) {
         self.turn_to(today);
         match line.outcome {
             audit::ACCEPTED => {
@@ -391,6 +490,7 @@ impl Guards {
                     let origin = Origin {
                         ip,
                         device: line.device.to_string(),
+                        machine: machine(ip),
                     };
                     self.marked(&origin, line.roll, line.time);
                 }
@@ -418,6 +518,7 @@ impl Guards {
         if self.day != Some(today) {
             self.day = Some(today);
             self.devices.clear();
+            self.copied.clear();
             self.tried.clear();
             self.by_address.clear();
             self.refused.clear();

@@ -1,7 +1,7 @@
 //! Who is at the door, and what a guard tells them when it turns them away:
 //! the page's words, the HTTP status, the audit trail's reason.
 
-use super::Limit;
+use super::{Limit, Machine};
 use crate::network::unmap;
 use std::net::IpAddr;
 
@@ -11,6 +11,8 @@ pub struct Origin {
     pub ip: IpAddr,
     /// The phone's device cookie ("" if it sent none).
     pub device: String,
+    /// The machine behind `ip` (see `neighbours`).
+    pub machine: Machine,
 }
 
 impl Origin {

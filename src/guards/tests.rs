@@ -15,10 +15,16 @@ fn t(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).expect("valid")
 }
 
+/// The machine at `s`, where the laptop knows no hardware address.
+fn m(s: &str) -> Machine {
+    Machine::of(ip(s), None)
+}
+
 fn phone(addr: &str, device: &str) -> Origin {
     Origin {
         ip: ip(addr),
         device: device.into(),
+        machine: m(addr),
     }
 }
 
@@ -133,10 +139,10 @@ fn the_laptop_is_a_kiosk() {
     for n in 0..10 {
         assert_eq!(g.check_roll(&kiosk, &n.to_string(), day()), Ok(()));
         g.marked(&kiosk, &n.to_string(), t(9, 0));
-        g.strike(kiosk.ip, "", NaiveDateTime::new(day(), t(9, 0)));
+        g.strike(kiosk.machine, "", NaiveDateTime::new(day(), t(9, 0)));
     }
     assert_eq!(
-        g.rate(kiosk.ip, "", NaiveDateTime::new(day(), t(9, 0))),
+        g.rate(kiosk.machine, "", NaiveDateTime::new(day(), t(9, 0))),
         Verdict::Allowed
     );
     assert!(g.flags(&[]).is_empty());
@@ -208,9 +214,9 @@ fn a_roll_remembered_before_saving_is_forgotten_if_not_saved() {
 /// against the address's hour.
 fn wrong(g: &mut Guards, addr: &str, device: &str, secs: i64) {
     let now = at(secs);
-    assert_eq!(g.rate(ip(addr), device, now), Verdict::Allowed, "{device}");
-    g.strike(ip(addr), device, now);
-    g.wrong_code(ip(addr), device, now);
+    assert_eq!(g.rate(m(addr), device, now), Verdict::Allowed, "{device}");
+    g.strike(m(addr), device, now);
+    g.wrong_code(m(addr), device, now);
 }
 
 use crate::clock::seconds_into_a_lesson as at;
@@ -227,7 +233,7 @@ fn behind_a_shared_address_one_phones_mistakes_do_not_lock_out_the_class() {
         wrong(&mut g, nat, "phone-a", i);
     }
     // Phone A waits out its minute...
-    let v = g.rate(ip(nat), "phone-a", at(6));
+    let v = g.rate(m(nat), "phone-a", at(6));
     assert_eq!(
         v,
         Verdict::Blocked {
@@ -235,18 +241,18 @@ fn behind_a_shared_address_one_phones_mistakes_do_not_lock_out_the_class() {
             limit: Limit::Phone
         }
     );
-    assert!(blocked(Limit::Phone)(g.rate(ip(nat), "phone-a", at(7))));
+    assert!(blocked(Limit::Phone)(g.rate(m(nat), "phone-a", at(7))));
     // ...while phone B, behind the same address, goes on.
-    assert_eq!(g.rate(ip(nat), "phone-b", at(7)), Verdict::Allowed);
-    g.right_code(ip(nat), "phone-b");
+    assert_eq!(g.rate(m(nat), "phone-b", at(7)), Verdict::Allowed);
+    g.right_code(m(nat), "phone-b");
     // Phones that sent no cookie are one phone among them.
     for i in 0..5 {
         wrong(&mut g, nat, "", 10 + i);
     }
-    assert!(blocked(Limit::Phone)(g.rate(ip(nat), "", at(16))));
-    assert_eq!(g.rate(ip(nat), "phone-c", at(16)), Verdict::Allowed);
+    assert!(blocked(Limit::Phone)(g.rate(m(nat), "", at(16))));
+    assert_eq!(g.rate(m(nat), "phone-c", at(16)), Verdict::Allowed);
     // A minute after its first wrong code, phone A may try again.
-    assert_eq!(g.rate(ip(nat), "phone-a", at(60)), Verdict::Allowed);
+    assert_eq!(g.rate(m(nat), "phone-a", at(60)), Verdict::Allowed);
 }
 
 #[test]
@@ -257,25 +263,25 @@ fn a_sweep_that_makes_up_a_cookie_each_try_gets_the_addresss_hour_and_no_more() 
     for n in 0..1000 {
         let device = format!("made-up-{n}");
         let now = at(n);
-        if g.rate(ip(nat), &device, now) != Verdict::Allowed {
+        if g.rate(m(nat), &device, now) != Verdict::Allowed {
             continue;
         }
         judged += 1;
-        g.strike(ip(nat), &device, now);
-        g.wrong_code(ip(nat), &device, now);
+        g.strike(m(nat), &device, now);
+        g.wrong_code(m(nat), &device, now);
     }
     assert_eq!(judged, limiter::WRONG_CODES_PER_HOUR);
     // 20 guesses at 2 valid codes of 10,000: a chance of 0.4% an hour.
     assert!(judged as f64 * 2.0 / 10_000.0 <= 0.004);
     // Now every phone behind that address waits, an honest one too: the
     // cost of sharing an address with a script.
-    assert!(blocked(Limit::Hour)(g.rate(ip(nat), "honest", at(1000))));
+    assert!(blocked(Limit::Hour)(g.rate(m(nat), "honest", at(1000))));
     // Another address is not affected; the laptop never is.
-    assert_eq!(g.rate(ip("10.0.0.2"), "x", at(1000)), Verdict::Allowed);
-    assert_eq!(g.rate(ip("127.0.0.1"), "x", at(1000)), Verdict::Allowed);
+    assert_eq!(g.rate(m("10.0.0.2"), "x", at(1000)), Verdict::Allowed);
+    assert_eq!(g.rate(m("127.0.0.1"), "x", at(1000)), Verdict::Allowed);
     // An hour after the first guesses, they age out one by one.
-    assert!(blocked(Limit::Hour)(g.rate(ip(nat), "honest", at(3599))));
-    assert_eq!(g.rate(ip(nat), "honest", at(3600)), Verdict::Allowed);
+    assert!(blocked(Limit::Hour)(g.rate(m(nat), "honest", at(3599))));
+    assert_eq!(g.rate(m(nat), "honest", at(3600)), Verdict::Allowed);
 }
 
 #[test]
@@ -289,18 +295,18 @@ fn a_phone_that_types_the_right_code_gives_its_wrong_ones_back() {
         let secs = n * 10;
         wrong(&mut g, nat, &phone, secs);
         wrong(&mut g, nat, &phone, secs + 1);
-        assert_eq!(g.rate(ip(nat), &phone, at(secs + 2)), Verdict::Allowed);
-        g.right_code(ip(nat), &phone);
+        assert_eq!(g.rate(m(nat), &phone, at(secs + 2)), Verdict::Allowed);
+        g.right_code(m(nat), &phone);
     }
     // Requests without a cookie cannot be told apart: theirs stay counted.
     for i in 0..4 {
         wrong(&mut g, nat, "", 700 + i);
     }
-    g.right_code(ip(nat), "");
+    g.right_code(m(nat), "");
     for n in 0..16 {
         wrong(&mut g, nat, &format!("script-{n}"), 800 + n);
     }
-    assert!(blocked(Limit::Hour)(g.rate(ip(nat), "late", at(900))));
+    assert!(blocked(Limit::Hour)(g.rate(m(nat), "late", at(900))));
 }
 
 #[test]
@@ -311,9 +317,9 @@ fn a_shared_address_waits_a_minute_after_sixty_refusals_of_any_kind() {
     let mut verdicts = Vec::new();
     for n in 0..200 {
         let device = format!("made-up-{n}");
-        let verdict = g.rate(ip(nat), &device, at(1));
+        let verdict = g.rate(m(nat), &device, at(1));
         if verdict == Verdict::Allowed {
-            g.strike(ip(nat), &device, at(1));
+            g.strike(m(nat), &device, at(1));
         }
         verdicts.push(verdict);
     }
@@ -333,11 +339,11 @@ fn a_shared_address_waits_a_minute_after_sixty_refusals_of_any_kind() {
             limit: Limit::Address
         }));
     assert!(blocked(Limit::Address)(g.rate(
-        ip(nat),
+        m(nat),
         "yet another",
         at(3)
     )));
-    assert_eq!(g.rate(ip(nat), "another", at(61)), Verdict::Allowed);
+    assert_eq!(g.rate(m(nat), "another", at(61)), Verdict::Allowed);
 }
 
 #[test]
@@ -347,17 +353,163 @@ fn where_each_phone_has_its_address_the_address_is_the_phone() {
         wrong(&mut g, "10.0.0.7", &format!("tab-{i}"), i);
     }
     // A private tab (a new cookie) does not get past the address's minute.
-    assert!(blocked(Limit::Phone)(g.rate(
-        ip("10.0.0.7"),
-        "tab-9",
-        at(6)
-    )));
-    assert_eq!(g.rate(ip("10.0.0.8"), "tab-9", at(6)), Verdict::Allowed);
+    assert!(blocked(Limit::Phone)(g.rate(m("10.0.0.7"), "tab-9", at(6))));
+    assert_eq!(g.rate(m("10.0.0.8"), "tab-9", at(6)), Verdict::Allowed);
     // And the hour's 20 wrong codes hold here too: 5 a minute for 4 minutes.
     for minute in 1..4 {
         for i in 0..5 {
             wrong(&mut g, "10.0.0.7", "tab", minute * 60 + i);
         }
     }
-    assert!(blocked(Limit::Hour)(g.rate(ip("10.0.0.7"), "tab", at(300))));
+    assert!(blocked(Limit::Hour)(g.rate(m("10.0.0.7"), "tab", at(300))));
+}
+
+/// A phone at `addr` behind hardware address `hw`.
+fn behind(hw: u64, addr: &str, device: &str) -> Origin {
+    Origin {
+        machine: Machine::of(ip(addr), Some(hw)),
+        ..phone(addr, device)
+    }
+}
+
+#[test]
+fn one_machine_with_many_addresses_marks_a_few_rolls_and_makes_a_few_guesses() {
+    let mut g = Guards::new(Allow::Any, 3);
+    // 128 IPv4 addresses and 1,000 of an IPv6 /64, one hardware address,
+    // a new cookie and roll each time.
+    let addresses = (0..128)
+        .map(|n| format!("10.0.1.{n}"))
+        .chain((0..1000).map(|n| format!("fd72:1::{n:x}")));
+    let mut marked = 0;
+    for (n, addr) in addresses.enumerate() {
+        let o = behind(0x0242_ac11_0002, &addr, &format!("d{n}"));
+        if g.check_roll(&o, &n.to_string(), day()).is_ok() {
+            g.marked(&o, &n.to_string(), t(10, 0));
+            marked += 1;
+        }
+    }
+    assert_eq!(marked, 3);
+    // Where no hardware address is known, an IPv6 /64 is one machine too.
+    let mut g = Guards::new(Allow::Any, 3);
+    let mut marked = 0;
+    for n in 0..1000 {
+        let o = phone(&format!("2001:db8:5:6::{n:x}"), &format!("d{n}"));
+        if g.check_roll(&o, &n.to_string(), day()).is_ok() {
+            g.marked(&o, &n.to_string(), t(10, 0));
+            marked += 1;
+        }
+    }
+    assert_eq!(marked, 3);
+    // And its wrong codes share one hour's 20.
+    let mut judged = 0;
+    for n in 0..2000 {
+        let o = phone(&format!("2001:db8:5:6::{n:x}"), "");
+        let now = at(n / 10);
+        if g.rate(o.machine, "", now) == Verdict::Allowed {
+            judged += 1;
+            g.strike(o.machine, "", now);
+            g.wrong_code(o.machine, "", now);
+        }
+    }
+    assert_eq!(judged, limiter::WRONG_CODES_PER_HOUR);
+    // Another /64, another machine.
+    assert_eq!(g.rate(m("2001:db8:5:7::1"), "", at(200)), Verdict::Allowed);
+}
+
+#[test]
+fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
+    let owner = behind(1, "10.0.0.2", "cookie-of-601");
+    let thief = behind(2, "10.0.0.3", "cookie-of-601");
+    let fresh = || "new-cookie".to_string();
+    // Sent afterwards: the owner checked in; the thief is a new phone.
+    let mut g = Guards::new(Allow::Any, 3);
+    assert_eq!(g.copied(&owner, fresh, day()), None);
+    g.marked(&owner, "601", t(10, 0));
+    let new = g.copied(&thief, fresh, day()).expect("copied");
+    let thief_now = Origin {
+        device: new,
+        ..thief.clone()
+    };
+    assert_eq!(g.check_roll(&thief_now, "604", day()), Ok(()));
+    g.marked(&thief_now, "604", t(10, 1));
+    let flags = g.flags(&["601".to_string(), "604".to_string()]);
+    assert_eq!(
+        find(&flags, &"601".to_string()),
+        Some(&vec!["same cookie as 604, from another phone".to_string()])
+    );
+    assert_eq!(
+        find(&flags, &"604".to_string()),
+        Some(&vec!["same cookie as 601, from another phone".to_string()])
+    );
+    // The owner's own phone is still the owner, from another address too
+    // (the same hardware), and from the same address (none known).
+    assert_eq!(
+        g.copied(&behind(1, "10.0.0.9", "cookie-of-601"), fresh, day()),
+        None
+    );
+    assert_eq!(
+        g.check_roll(&owner, "605", day()),
+        Err(Refusal::SecondRoll("601".into()))
+    );
+    assert_eq!(
+        g.copied(&phone("10.0.0.2", "cookie-of-601"), fresh, day()),
+        None
+    );
+
+    // Sent first: the thief checked in with it; the owner, sending its
+    // own cookie afterwards from its own phone, is a new phone, not refused.
+    let mut g = Guards::new(Allow::Any, 3);
+    assert_eq!(g.check_roll(&thief, "604", day()), Ok(()));
+    g.marked(&thief, "604", t(10, 0));
+    let new = g.copied(&owner, fresh, day()).expect("copied");
+    let owner_now = Origin {
+        device: new,
+        ..owner.clone()
+    };
+    assert_eq!(g.check_roll(&owner_now, "601", day()), Ok(()));
+    g.marked(&owner_now, "601", t(10, 1));
+    let flags = g.flags(&["601".to_string(), "604".to_string()]);
+    assert_eq!(
+        find(&flags, &"604".to_string()),
+        Some(&vec!["same cookie as 601, from another phone".to_string()])
+    );
+    assert_eq!(
+        find(&flags, &"601".to_string()),
+        Some(&vec!["same cookie as 604, from another phone".to_string()])
+    );
+    // A copy that checked in nothing still shows on the owner's row.
+    let mut g = Guards::new(Allow::Any, 3);
+    assert_eq!(g.check_roll(&owner, "601", day()), Ok(()));
+    g.marked(&owner, "601", t(10, 0));
+    assert!(g.copied(&thief, fresh, day()).is_some());
+    assert_eq!(
+        find(&g.flags(&["601".to_string()]), &"601".to_string()),
+        Some(&vec![
+            "its cookie was also sent from another phone".to_string()
+        ])
+    );
+}
+
+#[test]
+fn more_wrong_codes_than_a_class_mistypes_is_a_sweep() {
+    let mut g = Guards::new(Allow::Any, 3);
+    for _ in 1..CLASS_WRONG_CODES {
+        g.count("wrong code", day());
+    }
+    assert!(!g.sweeping());
+    g.count("wrong code", day());
+    assert!(g.sweeping());
+    // Rebuilt after a restart from the audit trail's refusals.
+    let line = Entry {
+        time: t(10, 0),
+        address: "10.0.0.2".into(),
+        device: String::new(),
+        roll: "1".into(),
+        name: "X".into(),
+        outcome: audit::REFUSED.into(),
+        reason: "wrong code".into(),
+    };
+    let mut g = Guards::new(Allow::Any, 3);
+    g.replay(&vec![line; CLASS_WRONG_CODES], day());
+    assert!(g.sweeping());
 }

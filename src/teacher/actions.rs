@@ -167,6 +167,7 @@ fn mark(class: &Class, roll: &str, name: &str) -> Done {
         origin: Origin {
             ip: IpAddr::from([127u8, 0, 0, 1]),
             device: String::new(),
+            machine: crate::guards::Machine::of(IpAddr::from([127u8, 0, 0, 1]), None),
         },
         by_teacher: true,
     });

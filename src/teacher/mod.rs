@@ -86,6 +86,7 @@ pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
 fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
     let now = class.now();
     let status = class.session().status(now);
+    let longer = status.longer;
     let (rows, date) = {
         let register = class.register();
         (register.rows(), register.date())
@@ -147,7 +148,9 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
         connections: class.connections(),
         run: desk.run.clone(),
         undo: desk.undoable(now).map(|r| r.mark),
-        clock: class.phone_clocks.disagreement(now).map(|d| d.words()),
+        // (The screen's one notice: the clock, or a code made longer.)
+        clock: (class.phone_clocks.disagreement(now).map(|d| d.words()))
+            .or_else(|| longer.map(String::from)),
     }
 }
 

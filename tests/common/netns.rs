@@ -8,7 +8,7 @@
 //! namespace. Removed on drop.
 
 use std::io;
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
 use std::process::{Command, Output};
 use std::time::Duration;
 
@@ -209,6 +209,61 @@ impl Netns {
         Ok((server, phone, many))
     }
 
+    /// Gives the phone's one interface `v4` more IPv4 addresses (at most
+    /// 253) and `v6` IPv6 addresses of one /64, as one machine holds them:
+    /// behind its one hardware address, on networks the laptop's end of the
+    /// link is on too (`10.(150+P).X.0/24`, `fd72:P:X::/64`; no duplicate
+    /// address detection). Returns the laptop's address on each and the
+    /// phone's new addresses.
+    pub fn add_addresses(
+        &self,
+        v4: usize,
+        v6: usize,
+    ) -> Result<(Ipv4Addr, Ipv6Addr, Vec<IpAddr>), String> {
+        let pid = std::process::id();
+        let [_, _, b, c] = self.phone_ip.octets();
+        let x = u16::from(b) * 64 + u16::from(c) / 4;
+        let laptop4 = Ipv4Addr::new(10, 150 + (pid % 50) as u8, 128 + (x % 128) as u8, 1);
+        let net6 = [0xfd72, (pid % 0x10000) as u16, x, 0, 0, 0, 0];
+        let laptop6 = Ipv6Addr::from([net6[0], net6[1], net6[2], 0, 0, 0, 0, 1]);
+        ip(&[
+            "addr",
+            "add",
+            &format!("{laptop4}/24"),
+            "dev",
+            &self.host_link,
+        ])?;
+        ip(&[
+            "addr",
+            "add",
+            &format!("{laptop6}/64"),
+            "dev",
+            &self.host_link,
+            "nodad",
+        ])?;
+        let [l1, l2, l3, _] = laptop4.octets();
+        let phone: Vec<IpAddr> = (0..v4.min(253))
+            .map(|n| IpAddr::from([l1, l2, l3, 2 + n as u8]))
+            .chain(
+                (0..v6)
+                    .map(|n| IpAddr::from([net6[0], net6[1], net6[2], 0, 0, 0, 1, 2 + n as u16])),
+            )
+            .collect();
+        let lines: Vec<String> = phone
+            .iter()
+            .map(|a| {
+                let (prefix, flag) = if a.is_ipv4() {
+                    (24, "")
+                } else {
+                    (64, " nodad")
+                };
+                format!("addr add {a}/{prefix} dev {}{flag}", self.phone_link)
+            })
+            .collect();
+        ip_batch(&self.name, &lines)?;
+        Ok((laptop4, laptop6, phone))
+    }
+
     /// Runs `f` on a thread inside the namespace: sockets it opens belong to
     /// the phone, whichever thread uses them afterwards.
     pub fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
@@ -239,6 +294,65 @@ impl Netns {
     /// `extra` are curl's options (`--interface`, a cookie jar, `-H`...).
     pub fn curl(&self, url: &str, extra: &[&str]) -> (u16, String) {
         curl_in(&self.name, url, extra)
+    }
+}
+
+/// A connection from `source` (one of the namespace's addresses; call this
+/// inside it, from `Netns::run`) to `to`.
+pub fn connect_from(source: IpAddr, to: SocketAddr) -> io::Result<TcpStream> {
+    use std::os::unix::io::FromRawFd;
+    let family = if source.is_ipv4() {
+        libc::AF_INET
+    } else {
+        libc::AF_INET6
+    };
+    // SAFETY: a new socket, owned from here on by the TcpStream (which
+    // closes it), given addresses with their true sizes.
+    unsafe {
+        let fd = libc::socket(family, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let stream = TcpStream::from_raw_fd(fd);
+        for (addr, bind) in [(SocketAddr::new(source, 0), true), (to, false)] {
+            let (sa, len) = sockaddr(addr);
+            let sa = &sa as *const libc::sockaddr_storage as *const libc::sockaddr;
+            let rc = if bind {
+                libc::bind(fd, sa, len)
+            } else {
+                libc::connect(fd, sa, len)
+            };
+            if rc != 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+        Ok(stream)
+    }
+}
+
+fn sockaddr(addr: SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
+    // SAFETY: all zeros is a valid sockaddr_storage; each arm writes the
+    // fields of the family it sets, within the storage.
+    unsafe {
+        let mut ss: libc::sockaddr_storage = std::mem::zeroed();
+        let len = match addr {
+            SocketAddr::V4(a) => {
+                let sin = &mut ss as *mut _ as *mut libc::sockaddr_in;
+                (*sin).sin_family = libc::AF_INET as libc::sa_family_t;
+                (*sin).sin_port = a.port().to_be();
+                (*sin).sin_addr.s_addr = u32::from_ne_bytes(a.ip().octets());
+                std::mem::size_of::<libc::sockaddr_in>()
+            }
+            SocketAddr::V6(a) => {
+                let sin6 = &mut ss as *mut _ as *mut libc::sockaddr_in6;
+                (*sin6).sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                (*sin6).sin6_port = a.port().to_be();
+                (*sin6).sin6_addr.s6_addr = a.ip().octets();
+                std::mem::size_of::<libc::sockaddr_in6>()
+            }
+        };
+        (ss, len as libc::socklen_t)
     }
 }
 

@@ -1,0 +1,441 @@
+//! One machine, however many addresses it holds. A laptop can give itself
+//! hundreds of IPv4 addresses and a whole IPv6 /64, but on the classroom
+//! network each of them answers from its one hardware address, and the
+//! laptop running rollcall knows which: its neighbour table (ARP for IPv4,
+//! neighbour discovery for IPv6), filled in before a phone's first request
+//! arrives, since the laptop answered the phone's connection through it.
+//!
+//! So the guards count a `Machine`: the hardware address behind the
+//! phone's address where the table has one; else (loopback, a phone routed
+//! from another network) the address itself, an IPv6 one by its /64, the
+//! block one device is given.
+//!
+//! The table is read from the OS (Linux: one netlink dump of both families;
+//! Windows: `GetIpNetTable2`; elsewhere nothing is known and addresses
+//! count alone), kept for a few seconds, and read again at once for an
+//! address it does not have: the phone's entry is there by the time its
+//! request is, so a reading that starts after the request finds it.
+
+use crate::network::unmap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What the guards count as one device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Machine {
+    /// The hardware address behind the network address.
+    Hardware(u64),
+    /// An IPv4 address, or an IPv6 address's /64, where none is known.
+    Address(IpAddr),
+}
+
+impl Machine {
+    /// The machine at `ip`, whose hardware address is `hardware` if known.
+    pub fn of(ip: IpAddr, hardware: Option<u64>) -> Machine {
+        if let Some(hw) = hardware {
+            return Machine::Hardware(hw);
+        }
+        Machine::Address(match unmap(ip) {
+            // Link-local addresses all share fe80::/64: those count alone.
+            IpAddr::V6(v6) if !v6.is_loopback() && v6.segments()[0] & 0xffc0 != 0xfe80 => {
+                let s = v6.segments();
+                IpAddr::from([s[0], s[1], s[2], s[3], 0, 0, 0, 0])
+            }
+            ip => ip,
+        })
+    }
+
+    /// The laptop itself (a loopback address).
+    pub fn is_laptop(self) -> bool {
+        matches!(self, Machine::Address(ip) if ip.is_loopback())
+    }
+}
+
+/// How long a reading is trusted for addresses it has.
+const FRESH: Duration = Duration::from_secs(2);
+/// How long an entry the OS has dropped is still believed: a phone idle on
+/// a kept-alive connection may lose its entry, not its hardware address.
+const KEEP: Duration = Duration::from_secs(600);
+/// Most entries remembered.
+const MOST: usize = 4096;
+
+/// The neighbour table as last read: (address, hardware, last seen),
+/// sorted by address.
+#[derive(Default)]
+pub struct Neighbours {
+    table: Mutex<(Option<Instant>, Vec<(IpAddr, u64, Instant)>)>,
+}
+
+impl Neighbours {
+    /// The hardware address behind `ip` (on one of the laptop's own
+    /// networks), if the OS knows it.
+    pub fn hardware(&self, ip: IpAddr) -> Option<u64> {
+        let asked = Instant::now();
+        let mut table = self.table.lock().unwrap_or_else(|p| p.into_inner());
+        let (read, known) = &mut *table;
+        let recent = read.map_or(false, |r| asked.saturating_duration_since(r) < FRESH);
+        let found = find(known, ip);
+        // Read again if stale, or if no reading began after this request
+        // came (readings wait their turn: a crowd of new phones shares one).
+        if !(recent && found.is_some()) && read.map_or(true, |r| r <= asked) {
+            let now = Instant::now();
+            *read = Some(now);
+            os::read(&mut |ip, hw| note(known, ip, hw, now));
+            known.retain(|e| now.saturating_duration_since(e.2) < KEEP);
+            return find(known, ip);
+        }
+        found
+    }
+}
+
+fn find(known: &[(IpAddr, u64, Instant)], ip: IpAddr) -> Option<u64> {
+    let ip = unmap(ip);
+    known
+        .binary_search_by(|e| e.0.cmp(&ip))
+        .ok()
+        .map(|i| known[i].1)
+}
+
+/// Notes `ip` behind `hw`, seen `now`, in `known` (sorted by address):
+/// what the OS no longer has is kept until it is `KEEP` old, or until room
+/// is needed, the longest gone first.
+fn note(known: &mut Vec<(IpAddr, u64, Instant)>, ip: IpAddr, hw: u64, now: Instant) {
+    let at = |known: &[(IpAddr, u64, Instant)]| known.binary_search_by(|e| e.0.cmp(&ip));
+    match at(known) {
+        Ok(i) => known[i] = (ip, hw, now),
+        Err(mut i) => {
+            if known.len() >= MOST {
+                let oldest = (0..known.len()).min_by_key(|&j| known[j].2).unwrap_or(0);
+                known.remove(oldest);
+                i = at(known).unwrap_or_else(|i| i);
+            }
+            known.insert(i, (ip, hw, now));
+        }
+    }
+}
+
+/// A hardware address as a number; `None` for none (empty or zeros).
+fn key(bytes: &[u8]) -> Option<u64> {
+    let k = bytes
+        .iter()
+        .fold(0u64, |k, &b| k.rotate_left(8) ^ u64::from(b));
+    (bytes.iter().any(|&b| b != 0)).then(|| k)
+}
+
+/// Netlink messages of a neighbour dump (`RTM_NEWNEIGH`, as `ip neigh`
+/// reads them): each complete entry's address and hardware address to
+/// `each`. True once the dump's end (or an error) is in `buf`.
+#[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
+fn parse_dump(mut buf: &[u8], each: &mut dyn FnMut(IpAddr, u64)) -> bool {
+    let u16_at = |b: &[u8], i: usize| u16::from_ne_bytes([b[i], b[i + 1]]);
+    while buf.len() >= 16 {
+        let len = u32::from_ne_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
+        if len < 16 || len > buf.len() {
+            return true;
+        }
+        let (msg, rest) = buf.split_at(len);
+        buf = rest.get((len + 3) / 4 * 4 - len..).unwrap_or_default();
+        match u16_at(msg, 4) {
+            // NLMSG_DONE, NLMSG_ERROR
+            2 | 3 => return true,
+            // RTM_NEWNEIGH: struct ndmsg (12 bytes), then attributes.
+            28 if msg.len() >= 28 => {
+                // NUD_INCOMPLETE, NUD_FAILED: no answer from that address.
+                if u16_at(msg, 24) & 0x21 != 0 {
+                    continue;
+                }
+                let (mut ip, mut hw) = (None, None);
+                let mut attrs = &msg[28..];
+                while attrs.len() >= 4 {
+                    let alen = usize::from(u16_at(attrs, 0));
+                    if alen < 4 || alen > attrs.len() {
+                        break;
+                    }
+                    let data = &attrs[4..alen];
+                    match u16_at(attrs, 2) {
+                        // NDA_DST
+                        1 => {
+                            ip = match data.len() {
+                                4 => <[u8; 4]>::try_from(data).ok().map(IpAddr::from),
+                                16 => <[u8; 16]>::try_from(data).ok().map(IpAddr::from),
+                                _ => None,
+                            }
+                        }
+                        // NDA_LLADDR
+                        2 => hw = key(data),
+                        _ => {}
+                    }
+                    attrs = attrs.get((alen + 3) / 4 * 4..).unwrap_or_default();
+                }
+                if let (Some(ip), Some(hw)) = (ip, hw) {
+                    each(unmap(ip), hw);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(target_os = "linux")]
+mod os {
+    use std::net::IpAddr;
+
+    /// Every neighbour of both families: one `RTM_GETNEIGH` dump over a
+    /// netlink socket, as `ip neigh` asks (no program started).
+    pub fn read(each: &mut dyn FnMut(IpAddr, u64)) {
+        // SAFETY: plain socket calls on a descriptor this function owns and
+        // closes; buffers are passed with their true lengths.
+        unsafe {
+            let fd = libc::socket(
+                libc::AF_NETLINK,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+                libc::NETLINK_ROUTE,
+            );
+            if fd < 0 {
+                return;
+            }
+            let wait = libc::timeval {
+                tv_sec: 1,
+                tv_usec: 0,
+            };
+            libc::setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_RCVTIMEO,
+                &wait as *const _ as *const libc::c_void,
+                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+            );
+            // struct nlmsghdr, then struct ndmsg for AF_UNSPEC: all zero
+            // but the length, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP.
+            let mut ask = [0u8; 28];
+            ask[..4].copy_from_slice(&28u32.to_ne_bytes());
+            ask[4..6].copy_from_slice(&30u16.to_ne_bytes());
+            ask[6..8].copy_from_slice(&0x301u16.to_ne_bytes());
+            if libc::send(fd, ask.as_ptr() as *const libc::c_void, ask.len(), 0) == 28 {
+                let mut buf = vec![0u8; 32 * 1024];
+                // A dump of a few thousand entries is a few dozen replies.
+                for _ in 0..1024 {
+                    let n = libc::recv(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), 0);
+                    if n <= 0 || super::parse_dump(&buf[..n as usize], each) {
+                        break;
+                    }
+                }
+            }
+            libc::close(fd);
+        }
+    }
+}
+
+#[cfg(windows)]
+mod os {
+    use std::net::IpAddr;
+    use windows_sys::Win32::NetworkManagement::IpHelper::{
+        FreeMibTable, GetIpNetTable2, MIB_IPNET_TABLE2,
+    };
+    use windows_sys::Win32::Networking::WinSock::{AF_INET, AF_INET6, AF_UNSPEC};
+
+    /// Every neighbour of both families (`GetIpNetTable2`, Vista and later).
+    pub fn read(each: &mut dyn FnMut(IpAddr, u64)) {
+        let mut table: *mut MIB_IPNET_TABLE2 = std::ptr::null_mut();
+        // SAFETY: Windows allocates the table and stores it in `table`; it is
+        // read within its NumEntries and freed once, with FreeMibTable.
+        unsafe {
+            if GetIpNetTable2(AF_UNSPEC, &mut table) != 0 || table.is_null() {
+                return;
+            }
+            let rows =
+                std::slice::from_raw_parts((*table).Table.as_ptr(), (*table).NumEntries as usize);
+            for row in rows {
+                // NlnsUnreachable, NlnsIncomplete: no answer from there.
+                if row.State < 2 {
+                    continue;
+                }
+                let len = (row.PhysicalAddressLength as usize).min(32);
+                let ip = match row.Address.si_family {
+                    AF_INET => IpAddr::from(row.Address.Ipv4.sin_addr.S_un.S_addr.to_ne_bytes()),
+                    AF_INET6 => IpAddr::from(row.Address.Ipv6.sin6_addr.u.Byte),
+                    _ => continue,
+                };
+                if let Some(hw) = super::key(&row.PhysicalAddress[..len]) {
+                    each(ip, hw);
+                }
+            }
+            FreeMibTable(table as *const core::ffi::c_void);
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+mod os {
+    /// Not read here: every address counts alone.
+    pub fn read(_each: &mut dyn FnMut(std::net::IpAddr, u64)) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A netlink message of `kind` with `body` (the bytes after the header).
+    fn message(kind: u16, body: &[u8]) -> Vec<u8> {
+        let len = 16 + body.len();
+        let mut m = (len as u32).to_ne_bytes().to_vec();
+        m.extend_from_slice(&kind.to_ne_bytes());
+        m.extend_from_slice(&[0; 10]);
+        m.extend_from_slice(body);
+        m.resize((len + 3) / 4 * 4, 0);
+        m
+    }
+
+    fn attr(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut a = ((4 + data.len()) as u16).to_ne_bytes().to_vec();
+        a.extend_from_slice(&kind.to_ne_bytes());
+        a.extend_from_slice(data);
+        a.resize((a.len() + 3) / 4 * 4, 0);
+        a
+    }
+
+    /// An RTM_NEWNEIGH entry as the kernel sends it.
+    fn entry(family: u8, state: u16, dst: &[u8], lladdr: Option<&[u8]>) -> Vec<u8> {
+        let mut body = vec![family, 0, 0, 0, 2, 0, 0, 0];
+        body.extend_from_slice(&state.to_ne_bytes());
+        body.extend_from_slice(&[0, 1]);
+        body.extend(attr(1, dst));
+        if let Some(ll) = lladdr {
+            body.extend(attr(2, ll));
+        }
+        // NDA_CACHEINFO, to be skipped.
+        body.extend(attr(3, &[7; 16]));
+        message(28, &body)
+    }
+
+    fn parsed(buf: &[u8]) -> (Vec<(IpAddr, u64)>, bool) {
+        let mut got = Vec::new();
+        let done = parse_dump(buf, &mut |ip, hw| got.push((ip, hw)));
+        (got, done)
+    }
+
+    const MAC: [u8; 6] = [0x02, 0x42, 0xac, 0x11, 0x00, 0x02];
+
+    #[test]
+    fn a_neighbour_dump_gives_each_answering_address_its_hardware_address() {
+        let v6: [u8; 16] = "fd72:1::7"
+            .parse::<std::net::Ipv6Addr>()
+            .expect("ip")
+            .octets();
+        let mut dump = entry(2, 0x02, &[10, 0, 0, 7], Some(&MAC));
+        dump.extend(entry(10, 0x04, &v6, Some(&MAC)));
+        // Incomplete and failed: asked, never answered.
+        dump.extend(entry(2, 0x01, &[10, 0, 0, 8], None));
+        dump.extend(entry(2, 0x20, &[10, 0, 0, 9], Some(&[0; 6])));
+        // Loopback's "hardware address" is zeros: not one.
+        dump.extend(entry(2, 0x40, &[10, 0, 0, 10], Some(&[0; 6])));
+        // Some other message in between is skipped.
+        dump.extend(message(24, &[0; 12]));
+        let (got, done) = parsed(&dump);
+        let hw = key(&MAC).expect("a key");
+        assert_eq!(hw, 0x0242_ac11_0002);
+        assert_eq!(
+            got,
+            [
+                ("10.0.0.7".parse().expect("ip"), hw),
+                ("fd72:1::7".parse().expect("ip"), hw)
+            ]
+        );
+        assert!(!done, "more replies follow");
+        let (_, done) = parsed(&message(3, &[0; 4]));
+        assert!(done);
+    }
+
+    #[test]
+    fn a_broken_dump_is_read_as_far_as_it_goes() {
+        let mut dump = entry(2, 0x02, &[10, 0, 0, 7], Some(&MAC));
+        let whole = dump.len();
+        dump.extend(entry(2, 0x02, &[10, 0, 0, 8], Some(&MAC)));
+        // Cut inside the second message; a length past the end; too short.
+        assert_eq!(parsed(&dump[..whole + 20]).0.len(), 1);
+        let mut lying = dump.clone();
+        lying[whole] = 0xff;
+        assert_eq!(parsed(&lying).0.len(), 1);
+        assert_eq!(parsed(&dump[..10]).0.len(), 0);
+        // An attribute longer than its message, or of length 0: nothing
+        // read from that entry. An address of 5 bytes: no panic.
+        for (bad, most) in [(255u16, 0), (0, 0), (9, 1)] {
+            let mut e = entry(2, 0x02, &[10, 0, 0, 7], Some(&MAC));
+            // The first attribute follows the header and struct ndmsg.
+            e[28..30].copy_from_slice(&bad.to_ne_bytes());
+            assert!(parsed(&e).0.len() <= most, "{bad}");
+        }
+        for n in 0..dump.len() {
+            parsed(&dump[..n]);
+        }
+    }
+
+    #[test]
+    fn one_device_is_its_hardware_address_else_its_address_or_its_slash_64() {
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        let hw = Some(0x0242_ac11_0002);
+        // Every address behind one hardware address is one machine.
+        assert_eq!(
+            Machine::of(ip("10.0.0.7"), hw),
+            Machine::of(ip("fd72:1::99"), hw)
+        );
+        assert_ne!(
+            Machine::of(ip("10.0.0.7"), hw),
+            Machine::of(ip("10.0.0.7"), Some(1))
+        );
+        // Without one: IPv4 alone, IPv6 by its /64.
+        assert_ne!(
+            Machine::of(ip("10.0.0.7"), None),
+            Machine::of(ip("10.0.0.8"), None)
+        );
+        assert_eq!(
+            Machine::of(ip("::ffff:10.0.0.7"), None),
+            Machine::of(ip("10.0.0.7"), None)
+        );
+        assert_eq!(
+            Machine::of(ip("2001:db8:1:2::1"), None),
+            Machine::of(ip("2001:db8:1:2:ffff:1:2:3"), None)
+        );
+        assert_ne!(
+            Machine::of(ip("2001:db8:1:2::1"), None),
+            Machine::of(ip("2001:db8:1:3::1"), None)
+        );
+        // Link-local and loopback addresses count alone; loopback is the laptop.
+        assert_ne!(
+            Machine::of(ip("fe80::1"), None),
+            Machine::of(ip("fe80::2"), None)
+        );
+        assert!(Machine::of(ip("::1"), None).is_laptop());
+        assert!(Machine::of(ip("127.0.0.1"), None).is_laptop());
+        assert!(!Machine::of(ip("::2"), None).is_laptop());
+        assert!(!Machine::of(ip("127.0.0.1"), hw).is_laptop());
+    }
+
+    #[test]
+    fn entries_the_os_dropped_are_kept_a_while_and_the_table_stays_bounded() {
+        let t0 = Instant::now();
+        let ip = |n: u32| IpAddr::from(n.to_be_bytes());
+        let mut known = Vec::new();
+        for (n, hw) in [(2, 7), (1, 8), (3, 9)] {
+            note(&mut known, ip(n), hw, t0);
+        }
+        assert_eq!(find(&known, ip(1)), Some(8));
+        // Address 1 moved to another machine.
+        let later = t0 + Duration::from_secs(60);
+        note(&mut known, ip(1), 5, later);
+        assert_eq!(
+            (find(&known, ip(1)), find(&known, ip(2))),
+            (Some(5), Some(7))
+        );
+        // Full: the longest gone make room.
+        for n in 10..10 + MOST as u32 - 1 {
+            note(&mut known, ip(n), 1, later + Duration::from_secs(1));
+        }
+        assert_eq!(known.len(), MOST);
+        assert_eq!((find(&known, ip(2)), find(&known, ip(3))), (None, None));
+        assert_eq!(find(&known, ip(1)), Some(5));
+        assert!(known.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+    }
+}
