@@ -707,7 +707,7 @@ fn two_thousand_addresses_of_one_machine_sweeping_codes_get_twenty_guesses() {
                 .zip(guesses)
                 .map(|(&source, guess)| {
                     let to = laptop_for(source, v4, v6, port);
-                    std::thread::sleep(std::time::Duration::from_millis(4));
+                    std::thread::sleep(std::time::Duration::from_millis(7));
                     post_from(source, to, "9", &guess, None).0
                 })
                 .collect()

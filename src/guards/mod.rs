@@ -211,7 +211,9 @@ impl Guards {
     /// is sweeping the codes, from more machines than the hour's limit
     /// stops (see `Session::lengthen`).
     pub fn sweeping(&self) -> bool {
-        find(&self.refused, &"wrong code".to_string()).map_or(false, |&n| n >= CLASS_WRONG_CODES)
+        self.refused
+            .iter()
+            .any(|(r, n)| r == "wrong code" && *n >= CLASS_WRONG_CODES)
     }
 
     /// Is `origin`'s cookie one that checked in today from another machine

@@ -56,15 +56,17 @@ impl Machine {
 const FRESH: Duration = Duration::from_secs(2);
 /// How long an entry the OS has dropped is still believed: a phone idle on
 /// a kept-alive connection may lose its entry, not its hardware address.
-const KEEP: Duration = Duration::from_secs(600);
+const KEEP: Duration = Duration::from_secs(3600);
 /// Most entries remembered.
 const MOST: usize = 4096;
 
-/// The neighbour table as last read: (address, hardware, last seen),
-/// sorted by address.
+/// (address, hardware address, when last seen), sorted by address.
+type Table = Vec<(IpAddr, u64, Instant)>;
+
+/// The neighbour table as last read, and when.
 #[derive(Default)]
 pub struct Neighbours {
-    table: Mutex<(Option<Instant>, Vec<(IpAddr, u64, Instant)>)>,
+    table: Mutex<(Option<Instant>, Table)>,
 }
 
 impl Neighbours {
@@ -100,7 +102,7 @@ fn find(known: &[(IpAddr, u64, Instant)], ip: IpAddr) -> Option<u64> {
 /// Notes `ip` behind `hw`, seen `now`, in `known` (sorted by address):
 /// what the OS no longer has is kept until it is `KEEP` old, or until room
 /// is needed, the longest gone first.
-fn note(known: &mut Vec<(IpAddr, u64, Instant)>, ip: IpAddr, hw: u64, now: Instant) {
+fn note(known: &mut Table, ip: IpAddr, hw: u64, now: Instant) {
     let at = |known: &[(IpAddr, u64, Instant)]| known.binary_search_by(|e| e.0.cmp(&ip));
     match at(known) {
         Ok(i) => known[i] = (ip, hw, now),
@@ -120,7 +122,7 @@ fn key(bytes: &[u8]) -> Option<u64> {
     let k = bytes
         .iter()
         .fold(0u64, |k, &b| k.rotate_left(8) ^ u64::from(b));
-    (bytes.iter().any(|&b| b != 0)).then(|| k)
+    bytes.iter().any(|&b| b != 0).then_some(k)
 }
 
 /// Netlink messages of a neighbour dump (`RTM_NEWNEIGH`, as `ip neigh`
