@@ -264,6 +264,13 @@ impl Netns {
         Ok((laptop4, laptop6, phone))
     }
 
+    /// Empties this machine's neighbour entries for the phone's link (the
+    /// kernel holds 1,024 IPv6 ones in all before it must refuse more).
+    pub fn flush_neighbours(&self) -> Result<(), String> {
+        ip(&["-6", "neigh", "flush", "dev", &self.host_link])?;
+        ip(&["-4", "neigh", "flush", "dev", &self.host_link])
+    }
+
     /// Runs `f` on a thread inside the namespace: sockets it opens belong to
     /// the phone, whichever thread uses them afterwards.
     pub fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
