@@ -164,11 +164,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
                     // Only a wrong code could have been right: an expired
                     // or missing one is no guess.
                     Err(session::Refusal::WrongCode) => {
-                        guards.wrong_code(origin.machine, sent, now);
-                        // More than a class mistypes: make the code longer.
-                        if guards.sweeping() && session.lengthen() {
-                            warn!("\n  ** {}\n", session::LONGER);
-                        }
+                        guards.wrong_code(origin.machine, sent, now)
                     }
                     Err(_) => {}
                 }
@@ -187,6 +183,13 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
     let code_error = match admitted {
         Err(refusal) => {
             turn_away(class, origin, sent, &typed, code_reason(refusal));
+            // More wrong codes than a class makes: the code gets longer.
+            if refusal == session::Refusal::WrongCode
+                && class.guards().sweeping()
+                && class.session().lengthen()
+            {
+                warn!("\n  ** {}\n", session::LONGER);
+            }
             Some(refusal.message())
         }
         Ok(()) => None,

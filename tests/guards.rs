@@ -830,3 +830,46 @@ fn a_copied_cookie_never_refuses_its_owner_and_the_rows_are_flagged() {
         );
     }
 }
+
+/// Issue 22: more wrong codes in a day than a class mistypes (200, here
+/// from the laptop's own browser, which no limit slows) means a sweep from
+/// many machines: the rotating code gets 6 digits at once, for the rest of
+/// the session and after a restart, and the teacher is told.
+#[test]
+fn more_wrong_codes_than_a_class_makes_give_the_code_six_digits() {
+    let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
+    let start = || {
+        Server::builder()
+            .codes()
+            .dir(&folder)
+            .clock(&at("10:00:00"))
+            .start()
+    };
+    let srv = start();
+    let four = srv.code();
+    assert_eq!(four.len(), 4);
+    let wrong = (0..10_000)
+        .map(|n| format!("{n:04}"))
+        .filter(|c| *c != four)
+        .take(200);
+    for (n, guess) in wrong.enumerate() {
+        let reply = srv.check_in_with_code("9", "Sweep", &guess);
+        assert_eq!(reply.status, 422, "guess {n}: {}", reply.body);
+    }
+    let six = srv.code();
+    assert_eq!(six.len(), 6, "{six}");
+    let said = "Many wrong codes: the code now has 6 digits";
+    assert!(srv.wait_for_stderr(said).contains(said));
+    assert_eq!(srv.status()["clock"], said);
+    assert!(srv.teacher_get("/teacher").body.contains(said));
+    // The 4-digit code is over; the 6-digit one checks in.
+    assert_eq!(srv.check_in_with_code("9", "Asha", &four).status, 422);
+    assert_eq!(srv.check_in_with_code("9", "Asha", &six).status, 200);
+    srv.set_clock(&at("10:05:00"));
+    assert_eq!(srv.code().len(), 6);
+    drop(srv);
+    // A restart reads the day's wrong codes back from the audit trail.
+    let srv = start();
+    assert_eq!(srv.code().len(), 6);
+}
