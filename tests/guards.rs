@@ -624,6 +624,7 @@ fn listening_on_both(builder: common::Builder) -> Server {
 /// script sending a new roll from each, with no cookie, marks 3, not the
 /// 3,384 it marked when each address counted alone.
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn one_machine_with_a_thousand_addresses_marks_three_rolls() {
     let ns = match host() {
         Some(ns) => ns,
@@ -678,6 +679,7 @@ fn one_machine_with_a_thousand_addresses_marks_three_rolls() {
 /// for every guess: codes are judged 5 a minute, 20 an hour, for the whole
 /// machine; after those even the right code is not looked at.
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn two_thousand_addresses_of_one_machine_sweeping_codes_get_twenty_guesses() {
     let ns = match host() {
         Some(ns) => ns,
@@ -770,6 +772,7 @@ fn flags_of(srv: &Server, roll: &str) -> Value {
 /// the owner ("This phone already checked in roll 604"); the sender is a
 /// new phone with a cookie of its own, and both rows are flagged.
 #[test]
+#[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_copied_cookie_never_refuses_its_owner_and_the_rows_are_flagged() {
     let (own, other) = match (host(), host()) {
         (Some(a), Some(b)) => (a, b),
