@@ -146,8 +146,10 @@ impl Class {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The machine at `ip`: its hardware address where `ip` is on one of
-    /// the laptop's networks (and not the laptop's own), else the address.
+    /// The machine at `ip`: on one of the laptop's networks (and not the
+    /// laptop's own address), the hardware address behind it, or if none
+    /// is known, the address alone; from elsewhere, the address, an IPv6
+    /// one by its /64 (see `guards::Machine`).
     pub fn machine(&self, ip: IpAddr) -> Machine {
         let ip = crate::network::unmap(ip);
         let own = self.networks.addresses();
@@ -156,7 +158,15 @@ impl Class {
             && own
                 .iter()
                 .any(|a| !a.ip.is_loopback() && Cidr::new(a.ip, a.prefix).contains(ip));
-        Machine::of(ip, on_link.then(|| self.neighbours.hardware(ip)).flatten())
+        if !on_link {
+            return Machine::of(ip, None);
+        }
+        match self.neighbours.hardware(ip) {
+            Some(hw) => Machine::Hardware(hw),
+            // Not known here (macOS, or dropped by the OS): the phones of
+            // this network share its /64, so the address counts alone.
+            None => Machine::Address(ip),
+        }
     }
 
     /// The addresses phones can open, best first (see `network`): the

@@ -256,7 +256,9 @@ impl Session {
             return false;
         }
         self.digits = 6;
-        self.retire_codes();
+        // (A 4-digit code typed now is a wrong one.)
+        self.current = None;
+        self.previous = None;
         true
     }
 
@@ -408,7 +410,7 @@ mod tests {
         assert!(!s.lengthen(), "once");
         let six = s.status(at(1)).code.expect("a code");
         assert_eq!(six.len(), 6);
-        assert_eq!(s.admit(&four, at(2)), Err(Refusal::ExpiredCode));
+        assert_eq!(s.admit(&four, at(2)), Err(Refusal::WrongCode));
         assert_eq!(s.admit(&six, at(2)), Ok(()));
         assert_eq!(s.status(at(95)).code.map(|c| c.len()), Some(6));
         // A fixed code is the teacher's.

@@ -58,9 +58,10 @@ const FLAG_MINUTES: i64 = 10;
 /// Refused networks and addresses per network remembered for the teacher.
 const MAX_NETWORKS: usize = 64;
 const MAX_PHONES_PER_NETWORK: usize = 1024;
-/// Other rolls remembered per phone that tried them, and new cookies
-/// given to the machines that sent a copied one.
+/// Other rolls remembered per phone that tried them.
 const MAX_TRIED: usize = 20;
+/// Copied cookies remembered.
+const MAX_COPIED: usize = 1024;
 /// Wrong codes in a day past which the whole class is being swept: a class
 /// of 60 that each mistype three times makes 180.
 pub const CLASS_WRONG_CODES: usize = 200;
@@ -96,9 +97,9 @@ pub struct Guards {
     /// Device cookie -> the roll it checked in today, from which machine
     /// and address.
     devices: Vec<(String, String, Machine, IpAddr)>,
-    /// Cookies sent from another machine than their own -> the new cookies
-    /// those machines were given.
-    copied: Vec<(String, Vec<String>)>,
+    /// A cookie sent from another machine than its own, and the new cookie
+    /// that machine was given.
+    copied: Vec<(String, String)>,
     /// Device cookie -> other rolls it tried today (refused).
     tried: Vec<(String, Vec<String>)>,
     /// Machine -> rolls it marked today, with times.
@@ -237,9 +238,8 @@ impl Guards {
             return None;
         }
         let new = fresh();
-        let fresh_ones = slot(&mut self.copied, origin.device.clone());
-        if fresh_ones.len() < MAX_TRIED {
-            fresh_ones.push(new.clone());
+        if self.copied.len() < MAX_COPIED {
+            self.copied.push((origin.device.clone(), new.clone()));
         }
         Some(new)
     }
@@ -391,31 +391,27 @@ impl Guards {
     /// roll that was refused and has no row is "another roll".
     pub fn flags(&self, marked: &[String]) -> Vec<(String, Vec<String>)> {
         let mut flags: Vec<(String, Vec<String>)> = Vec::new();
+        // The rows of a copied cookie and of the new one its sender got
+        // name each other.
         let roll_of = |cookie: &String| {
             self.devices
                 .iter()
-                .find(|e| e.0 == *cookie)
-                .map(|e| e.1.as_str())
+                .find(|e| e.0 == *cookie && marked.contains(&roll_key(&e.1)))
+                .map(|e| &e.1)
         };
-        for (cookie, fresh_ones) in &self.copied {
-            let owner = roll_of(cookie);
-            let others: Vec<&str> = fresh_ones
-                .iter()
-                .filter_map(roll_of)
-                .filter(|r| marked.contains(&roll_key(r)))
-                .collect();
-            if let Some(owner) = owner {
-                slot(&mut flags, roll_key(owner)).push(if others.is_empty() {
-                    "its cookie was also sent from another phone".to_string()
-                } else {
-                    format!("same cookie as {}, from another phone", others.join(", "))
-                });
-            }
-            for other in others {
-                slot(&mut flags, roll_key(other)).push(match owner {
-                    Some(owner) => format!("same cookie as {owner}, from another phone"),
-                    None => "sent a cookie copied from another phone".to_string(),
-                });
+        for (old, new) in &self.copied {
+            let (a, b) = (roll_of(old), roll_of(new));
+            for (mine, other) in [(a, b), (b, a)] {
+                if let Some(mine) = mine {
+                    let flag = match other {
+                        Some(other) => format!("same cookie as {other}, from another phone"),
+                        None => "cookie also sent from another phone".to_string(),
+                    };
+                    let mine = slot(&mut flags, roll_key(mine));
+                    if !mine.contains(&flag) {
+                        mine.push(flag);
+                    }
+                }
             }
         }
         for (device, roll, _, _) in &self.devices {

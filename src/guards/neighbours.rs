@@ -6,9 +6,10 @@
 //! arrives, since the laptop answered the phone's connection through it.
 //!
 //! So the guards count a `Machine`: the hardware address behind the
-//! phone's address where the table has one; else (loopback, a phone routed
-//! from another network) the address itself, an IPv6 one by its /64, the
-//! block one device is given.
+//! phone's address where the table has one. Else, on the laptop's own
+//! networks, the address alone (the phones there share one IPv6 /64); and
+//! from elsewhere (loopback, a phone routed from another network) the
+//! address, an IPv6 one by its /64, the block one device is given.
 //!
 //! The table is read from the OS (Linux: one netlink dump of both families;
 //! Windows: `GetIpNetTable2`; elsewhere nothing is known and addresses
@@ -17,7 +18,7 @@
 //! request is, so a reading that starts after the request finds it.
 
 use crate::network::unmap;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -26,21 +27,20 @@ use std::time::{Duration, Instant};
 pub enum Machine {
     /// The hardware address behind the network address.
     Hardware(u64),
-    /// An IPv4 address, or an IPv6 address's /64, where none is known.
+    /// A network address, or an IPv6 /64, where none is known.
     Address(IpAddr),
 }
 
 impl Machine {
-    /// The machine at `ip`, whose hardware address is `hardware` if known.
+    /// The machine at `ip`, whose hardware address is `hardware` if known;
+    /// without one, an IPv6 address counts by its /64.
     pub fn of(ip: IpAddr, hardware: Option<u64>) -> Machine {
         if let Some(hw) = hardware {
             return Machine::Hardware(hw);
         }
         Machine::Address(match unmap(ip) {
-            // Link-local addresses all share fe80::/64: those count alone.
-            IpAddr::V6(v6) if !v6.is_loopback() && v6.segments()[0] & 0xffc0 != 0xfe80 => {
-                let s = v6.segments();
-                IpAddr::from([s[0], s[1], s[2], s[3], 0, 0, 0, 0])
+            IpAddr::V6(v6) if !v6.is_loopback() => {
+                IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !0u128 << 64))
             }
             ip => ip,
         })
@@ -99,20 +99,17 @@ fn find(known: &[(IpAddr, u64, Instant)], ip: IpAddr) -> Option<u64> {
         .map(|i| known[i].1)
 }
 
-/// Notes `ip` behind `hw`, seen `now`, in `known` (sorted by address):
-/// what the OS no longer has is kept until it is `KEEP` old, or until room
-/// is needed, the longest gone first.
+/// Notes `ip` behind `hw`, seen `now`, in `known` (sorted by address).
+/// When full, what the OS no longer has makes room.
 fn note(known: &mut Table, ip: IpAddr, hw: u64, now: Instant) {
-    let at = |known: &[(IpAddr, u64, Instant)]| known.binary_search_by(|e| e.0.cmp(&ip));
-    match at(known) {
+    match known.binary_search_by(|e| e.0.cmp(&ip)) {
         Ok(i) => known[i] = (ip, hw, now),
-        Err(mut i) => {
-            if known.len() >= MOST {
-                let oldest = (0..known.len()).min_by_key(|&j| known[j].2).unwrap_or(0);
-                known.remove(oldest);
-                i = at(known).unwrap_or_else(|i| i);
+        Err(i) if known.len() < MOST => known.insert(i, (ip, hw, now)),
+        Err(_) => {
+            known.retain(|e| e.2 == now);
+            if known.len() < MOST {
+                note(known, ip, hw, now);
             }
-            known.insert(i, (ip, hw, now));
         }
     }
 }
@@ -404,11 +401,7 @@ mod tests {
             Machine::of(ip("2001:db8:1:2::1"), None),
             Machine::of(ip("2001:db8:1:3::1"), None)
         );
-        // Link-local and loopback addresses count alone; loopback is the laptop.
-        assert_ne!(
-            Machine::of(ip("fe80::1"), None),
-            Machine::of(ip("fe80::2"), None)
-        );
+        // Loopback is the laptop.
         assert!(Machine::of(ip("::1"), None).is_laptop());
         assert!(Machine::of(ip("127.0.0.1"), None).is_laptop());
         assert!(!Machine::of(ip("::2"), None).is_laptop());
@@ -431,13 +424,14 @@ mod tests {
             (find(&known, ip(1)), find(&known, ip(2))),
             (Some(5), Some(7))
         );
-        // Full: the longest gone make room.
-        for n in 10..10 + MOST as u32 - 1 {
-            note(&mut known, ip(n), 1, later + Duration::from_secs(1));
+        // Full: what the OS no longer has makes room.
+        let last = later + Duration::from_secs(1);
+        for n in 10..10 + MOST as u32 {
+            note(&mut known, ip(n), 1, last);
         }
         assert_eq!(known.len(), MOST);
-        assert_eq!((find(&known, ip(2)), find(&known, ip(3))), (None, None));
-        assert_eq!(find(&known, ip(1)), Some(5));
+        assert_eq!(find(&known, ip(1)), None);
+        assert_eq!(find(&known, ip(10 + MOST as u32 - 1)), Some(1));
         assert!(known.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
     }
 }

@@ -484,9 +484,7 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     assert!(g.copied(&thief, fresh, day()).is_some());
     assert_eq!(
         find(&g.flags(&["601".to_string()]), &"601".to_string()),
-        Some(&vec![
-            "its cookie was also sent from another phone".to_string()
-        ])
+        Some(&vec!["cookie also sent from another phone".to_string()])
     );
 }
 
