@@ -221,13 +221,7 @@ impl Guards {
     /// (and another address)? Then it was copied, and its sender is a new
     /// phone: the new cookie it gets (from `fresh`) is returned, and
     /// remembered with the copied one for the teacher's flags.
-    pub fn copied(
-        &mut self,
-        origin: &Origin,
-        fresh: fn() -> String,
-        today: NaiveDate,
-    ) -> Option<String> {
-        self.turn_to(today);
+    pub fn copied(&mut self, origin: &Origin, fresh: fn() -> String) -> Option<String> {
         let ip = unmap(origin.ip);
         let elsewhere = !origin.is_laptop()
             && self

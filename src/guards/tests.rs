@@ -423,9 +423,10 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     let fresh = || "new-cookie".to_string();
     // Sent afterwards: the owner checked in; the thief is a new phone.
     let mut g = Guards::new(Allow::Any, 3);
-    assert_eq!(g.copied(&owner, fresh, day()), None);
+    assert_eq!(g.copied(&owner, fresh), None);
+    assert_eq!(g.check_roll(&owner, "601", day()), Ok(()));
     g.marked(&owner, "601", t(10, 0));
-    let new = g.copied(&thief, fresh, day()).expect("copied");
+    let new = g.copied(&thief, fresh).expect("copied");
     let thief_now = Origin {
         device: new,
         ..thief.clone()
@@ -444,24 +445,21 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     // The owner's own phone is still the owner, from another address too
     // (the same hardware), and from the same address (none known).
     assert_eq!(
-        g.copied(&behind(1, "10.0.0.9", "cookie-of-601"), fresh, day()),
+        g.copied(&behind(1, "10.0.0.9", "cookie-of-601"), fresh),
         None
     );
     assert_eq!(
         g.check_roll(&owner, "605", day()),
         Err(Refusal::SecondRoll("601".into()))
     );
-    assert_eq!(
-        g.copied(&phone("10.0.0.2", "cookie-of-601"), fresh, day()),
-        None
-    );
+    assert_eq!(g.copied(&phone("10.0.0.2", "cookie-of-601"), fresh), None);
 
     // Sent first: the thief checked in with it; the owner, sending its
     // own cookie afterwards from its own phone, is a new phone, not refused.
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(g.check_roll(&thief, "604", day()), Ok(()));
     g.marked(&thief, "604", t(10, 0));
-    let new = g.copied(&owner, fresh, day()).expect("copied");
+    let new = g.copied(&owner, fresh).expect("copied");
     let owner_now = Origin {
         device: new,
         ..owner.clone()
@@ -481,7 +479,7 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(g.check_roll(&owner, "601", day()), Ok(()));
     g.marked(&owner, "601", t(10, 0));
-    assert!(g.copied(&thief, fresh, day()).is_some());
+    assert!(g.copied(&thief, fresh).is_some());
     assert_eq!(
         find(&g.flags(&["601".to_string()]), &"601".to_string()),
         Some(&vec!["cookie also sent from another phone".to_string()])
