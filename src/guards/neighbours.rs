@@ -52,66 +52,59 @@ impl Machine {
     }
 }
 
-/// How long a reading is trusted for addresses it has.
+/// How long an address's hardware address is trusted before the OS is
+/// asked again.
 const FRESH: Duration = Duration::from_secs(2);
-/// How long an entry the OS has dropped is still believed: a phone idle on
-/// a kept-alive connection may lose its entry, not its hardware address.
+/// How long one the OS has dropped is still believed: a phone idle on a
+/// kept-alive connection may lose its entry, not its hardware address.
 const KEEP: Duration = Duration::from_secs(3600);
-/// Most entries remembered.
+/// Most addresses remembered.
 const MOST: usize = 4096;
 
-/// (address, hardware address, when last seen), sorted by address.
+/// (address, hardware address, when the OS last said so), oldest first.
 type Table = Vec<(IpAddr, u64, Instant)>;
 
-/// The neighbour table as last read, and when.
+/// The hardware addresses of the addresses asked about.
 #[derive(Default)]
 pub struct Neighbours {
-    table: Mutex<(Option<Instant>, Table)>,
+    known: Mutex<Table>,
 }
 
 impl Neighbours {
     /// The hardware address behind `ip` (on one of the laptop's own
-    /// networks), if the OS knows it.
+    /// networks), if the OS knows it: remembered for a few seconds, then
+    /// read again (the phone's entry is there before its request is).
     pub fn hardware(&self, ip: IpAddr) -> Option<u64> {
-        let asked = Instant::now();
-        let mut table = self.table.lock().unwrap_or_else(|p| p.into_inner());
-        let (read, known) = &mut *table;
-        let recent = read.map_or(false, |r| asked.saturating_duration_since(r) < FRESH);
-        let found = find(known, ip);
-        // Read again if stale, or if no reading began after this request
-        // came (readings wait their turn: a crowd of new phones shares one).
-        if !(recent && found.is_some()) && read.map_or(true, |r| r <= asked) {
-            let now = Instant::now();
-            *read = Some(now);
-            os::read(&mut |ip, hw| note(known, ip, hw, now));
-            known.retain(|e| now.saturating_duration_since(e.2) < KEEP);
-            return find(known, ip);
-        }
-        found
-    }
-}
-
-fn find(known: &[(IpAddr, u64, Instant)], ip: IpAddr) -> Option<u64> {
-    let ip = unmap(ip);
-    known
-        .binary_search_by(|e| e.0.cmp(&ip))
-        .ok()
-        .map(|i| known[i].1)
-}
-
-/// Notes `ip` behind `hw`, seen `now`, in `known` (sorted by address).
-/// When full, what the OS no longer has makes room.
-fn note(known: &mut Table, ip: IpAddr, hw: u64, now: Instant) {
-    match known.binary_search_by(|e| e.0.cmp(&ip)) {
-        Ok(i) => known[i] = (ip, hw, now),
-        Err(i) if known.len() < MOST => known.insert(i, (ip, hw, now)),
-        Err(_) => {
-            known.retain(|e| e.2 == now);
-            if known.len() < MOST {
-                note(known, ip, hw, now);
+        let now = Instant::now();
+        let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = known.iter().find(|e| e.0 == ip) {
+            if now.saturating_duration_since(e.2) < FRESH {
+                return Some(e.1);
             }
         }
+        let found = os::read(ip);
+        remember(&mut known, ip, found, now)
     }
+}
+
+/// What the OS said of `ip` (`found`, read `now`), kept in `known`; an
+/// address it no longer has keeps what it had for `KEEP`. The answer.
+fn remember(known: &mut Table, ip: IpAddr, found: Option<u64>, now: Instant) -> Option<u64> {
+    let i = known.iter().position(|e| e.0 == ip);
+    match (found, i) {
+        (Some(hw), Some(i)) => known[i] = (ip, hw, now),
+        (Some(hw), None) => {
+            if known.len() >= MOST {
+                known.remove(0);
+            }
+            known.push((ip, hw, now));
+        }
+        (None, Some(i)) if now.saturating_duration_since(known[i].2) < KEEP => {
+            return Some(known[i].1)
+        }
+        (None, _) => {}
+    }
+    found
 }
 
 /// A hardware address as a number; `None` for none (empty or zeros).
@@ -122,11 +115,21 @@ fn key(bytes: &[u8]) -> Option<u64> {
     bytes.iter().any(|&b| b != 0).then_some(k)
 }
 
-/// Netlink messages of a neighbour dump (`RTM_NEWNEIGH`, as `ip neigh`
-/// reads them): each complete entry's address and hardware address to
-/// `each`. True once the dump's end (or an error) is in `buf`.
+/// The address's bytes, as the OS writes them.
 #[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
-fn parse_dump(mut buf: &[u8], each: &mut dyn FnMut(IpAddr, u64)) -> bool {
+fn octets(ip: IpAddr) -> ([u8; 16], usize) {
+    match ip {
+        IpAddr::V4(v4) => (v4.to_ipv6_compatible().octets(), 12),
+        IpAddr::V6(v6) => (v6.octets(), 0),
+    }
+}
+
+/// In netlink messages of a neighbour dump (`RTM_NEWNEIGH`, as `ip neigh`
+/// reads them), the hardware address of the complete entry for the address
+/// `want` (its bytes), into `found`. True once the dump's end (or an
+/// error) is in `buf`.
+#[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
+fn parse_dump(mut buf: &[u8], want: &[u8], found: &mut Option<u64>) -> bool {
     let u16_at = |b: &[u8], i: usize| u16::from_ne_bytes([b[i], b[i + 1]]);
     while buf.len() >= 16 {
         let len = u32::from_ne_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
@@ -144,7 +147,7 @@ fn parse_dump(mut buf: &[u8], each: &mut dyn FnMut(IpAddr, u64)) -> bool {
                 if u16_at(msg, 24) & 0x21 != 0 {
                     continue;
                 }
-                let (mut ip, mut hw) = (None, None);
+                let (mut dst, mut hw) = (false, None);
                 let mut attrs = &msg[28..];
                 while attrs.len() >= 4 {
                     let alen = usize::from(u16_at(attrs, 0));
@@ -154,21 +157,15 @@ fn parse_dump(mut buf: &[u8], each: &mut dyn FnMut(IpAddr, u64)) -> bool {
                     let data = &attrs[4..alen];
                     match u16_at(attrs, 2) {
                         // NDA_DST
-                        1 => {
-                            ip = match data.len() {
-                                4 => <[u8; 4]>::try_from(data).ok().map(IpAddr::from),
-                                16 => <[u8; 16]>::try_from(data).ok().map(IpAddr::from),
-                                _ => None,
-                            }
-                        }
+                        1 => dst = data == want,
                         // NDA_LLADDR
                         2 => hw = key(data),
                         _ => {}
                     }
                     attrs = attrs.get((alen + 3) / 4 * 4..).unwrap_or_default();
                 }
-                if let (Some(ip), Some(hw)) = (ip, hw) {
-                    each(unmap(ip), hw);
+                if dst && hw.is_some() {
+                    *found = hw;
                 }
             }
             _ => {}
@@ -181,9 +178,12 @@ fn parse_dump(mut buf: &[u8], each: &mut dyn FnMut(IpAddr, u64)) -> bool {
 mod os {
     use std::net::IpAddr;
 
-    /// Every neighbour of both families: one `RTM_GETNEIGH` dump over a
-    /// netlink socket, as `ip neigh` asks (no program started).
-    pub fn read(each: &mut dyn FnMut(IpAddr, u64)) {
+    /// The hardware address behind `ip`: one `RTM_GETNEIGH` dump of its
+    /// family over a netlink socket, as `ip neigh` asks (no program started).
+    pub fn read(ip: IpAddr) -> Option<u64> {
+        let (bytes, from) = super::octets(ip);
+        let want = &bytes[from..];
+        let mut found = None;
         // SAFETY: plain socket calls on a descriptor this function owns and
         // closes; buffers are passed with their true lengths.
         unsafe {
@@ -193,7 +193,7 @@ mod os {
                 libc::NETLINK_ROUTE,
             );
             if fd < 0 {
-                return;
+                return None;
             }
             let wait = libc::timeval {
                 tv_sec: 1,
@@ -206,24 +206,30 @@ mod os {
                 &wait as *const _ as *const libc::c_void,
                 std::mem::size_of::<libc::timeval>() as libc::socklen_t,
             );
-            // struct nlmsghdr, then struct ndmsg for AF_UNSPEC: all zero
-            // but the length, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP.
+            // struct nlmsghdr, then struct ndmsg: all zero but the length,
+            // RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP and the family.
             let mut ask = [0u8; 28];
             ask[..4].copy_from_slice(&28u32.to_ne_bytes());
             ask[4..6].copy_from_slice(&30u16.to_ne_bytes());
             ask[6..8].copy_from_slice(&0x301u16.to_ne_bytes());
+            ask[16] = if ip.is_ipv4() {
+                libc::AF_INET
+            } else {
+                libc::AF_INET6
+            } as u8;
             if libc::send(fd, ask.as_ptr() as *const libc::c_void, ask.len(), 0) == 28 {
                 let mut buf = vec![0u8; 32 * 1024];
                 // A dump of a few thousand entries is a few dozen replies.
                 for _ in 0..1024 {
                     let n = libc::recv(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), 0);
-                    if n <= 0 || super::parse_dump(&buf[..n as usize], each) {
+                    if n <= 0 || super::parse_dump(&buf[..n as usize], want, &mut found) {
                         break;
                     }
                 }
             }
             libc::close(fd);
         }
+        found
     }
 }
 
@@ -233,16 +239,19 @@ mod os {
     use windows_sys::Win32::NetworkManagement::IpHelper::{
         FreeMibTable, GetIpNetTable2, MIB_IPNET_TABLE2,
     };
-    use windows_sys::Win32::Networking::WinSock::{AF_INET, AF_INET6, AF_UNSPEC};
+    use windows_sys::Win32::Networking::WinSock::{AF_INET, AF_INET6};
 
-    /// Every neighbour of both families (`GetIpNetTable2`, Vista and later).
-    pub fn read(each: &mut dyn FnMut(IpAddr, u64)) {
+    /// The hardware address behind `ip`, from the neighbours of its family
+    /// (`GetIpNetTable2`, Vista and later).
+    pub fn read(ip: IpAddr) -> Option<u64> {
+        let family = if ip.is_ipv4() { AF_INET } else { AF_INET6 };
+        let mut found = None;
         let mut table: *mut MIB_IPNET_TABLE2 = std::ptr::null_mut();
         // SAFETY: Windows allocates the table and stores it in `table`; it is
         // read within its NumEntries and freed once, with FreeMibTable.
         unsafe {
-            if GetIpNetTable2(AF_UNSPEC, &mut table) != 0 || table.is_null() {
-                return;
+            if GetIpNetTable2(family, &mut table) != 0 || table.is_null() {
+                return None;
             }
             let rows =
                 std::slice::from_raw_parts((*table).Table.as_ptr(), (*table).NumEntries as usize);
@@ -252,24 +261,27 @@ mod os {
                     continue;
                 }
                 let len = (row.PhysicalAddressLength as usize).min(32);
-                let ip = match row.Address.si_family {
+                let at = match row.Address.si_family {
                     AF_INET => IpAddr::from(row.Address.Ipv4.sin_addr.S_un.S_addr.to_ne_bytes()),
                     AF_INET6 => IpAddr::from(row.Address.Ipv6.sin6_addr.u.Byte),
                     _ => continue,
                 };
-                if let Some(hw) = super::key(&row.PhysicalAddress[..len]) {
-                    each(ip, hw);
+                if at == ip {
+                    found = found.or_else(|| super::key(&row.PhysicalAddress[..len]));
                 }
             }
             FreeMibTable(table as *const core::ffi::c_void);
         }
+        found
     }
 }
 
 #[cfg(not(any(target_os = "linux", windows)))]
 mod os {
     /// Not read here: every address counts alone.
-    pub fn read(_each: &mut dyn FnMut(std::net::IpAddr, u64)) {}
+    pub fn read(_ip: std::net::IpAddr) -> Option<u64> {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -309,10 +321,18 @@ mod tests {
         message(28, &body)
     }
 
-    fn parsed(buf: &[u8]) -> (Vec<(IpAddr, u64)>, bool) {
-        let mut got = Vec::new();
-        let done = parse_dump(buf, &mut |ip, hw| got.push((ip, hw)));
-        (got, done)
+    /// The hardware address found for `want` in `buf`, and whether the
+    /// dump ended.
+    fn parsed_for(buf: &[u8], want: &str) -> (Option<u64>, bool) {
+        let mut found = None;
+        let ip = want.parse().expect("ip");
+        let (bytes, from) = octets(ip);
+        let done = parse_dump(buf, &bytes[from..], &mut found);
+        (found, done)
+    }
+
+    fn parsed(buf: &[u8]) -> Option<u64> {
+        parsed_for(buf, "10.0.0.7").0
     }
 
     const MAC: [u8; 6] = [0x02, 0x42, 0xac, 0x11, 0x00, 0x02];
@@ -327,44 +347,50 @@ mod tests {
         dump.extend(entry(10, 0x04, &v6, Some(&MAC)));
         // Incomplete and failed: asked, never answered.
         dump.extend(entry(2, 0x01, &[10, 0, 0, 8], None));
-        dump.extend(entry(2, 0x20, &[10, 0, 0, 9], Some(&[0; 6])));
+        dump.extend(entry(2, 0x20, &[10, 0, 0, 9], Some(&MAC)));
         // Loopback's "hardware address" is zeros: not one.
         dump.extend(entry(2, 0x40, &[10, 0, 0, 10], Some(&[0; 6])));
         // Some other message in between is skipped.
         dump.extend(message(24, &[0; 12]));
-        let (got, done) = parsed(&dump);
         let hw = key(&MAC).expect("a key");
         assert_eq!(hw, 0x0242_ac11_0002);
         assert_eq!(
-            got,
-            [
-                ("10.0.0.7".parse().expect("ip"), hw),
-                ("fd72:1::7".parse().expect("ip"), hw)
-            ]
+            parsed_for(&dump, "10.0.0.7"),
+            (Some(hw), false),
+            "more follow"
         );
-        assert!(!done, "more replies follow");
-        let (_, done) = parsed(&message(3, &[0; 4]));
-        assert!(done);
+        assert_eq!(parsed_for(&dump, "fd72:1::7").0, Some(hw));
+        for none in [
+            "10.0.0.8",
+            "10.0.0.9",
+            "10.0.0.10",
+            "10.0.0.11",
+            "fd72:1::8",
+        ] {
+            assert_eq!(parsed_for(&dump, none).0, None, "{none}");
+        }
+        assert!(parsed_for(&message(3, &[0; 4]), "10.0.0.7").1);
     }
 
     #[test]
     fn a_broken_dump_is_read_as_far_as_it_goes() {
-        let mut dump = entry(2, 0x02, &[10, 0, 0, 7], Some(&MAC));
+        let mut dump = entry(2, 0x02, &[10, 0, 0, 9], Some(&MAC));
         let whole = dump.len();
-        dump.extend(entry(2, 0x02, &[10, 0, 0, 8], Some(&MAC)));
+        dump.extend(entry(2, 0x02, &[10, 0, 0, 7], Some(&MAC)));
+        assert!(parsed(&dump).is_some());
         // Cut inside the second message; a length past the end; too short.
-        assert_eq!(parsed(&dump[..whole + 20]).0.len(), 1);
+        assert_eq!(parsed(&dump[..whole + 20]), None);
         let mut lying = dump.clone();
         lying[whole] = 0xff;
-        assert_eq!(parsed(&lying).0.len(), 1);
-        assert_eq!(parsed(&dump[..10]).0.len(), 0);
-        // An attribute longer than its message, or of length 0: nothing
-        // read from that entry. An address of 5 bytes: no panic.
-        for (bad, most) in [(255u16, 0), (0, 0), (9, 1)] {
+        assert_eq!(parsed(&lying), None);
+        assert_eq!(parsed(&dump[..10]), None);
+        // An attribute longer than its message, of length 0, or an address
+        // of 5 bytes: nothing read from that entry, and no panic.
+        for bad in [255u16, 0, 9] {
             let mut e = entry(2, 0x02, &[10, 0, 0, 7], Some(&MAC));
             // The first attribute follows the header and struct ndmsg.
             e[28..30].copy_from_slice(&bad.to_ne_bytes());
-            assert!(parsed(&e).0.len() <= most, "{bad}");
+            assert_eq!(parsed(&e), None, "{bad}");
         }
         for n in 0..dump.len() {
             parsed(&dump[..n]);
@@ -409,29 +435,27 @@ mod tests {
     }
 
     #[test]
-    fn entries_the_os_dropped_are_kept_a_while_and_the_table_stays_bounded() {
+    fn what_the_os_dropped_is_kept_an_hour_and_the_table_stays_bounded() {
         let t0 = Instant::now();
         let ip = |n: u32| IpAddr::from(n.to_be_bytes());
         let mut known = Vec::new();
-        for (n, hw) in [(2, 7), (1, 8), (3, 9)] {
-            note(&mut known, ip(n), hw, t0);
-        }
-        assert_eq!(find(&known, ip(1)), Some(8));
+        assert_eq!(remember(&mut known, ip(1), Some(8), t0), Some(8));
+        assert_eq!(remember(&mut known, ip(2), None, t0), None);
         // Address 1 moved to another machine.
         let later = t0 + Duration::from_secs(60);
-        note(&mut known, ip(1), 5, later);
-        assert_eq!(
-            (find(&known, ip(1)), find(&known, ip(2))),
-            (Some(5), Some(7))
-        );
-        // Full: what the OS no longer has makes room.
-        let last = later + Duration::from_secs(1);
+        assert_eq!(remember(&mut known, ip(1), Some(5), later), Some(5));
+        // Then the OS dropped it: still that machine, for an hour.
+        assert_eq!(remember(&mut known, ip(1), None, later + KEEP / 2), Some(5));
+        assert_eq!(remember(&mut known, ip(1), None, later + KEEP), None);
+        // Full: the first remembered make room.
         for n in 10..10 + MOST as u32 {
-            note(&mut known, ip(n), 1, last);
+            remember(&mut known, ip(n), Some(1), later);
         }
         assert_eq!(known.len(), MOST);
-        assert_eq!(find(&known, ip(1)), None);
-        assert_eq!(find(&known, ip(10 + MOST as u32 - 1)), Some(1));
-        assert!(known.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        assert_eq!(remember(&mut known, ip(1), None, later), None);
+        assert_eq!(
+            remember(&mut known, ip(10 + MOST as u32 - 1), None, later),
+            Some(1)
+        );
     }
 }
