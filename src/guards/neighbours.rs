@@ -129,40 +129,36 @@ fn octets(ip: IpAddr) -> ([u8; 16], usize) {
 /// `want` (its bytes), into `found`. True once the dump's end (or an
 /// error) is in `buf`.
 #[cfg_attr(not(any(target_os = "linux", test)), allow(dead_code))]
-fn parse_dump(mut buf: &[u8], want: &[u8], found: &mut Option<u64>) -> bool {
-    let u16_at = |b: &[u8], i: usize| u16::from_ne_bytes([b[i], b[i + 1]]);
-    while buf.len() >= 16 {
-        let len = u32::from_ne_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
-        if len < 16 || len > buf.len() {
+fn parse_dump(buf: &[u8], want: &[u8], found: &mut Option<u64>) -> bool {
+    // The native-endian u16 at `at`, 0 past the end.
+    let num = |at: usize| {
+        buf.get(at..at + 2)
+            .map_or(0, |b| usize::from(u16::from_ne_bytes([b[0], b[1]])))
+    };
+    let mut at = 0;
+    while let Some(h) = buf.get(at..at + 16) {
+        // struct nlmsghdr: length, type...
+        let end = at + u32::from_ne_bytes([h[0], h[1], h[2], h[3]]) as usize;
+        if end < at + 16 || end > buf.len() {
             return true;
         }
-        let (msg, rest) = buf.split_at(len);
-        buf = rest.get((len + 3) / 4 * 4 - len..).unwrap_or_default();
-        match u16_at(msg, 4) {
+        match num(at + 4) {
             // NLMSG_DONE, NLMSG_ERROR
             2 | 3 => return true,
-            // RTM_NEWNEIGH: struct ndmsg (12 bytes), then attributes.
-            28 if msg.len() >= 28 => {
-                // NUD_INCOMPLETE, NUD_FAILED: no answer from that address.
-                if u16_at(msg, 24) & 0x21 != 0 {
-                    continue;
-                }
+            // RTM_NEWNEIGH: struct ndmsg (12 bytes; not NUD_INCOMPLETE or
+            // NUD_FAILED, no answer from there), then attributes.
+            28 if end >= at + 28 && num(at + 24) & 0x21 == 0 => {
                 let (mut dst, mut hw) = (false, None);
-                let mut attrs = &msg[28..];
-                while attrs.len() >= 4 {
-                    let alen = usize::from(u16_at(attrs, 0));
-                    if alen < 4 || alen > attrs.len() {
-                        break;
-                    }
-                    let data = &attrs[4..alen];
-                    match u16_at(attrs, 2) {
+                let mut a = at + 28;
+                while let Some(data) = buf.get(a + 4..a + num(a)).filter(|_| a + num(a) <= end) {
+                    match num(a + 2) {
                         // NDA_DST
                         1 => dst = data == want,
                         // NDA_LLADDR
                         2 => hw = key(data),
                         _ => {}
                     }
-                    attrs = attrs.get((alen + 3) / 4 * 4..).unwrap_or_default();
+                    a += (num(a) + 3) & !3;
                 }
                 if dst && hw.is_some() {
                     *found = hw;
@@ -170,6 +166,7 @@ fn parse_dump(mut buf: &[u8], want: &[u8], found: &mut Option<u64>) -> bool {
             }
             _ => {}
         }
+        at = (end + 3) & !3;
     }
     false
 }
@@ -195,17 +192,6 @@ mod os {
             if fd < 0 {
                 return None;
             }
-            let wait = libc::timeval {
-                tv_sec: 1,
-                tv_usec: 0,
-            };
-            libc::setsockopt(
-                fd,
-                libc::SOL_SOCKET,
-                libc::SO_RCVTIMEO,
-                &wait as *const _ as *const libc::c_void,
-                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
-            );
             // struct nlmsghdr, then struct ndmsg: all zero but the length,
             // RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP and the family.
             let mut ask = [0u8; 28];
@@ -218,10 +204,16 @@ mod os {
                 libc::AF_INET6
             } as u8;
             if libc::send(fd, ask.as_ptr() as *const libc::c_void, ask.len(), 0) == 28 {
-                let mut buf = vec![0u8; 32 * 1024];
-                // A dump of a few thousand entries is a few dozen replies.
+                let mut buf = [0u8; 16 * 1024];
+                // A dump of a few thousand entries is a few dozen replies,
+                // each queued before the last is read: none is waited for.
                 for _ in 0..1024 {
-                    let n = libc::recv(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), 0);
+                    let n = libc::recv(
+                        fd,
+                        buf.as_mut_ptr() as *mut libc::c_void,
+                        buf.len(),
+                        libc::MSG_DONTWAIT,
+                    );
                     if n <= 0 || super::parse_dump(&buf[..n as usize], want, &mut found) {
                         break;
                     }
