@@ -94,9 +94,8 @@ pub struct Guards {
     day: Option<NaiveDate>,
     // The day's memory is a class's worth of entries: plain lists, searched
     // in order, cost less binary than maps and are as fast at this size.
-    /// Device cookie -> the roll it checked in today, from which machine
-    /// and address.
-    devices: Vec<(String, String, Machine, IpAddr)>,
+    /// Device cookie -> the roll it checked in today, from which machine.
+    devices: Vec<(String, String, Machine)>,
     /// A cookie sent from another machine than its own, and the new cookie
     /// that machine was given.
     copied: Vec<(String, String)>,
@@ -217,17 +216,16 @@ impl Guards {
             .any(|(r, n)| r == "wrong code" && *n >= CLASS_WRONG_CODES)
     }
 
-    /// Is `origin`'s cookie one that checked in today from another machine
-    /// (and another address)? Then it was copied, and its sender is a new
-    /// phone: the new cookie it gets (from `fresh`) is returned, and
-    /// remembered with the copied one for the teacher's flags.
+    /// Is `origin`'s cookie one that checked in today from another
+    /// machine? Then it was copied, and its sender is a new phone: the new
+    /// cookie it gets (from `fresh`) is returned, and remembered with the
+    /// copied one for the teacher's flags.
     pub fn copied(&mut self, origin: &Origin, fresh: fn() -> String) -> Option<String> {
-        let ip = unmap(origin.ip);
         let elsewhere = !origin.is_laptop()
             && self
                 .devices
                 .iter()
-                .any(|(d, _, m, a)| *d == origin.device && *m != origin.machine && *a != ip);
+                .any(|(d, _, m)| *d == origin.device && *m != origin.machine);
         if !elsewhere {
             return None;
         }
@@ -251,12 +249,11 @@ impl Guards {
             return Ok(());
         }
         let key = roll_key(roll);
-        let ip = unmap(origin.ip);
         // (A cookie from another machine is a copy, not this phone's.)
-        if let Some((_, first, _, _)) = self
+        if let Some((_, first, _)) = self
             .devices
             .iter()
-            .find(|(d, _, m, a)| *d == origin.device && (*m == origin.machine || *a == ip))
+            .find(|(d, _, m)| *d == origin.device && *m == origin.machine)
         {
             if !origin.device.is_empty() && roll_key(first) != key {
                 return Err(Refusal::SecondRoll(first.clone()));
@@ -280,12 +277,8 @@ impl Guards {
             return added;
         }
         if !origin.device.is_empty() && !self.devices.iter().any(|e| e.0 == origin.device) {
-            self.devices.push((
-                origin.device.clone(),
-                roll.to_string(),
-                origin.machine,
-                unmap(origin.ip),
-            ));
+            self.devices
+                .push((origin.device.clone(), roll.to_string(), origin.machine));
             added.device = true;
         }
         let rolls = slot(&mut self.by_address, origin.machine);
@@ -301,7 +294,7 @@ impl Guards {
     pub fn unmark(&mut self, origin: &Origin, roll: &str, added: Added) {
         if added.device {
             self.devices
-                .retain(|(d, r, _, _)| !(d == &origin.device && r == roll));
+                .retain(|(d, r, _)| !(d == &origin.device && r == roll));
         }
         if added.address {
             if let Some((_, rolls)) = self
@@ -408,7 +401,7 @@ impl Guards {
                 }
             }
         }
-        for (device, roll, _, _) in &self.devices {
+        for (device, roll, _) in &self.devices {
             if let Some(others) = find(&self.tried, device) {
                 let (named, unnamed): (Vec<&String>, Vec<&String>) = others
                     .iter()
