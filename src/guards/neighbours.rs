@@ -11,11 +11,11 @@
 //! from elsewhere (loopback, a phone routed from another network) the
 //! address, an IPv6 one by its /64, the block one device is given.
 //!
-//! The table is read from the OS (Linux: one netlink dump of both families;
-//! Windows: `GetIpNetTable2`; elsewhere nothing is known and addresses
-//! count alone), kept for a few seconds, and read again at once for an
-//! address it does not have: the phone's entry is there by the time its
-//! request is, so a reading that starts after the request finds it.
+//! The table is read from the OS (Linux: a netlink dump of the address's
+//! family; Windows: `GetIpNetTable2`; elsewhere nothing is known) when an
+//! address is first seen and again once its answer is 2 s old: the phone's
+//! entry is there by the time its request is, so a reading that starts
+//! after the request finds it. What the OS later drops is kept an hour.
 
 use crate::network::unmap;
 use std::net::{IpAddr, Ipv6Addr};
