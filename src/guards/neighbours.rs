@@ -76,7 +76,7 @@ impl Neighbours {
     /// read again (the phone's entry is there before its request is).
     pub fn hardware(&self, ip: IpAddr) -> Option<u64> {
         let now = Instant::now();
-        let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
+        let mut known = crate::locks::lock(&self.known);
         if let Some(e) = known.iter().find(|e| e.0 == ip) {
             if now.saturating_duration_since(e.2) < FRESH {
                 return Some(e.1);
