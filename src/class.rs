@@ -6,12 +6,12 @@ use crate::arrivals::Arrivals;
 use crate::batch::Batcher;
 use crate::cli::Options;
 use crate::clock::Clock;
-use crate::guards::{Cidr, Guards, Machine, Neighbours, Origin, Refusal};
+use crate::guards::{Added, Cidr, Guards, Machine, Neighbours, Origin, Refusal};
 use crate::network::{Address, Kind, Networks};
 use crate::phone_clocks::PhoneClocks;
 use crate::random;
 use crate::register::audit::{self, Entry};
-use crate::register::{Outcome, Register, RegisterError};
+use crate::register::{Outcome, Recorded, Register, RegisterError};
 use crate::roster::Roster;
 use crate::session::Session;
 use crate::validate::{self, Student};
@@ -37,7 +37,7 @@ pub struct Class {
     /// must send it back, so a form on another site cannot post one.
     pub secret: String,
     /// Where handlers queue check-ins and refusals to share a sync.
-    saving: Batcher<Attempt, Saved>,
+    saving: Batcher<Attempt, Handled>,
     /// The class list (`--roster`), if given.
     pub roster: Option<Roster>,
     /// The class's name (`--class`), if given.
@@ -62,7 +62,7 @@ pub enum Attempt {
 }
 
 /// What became of an attempt, and when.
-pub struct Saved {
+pub struct Handled {
     pub now: NaiveDateTime,
     pub answer: Answer,
 }
@@ -151,7 +151,6 @@ impl Class {
     /// is known, the address alone; from elsewhere, the address, an IPv6
     /// one by its /64 (see `guards::Machine`).
     pub fn machine(&self, ip: IpAddr) -> Machine {
-        let ip = crate::network::unmap(ip);
         let own = self.networks.addresses();
         let on_link = !ip.is_loopback()
             && own.iter().all(|a| a.ip != ip)
@@ -234,110 +233,17 @@ impl Class {
     /// `batch.rs`). The phone rules (one roll per phone, rolls per address)
     /// are checked here, in order, under the register's lock, so that two
     /// check-ins from one phone at the same instant cannot both pass.
-    pub fn save(&self, attempt: Attempt) -> Saved {
+    pub fn save(&self, attempt: Attempt) -> Handled {
         self.saving.submit(attempt, |attempts| {
-            let now = self.clock.now();
-            let today = now.date();
-            let mut answers: Vec<Option<Answer>> = attempts.iter().map(|_| None).collect();
-            let mut students: Vec<&Student> = Vec::new();
-            let mut places: Vec<usize> = Vec::new();
-            // The phone rules, in order. Each roll that passes is remembered
-            // at once, so a second roll from the same phone in this very
-            // batch is caught too; it is forgotten again below if it is not
-            // saved. The guards' lock is not held while the disk syncs:
-            // every handler asks it before queueing, and would otherwise
-            // wait for the sync instead of joining the next batch.
-            let mut added = Vec::new();
-            {
-                let mut guards = self.guards();
-                for (i, attempt) in attempts.iter().enumerate() {
-                    match attempt {
-                        Attempt::Refused(_) => answers[i] = Some(Answer::Logged),
-                        Attempt::CheckIn {
-                            student,
-                            origin,
-                            by_teacher,
-                            ..
-                        } => {
-                            let checked = if *by_teacher {
-                                Ok(())
-                            } else {
-                                guards.check_roll(origin, &student.roll, today)
-                            };
-                            match checked {
-                                Ok(()) => {
-                                    added.push(guards.marked(origin, &student.roll, now.time()));
-                                    students.push(student);
-                                    places.push(i);
-                                }
-                                Err(refusal) => {
-                                    guards.refused(origin, &student.roll, &refusal, today);
-                                    // It counts toward the address's refusals a
-                                    // minute too: a script cycling rolls waits.
-                                    guards.strike(origin.machine, &origin.device, now);
-                                    answers[i] = Some(Answer::Refused(refusal));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            let mut batch = Batch::new(&attempts, self.clock.now());
+            // The guards' lock is not held while the disk syncs: every
+            // handler asks it before queueing, and would otherwise wait for
+            // the sync instead of joining the next batch.
+            batch.check_phone_rules(&mut self.guards());
             let mut register = self.register();
-            // A phone re-sending a roll marked already is written down (audit
-            // trail and terminal) once a minute: a loop cannot grow them.
-            let mut quiet = vec![false; attempts.len()];
-            let results = register.record(&students, now, |outcomes| {
-                audit_lines(
-                    &attempts,
-                    &answers,
-                    outcomes,
-                    now,
-                    &mut |i, origin, student| {
-                        let first = self
-                            .guards()
-                            .first_repeat(&origin.device, &student.roll, now);
-                        quiet[i] = !first;
-                        first
-                    },
-                )
-            });
-            let mut unsaved = Vec::new();
-            let mut guards = self.guards();
-            for ((&i, result), added) in places.iter().zip(results).zip(added) {
-                if let (
-                    Attempt::CheckIn {
-                        student, origin, ..
-                    },
-                    false,
-                ) = (&attempts[i], matches!(result, Ok(Outcome::Marked(_))))
-                {
-                    guards.unmark(origin, &student.roll, added);
-                }
-                answers[i] = Some(match result {
-                    Ok(outcome) => Answer::Saved(outcome),
-                    Err(e) => {
-                        // The one "not saved" line of this attempt (after
-                        // the line written beside the row that failed).
-                        if let Attempt::CheckIn {
-                            student,
-                            origin,
-                            by_teacher,
-                            ..
-                        } = &attempts[i]
-                        {
-                            let mut line =
-                                entry(now, origin, student, audit::NOT_SAVED, &e.to_string());
-                            if *by_teacher {
-                                line.address = audit::TEACHER.into();
-                            }
-                            unsaved.push(line);
-                        }
-                        Answer::Failed(e)
-                    }
-                });
-            }
+            let results = batch.record(self, &mut register);
+            let unsaved = batch.settle(&mut self.guards(), results);
             let count = register.count();
-            drop(guards);
             let notices = register.take_notices();
             drop(register);
             if !unsaved.is_empty() {
@@ -346,38 +252,180 @@ impl Class {
             for notice in notices {
                 say!("\n  ** {notice}\n");
             }
-            // The teacher's terminal: one line per check-in, in order.
-            let fresh = answers
-                .iter()
-                .filter(|a| matches!(a, Some(Answer::Saved(Outcome::Marked(_)))))
-                .count();
-            let mut marked = count - fresh;
-            for (i, (attempt, answer)) in attempts.iter().zip(&answers).enumerate() {
-                if let (
-                    Attempt::CheckIn {
-                        student,
-                        by_teacher,
-                        ..
-                    },
-                    Some(answer),
-                ) = (attempt, answer)
-                {
-                    if let Answer::Saved(Outcome::Marked(_)) = answer {
-                        marked += 1;
-                    }
-                    if !quiet[i] {
-                        log_check_in(student, answer, now, marked, *by_teacher);
-                    }
+            batch.tell_terminal(count);
+            batch.into_handled()
+        })
+    }
+}
+
+/// One batch of attempts on its way through `Class::save`.
+struct Batch<'a> {
+    attempts: &'a [Attempt],
+    now: NaiveDateTime,
+    /// Each attempt's answer, as it is decided.
+    answers: Vec<Option<Answer>>,
+    /// The check-ins that passed the phone rules (by place in `attempts`),
+    /// with what each added to the guards' memory.
+    passed: Vec<(usize, Added)>,
+    /// Repeats not written down again (one a minute per phone and roll).
+    quiet: Vec<bool>,
+}
+
+impl<'a> Batch<'a> {
+    fn new(attempts: &'a [Attempt], now: NaiveDateTime) -> Batch<'a> {
+        Batch {
+            attempts,
+            now,
+            answers: attempts.iter().map(|_| None).collect(),
+            passed: Vec::new(),
+            quiet: vec![false; attempts.len()],
+        }
+    }
+
+    /// The phone rules, in order. Each roll that passes is remembered at
+    /// once, so a second roll from the same phone in this very batch is
+    /// caught too; it is forgotten again in `settle` if it is not saved.
+    fn check_phone_rules(&mut self, guards: &mut Guards) {
+        let (now, today) = (self.now, self.now.date());
+        for (i, attempt) in self.attempts.iter().enumerate() {
+            let (student, origin, by_teacher) = match attempt {
+                Attempt::Refused(_) => {
+                    self.answers[i] = Some(Answer::Logged);
+                    continue;
+                }
+                Attempt::CheckIn {
+                    student,
+                    origin,
+                    by_teacher,
+                    ..
+                } => (student, origin, *by_teacher),
+            };
+            let checked = if by_teacher {
+                Ok(())
+            } else {
+                guards.check_roll(origin, &student.roll, today)
+            };
+            match checked {
+                Ok(()) => {
+                    let added = guards.note_marked(origin, &student.roll, now.time());
+                    self.passed.push((i, added));
+                }
+                Err(refusal) => {
+                    guards.note_refused(origin, &student.roll, &refusal, today);
+                    // It counts toward the address's refusals a minute
+                    // too: a script cycling rolls waits.
+                    guards.strike(origin.machine, &origin.device, now);
+                    self.answers[i] = Some(Answer::Refused(refusal));
                 }
             }
-            answers
-                .into_iter()
-                .map(|answer| Saved {
-                    now,
-                    answer: answer.unwrap_or(Answer::Logged),
-                })
-                .collect()
+        }
+    }
+
+    /// Writes the rows that passed, with the batch's audit lines, and
+    /// returns each one's outcome (in the order of `passed`).
+    fn record(&mut self, class: &Class, register: &mut Register) -> Vec<Recorded> {
+        let students: Vec<&Student> = self
+            .passed
+            .iter()
+            .filter_map(|(i, _)| match &self.attempts[*i] {
+                Attempt::CheckIn { student, .. } => Some(student),
+                Attempt::Refused(_) => None,
+            })
+            .collect();
+        let (attempts, answers, now) = (self.attempts, &self.answers, self.now);
+        let quiet = &mut self.quiet;
+        register.record(&students, now, |outcomes| {
+            // A phone re-sending a roll marked already is written down
+            // (audit trail and terminal) once a minute: a loop cannot
+            // grow them.
+            audit_lines(
+                attempts,
+                answers,
+                outcomes,
+                now,
+                &mut |i, origin, student| {
+                    let first = class
+                        .guards()
+                        .first_repeat(&origin.device, &student.roll, now);
+                    quiet[i] = !first;
+                    first
+                },
+            )
         })
+    }
+
+    /// Each saved check-in's answer; a roll not saved is forgotten by the
+    /// guards again. Returns the "not saved" audit lines, one per attempt
+    /// (after the line written beside the row that failed).
+    fn settle(&mut self, guards: &mut Guards, results: Vec<Recorded>) -> Vec<Entry> {
+        let mut unsaved = Vec::new();
+        for (&(i, added), result) in self.passed.iter().zip(results) {
+            let (student, origin, by_teacher) = match &self.attempts[i] {
+                Attempt::CheckIn {
+                    student,
+                    origin,
+                    by_teacher,
+                    ..
+                } => (student, origin, *by_teacher),
+                Attempt::Refused(_) => continue,
+            };
+            if !matches!(result, Ok(Outcome::Marked(_))) {
+                guards.unmark(origin, &student.roll, added);
+            }
+            self.answers[i] = Some(match result {
+                Ok(outcome) => Answer::Saved(outcome),
+                Err(e) => {
+                    let mut line =
+                        entry(self.now, origin, student, audit::NOT_SAVED, &e.to_string());
+                    if by_teacher {
+                        line.address = audit::TEACHER.into();
+                    }
+                    unsaved.push(line);
+                    Answer::Failed(e)
+                }
+            });
+        }
+        unsaved
+    }
+
+    /// The teacher's terminal: one line per check-in, in order; `count` is
+    /// today's students after the batch.
+    fn tell_terminal(&self, count: usize) {
+        let fresh = self
+            .answers
+            .iter()
+            .filter(|a| matches!(a, Some(Answer::Saved(Outcome::Marked(_)))))
+            .count();
+        let mut marked = count - fresh;
+        for (i, (attempt, answer)) in self.attempts.iter().zip(&self.answers).enumerate() {
+            if let (
+                Attempt::CheckIn {
+                    student,
+                    by_teacher,
+                    ..
+                },
+                Some(answer),
+            ) = (attempt, answer)
+            {
+                if let Answer::Saved(Outcome::Marked(_)) = answer {
+                    marked += 1;
+                }
+                if !self.quiet[i] {
+                    log_check_in(student, answer, self.now, marked, *by_teacher);
+                }
+            }
+        }
+    }
+
+    fn into_handled(self) -> Vec<Handled> {
+        let now = self.now;
+        self.answers
+            .into_iter()
+            .map(|answer| Handled {
+                now,
+                answer: answer.unwrap_or(Answer::Logged),
+            })
+            .collect()
     }
 }
 
@@ -457,7 +505,7 @@ pub fn entry(
 ) -> Entry {
     Entry {
         time: now.time(),
-        address: crate::network::unmap(origin.ip).to_string(),
+        address: origin.ip.to_string(),
         device: clip(&origin.device, 64),
         roll: clip(&student.roll, validate::ROLL_MAX),
         name: clip(&student.name, validate::NAME_MAX),

@@ -18,7 +18,7 @@ use crate::clock::Clock;
 use crate::guards::Guards;
 use crate::register::audit;
 use crate::register::{Register, RegisterError};
-use crate::reply::{self, Page};
+use crate::reply::{self, Reply};
 use crate::roster::{Roster, RosterError};
 use crate::session::Session;
 use crate::{shutdown, student, teacher};
@@ -129,7 +129,7 @@ impl Server {
         };
         let folder = options.folder();
         let register = Register::open(&folder, now).map_err(StartError::Folder)?;
-        let session = Session::new(options, now);
+        let session = Session::new(options.code.clone(), options.rotate, options.minutes, now);
         let guards = Guards::new(options.allow.clone(), options.per_address);
         let class = Class::new(register, session, guards, clock, addr, roster, options);
         // A restart remembers today's phones and addresses (each phone's
@@ -174,7 +174,7 @@ impl Server {
     fn handle(&self, mut request: Request) {
         let class = &self.class;
         if let (false, Some(peer)) = (class.arrivals.any(), request.remote_addr()) {
-            let ip = crate::network::unmap(peer.ip());
+            let ip = peer.ip();
             class
                 .arrivals
                 .saw(ip, &class.networks.addresses(), class.now());
@@ -184,7 +184,7 @@ impl Server {
         let _ = request.respond(Response::from(response));
     }
 
-    fn route(&self, request: &mut Request) -> Page {
+    fn route(&self, request: &mut Request) -> Reply {
         let class = &self.class;
         let path = reply::path(request).to_string();
         if path == "/teacher" || path.starts_with("/teacher/") {
@@ -193,20 +193,20 @@ impl Server {
         match (request.method(), path.as_str()) {
             (Method::Get | Method::Head, "/") => student::form(class, request),
             (Method::Post, "/") => student::check_in(class, request),
-            (_, "/") => Page::message(
+            (_, "/") => Reply::message(
                 405,
                 "Not allowed",
                 "This page only opens the check-in form and takes its answers.",
             )
             .with_header("Allow", "GET, HEAD, POST"),
-            (Method::Get | Method::Head, "/favicon.ico") => Page::empty(204),
+            (Method::Get | Method::Head, "/favicon.ico") => Reply::empty(204),
             (Method::Get | Method::Head, "/clock.js") => {
-                Page::bytes(200, "text/javascript; charset=utf-8", CLOCK_JS.to_vec())
+                Reply::bytes(200, "text/javascript; charset=utf-8", CLOCK_JS.to_vec())
                     .with_header("Cache-Control", "max-age=86400")
             }
-            _ => Page::message(
+            _ => Reply::message(
                 404,
-                "Page not found",
+                "Reply not found",
                 "There is nothing at this address. Check in on the front page.",
             ),
         }

@@ -8,7 +8,6 @@
 //! read it a moment before it changed is not refused. Codes come from the
 //! OS's randomness (`random`), never from the clock.
 
-use crate::cli::{CodeChoice, Options};
 use crate::random;
 use crate::validate;
 use chrono::{Duration, NaiveDateTime};
@@ -28,23 +27,25 @@ pub enum Mode {
 
 /// Why a check-in was turned away at the door.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub enum NotAdmitted {
     Closed,
     MissingCode,
     WrongCode,
     ExpiredCode,
 }
 
-impl Refusal {
+impl NotAdmitted {
     /// What the student reads.
     pub fn message(self) -> &'static str {
         match self {
-            Refusal::Closed => "Attendance is closed.",
-            Refusal::MissingCode => "Please type the code shown on the classroom screen.",
-            Refusal::WrongCode => {
+            NotAdmitted::Closed => "Attendance is closed.",
+            NotAdmitted::MissingCode => "Please type the code shown on the classroom screen.",
+            NotAdmitted::WrongCode => {
                 "That code is not right: look at the screen and type the code shown there."
             }
-            Refusal::ExpiredCode => "That code has expired: look at the screen for the new one.",
+            NotAdmitted::ExpiredCode => {
+                "That code has expired: look at the screen for the new one."
+            }
         }
     }
 }
@@ -98,15 +99,17 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(options: &Options, now: NaiveDateTime) -> Session {
-        let window = options.minutes.map(|m| Duration::minutes(i64::from(m)));
+    /// A session open from `now`: `mode` (`--code`, `--no-code`), a new
+    /// rotating code every `rotate` seconds, closing after `minutes`.
+    pub fn new(mode: Mode, rotate: u32, minutes: Option<u32>, now: NaiveDateTime) -> Session {
+        let window = minutes.map(|m| Duration::minutes(i64::from(m)));
+        let fixed = match &mode {
+            Mode::Fixed(code) => Some(code.clone()),
+            _ => None,
+        };
         Session {
-            mode: match &options.code {
-                CodeChoice::Rotating => Mode::Rotating,
-                CodeChoice::Fixed(code) => Mode::Fixed(code.clone()),
-                CodeChoice::Off => Mode::Off,
-            },
-            every: i64::from(options.rotate.max(1)),
+            mode,
+            every: i64::from(rotate.max(1)),
             epoch: now,
             current: None,
             previous: None,
@@ -114,10 +117,7 @@ impl Session {
             open: true,
             closes_at: window.map(|w| now + w),
             window,
-            fixed: match &options.code {
-                CodeChoice::Fixed(code) => Some(code.clone()),
-                _ => None,
-            },
+            fixed,
             digits: 4,
         }
     }
@@ -134,9 +134,9 @@ impl Session {
     }
 
     /// Lets a check-in with `typed` as its code through, or says why not.
-    pub fn admit(&mut self, typed: &str, now: NaiveDateTime) -> Result<(), Refusal> {
+    pub fn admit(&mut self, typed: &str, now: NaiveDateTime) -> Result<(), NotAdmitted> {
         if !self.is_open(now) {
-            return Err(Refusal::Closed);
+            return Err(NotAdmitted::Closed);
         }
         // A code typed on a Hindi or Tamil keyboard (`४८२७`) is the same code.
         let typed = validate::ascii_digits(typed.trim());
@@ -148,12 +148,12 @@ impl Session {
                 self.advance(now);
                 match &self.current {
                     Some(d) => d.code.clone(),
-                    None => return Err(Refusal::WrongCode),
+                    None => return Err(NotAdmitted::WrongCode),
                 }
             }
         };
         if typed.is_empty() {
-            return Err(Refusal::MissingCode);
+            return Err(NotAdmitted::MissingCode);
         }
         if typed == expected {
             return Ok(());
@@ -166,9 +166,9 @@ impl Session {
         if self.previous.as_ref().map_or(false, |p| p.code == typed)
             || self.expired.iter().any(|c| c == typed)
         {
-            return Err(Refusal::ExpiredCode);
+            return Err(NotAdmitted::ExpiredCode);
         }
-        Err(Refusal::WrongCode)
+        Err(NotAdmitted::WrongCode)
     }
 
     /// Seconds each rotating code lasts.
@@ -313,18 +313,13 @@ mod tests {
 
     use crate::clock::seconds_into_a_lesson as at;
 
-    fn session(code: CodeChoice, minutes: Option<u32>) -> Session {
-        let options = Options {
-            code,
-            minutes,
-            ..Options::default()
-        };
-        Session::new(&options, at(0))
+    fn session(code: Mode, minutes: Option<u32>) -> Session {
+        Session::new(code, crate::cli::DEFAULT_ROTATE, minutes, at(0))
     }
 
     #[test]
     fn a_rotating_code_changes_each_interval_and_the_last_one_has_grace() {
-        let mut s = session(CodeChoice::Rotating, None);
+        let mut s = session(Mode::Rotating, None);
         let first = s.status(at(0)).code.expect("a code");
         assert_eq!(s.status(at(0)).code_expires_in, Some(30));
         assert_eq!(s.status(at(29)).code.as_deref(), Some(first.as_str()));
@@ -337,23 +332,23 @@ mod tests {
         assert_eq!(s.admit(&second, at(59)), Ok(()));
         // ...then it has expired, and says so.
         let third = s.status(at(60)).code.expect("a code");
-        assert_eq!(s.admit(&first, at(61)), Err(Refusal::ExpiredCode));
+        assert_eq!(s.admit(&first, at(61)), Err(NotAdmitted::ExpiredCode));
         assert_eq!(s.admit(&second, at(61)), Ok(()));
         assert_eq!(s.admit(&third, at(61)), Ok(()));
         let wrong = (0..10_000)
             .map(|n| format!("{n:04}"))
             .find(|c| ![&first, &second, &third].contains(&c))
             .expect("some other code");
-        assert_eq!(s.admit(&wrong, at(61)), Err(Refusal::WrongCode));
-        assert_eq!(s.admit("", at(61)), Err(Refusal::MissingCode));
+        assert_eq!(s.admit(&wrong, at(61)), Err(NotAdmitted::WrongCode));
+        assert_eq!(s.admit("", at(61)), Err(NotAdmitted::MissingCode));
     }
 
     #[test]
     fn a_jump_of_several_intervals_leaves_no_grace_and_a_clock_set_back_no_old_code() {
-        let mut s = session(CodeChoice::Rotating, None);
+        let mut s = session(Mode::Rotating, None);
         let first = s.status(at(0)).code.expect("a code");
         let later = s.status(at(300)).code.expect("a code");
-        assert_eq!(s.admit(&first, at(300)), Err(Refusal::ExpiredCode));
+        assert_eq!(s.admit(&first, at(300)), Err(NotAdmitted::ExpiredCode));
         // The clock goes back a minute: the code shown stays the newest.
         assert_eq!(s.status(at(240)).code.as_deref(), Some(later.as_str()));
         assert_eq!(s.admit(&later, at(240)), Ok(()));
@@ -361,27 +356,27 @@ mod tests {
 
     #[test]
     fn fixed_and_no_code() {
-        let mut s = session(CodeChoice::Fixed("1234".into()), None);
+        let mut s = session(Mode::Fixed("1234".into()), None);
         assert_eq!(s.admit("1234", at(999)), Ok(()));
         assert_eq!(s.admit(" 1234 ", at(999)), Ok(()));
-        assert_eq!(s.admit("1235", at(999)), Err(Refusal::WrongCode));
+        assert_eq!(s.admit("1235", at(999)), Err(NotAdmitted::WrongCode));
         // Typed on a Tamil, Hindi or full-width keyboard: the same code.
         assert_eq!(s.admit("௧௨௩௪", at(999)), Ok(()));
         assert_eq!(s.admit("१२३४", at(999)), Ok(()));
         assert_eq!(s.admit("１２３４", at(999)), Ok(()));
-        assert_eq!(s.admit("१२३५", at(999)), Err(Refusal::WrongCode));
+        assert_eq!(s.admit("१२३५", at(999)), Err(NotAdmitted::WrongCode));
         assert_eq!(s.status(at(0)).code_expires_in, None);
-        let mut s = session(CodeChoice::Off, None);
+        let mut s = session(Mode::Off, None);
         assert_eq!(s.admit("", at(5)), Ok(()));
         assert_eq!(s.status(at(0)).code, None);
     }
 
     #[test]
     fn the_window_closes_reopens_and_extends() {
-        let mut s = session(CodeChoice::Off, Some(10));
+        let mut s = session(Mode::Off, Some(10));
         assert_eq!(s.status(at(0)).closes_in, Some(600));
         assert!(s.is_open(at(599)));
-        assert_eq!(s.admit("", at(600)), Err(Refusal::Closed));
+        assert_eq!(s.admit("", at(600)), Err(NotAdmitted::Closed));
         assert!(!s.status(at(600)).open);
         // Extending a closed session opens it for five minutes.
         s.extend(at(700));
@@ -389,13 +384,13 @@ mod tests {
         s.extend(at(760));
         assert_eq!(s.status(at(760)).closes_in, Some(540));
         s.close();
-        assert_eq!(s.admit("", at(761)), Err(Refusal::Closed));
+        assert_eq!(s.admit("", at(761)), Err(NotAdmitted::Closed));
         assert_eq!(s.status(at(761)).closes_in, None);
         // Reopening gives the --minutes window again.
         s.open(at(800));
         assert_eq!(s.status(at(800)).closes_in, Some(600));
         // Without --minutes it stays open until closed.
-        let mut s = session(CodeChoice::Off, None);
+        let mut s = session(Mode::Off, None);
         assert_eq!(s.status(at(99_999)).closes_in, None);
         s.extend(at(10));
         assert_eq!(s.status(at(10)).closes_in, None);
@@ -403,33 +398,33 @@ mod tests {
 
     #[test]
     fn a_swept_code_gets_six_digits_at_once_and_keeps_them() {
-        let mut s = session(CodeChoice::Rotating, None);
+        let mut s = session(Mode::Rotating, None);
         let four = s.status(at(0)).code.expect("a code");
         assert_eq!(four.len(), 4);
         assert!(s.lengthen());
         assert!(!s.lengthen(), "once");
         let six = s.status(at(1)).code.expect("a code");
         assert_eq!(six.len(), 6);
-        assert_eq!(s.admit(&four, at(2)), Err(Refusal::WrongCode));
+        assert_eq!(s.admit(&four, at(2)), Err(NotAdmitted::WrongCode));
         assert_eq!(s.admit(&six, at(2)), Ok(()));
         assert_eq!(s.status(at(95)).code.map(|c| c.len()), Some(6));
         // A fixed code is the teacher's.
-        let mut s = session(CodeChoice::Fixed("1234".into()), None);
+        let mut s = session(Mode::Fixed("1234".into()), None);
         assert!(!s.lengthen());
         assert_eq!(s.admit("1234", at(1)), Ok(()));
     }
 
     #[test]
     fn switching_modes() {
-        let mut s = session(CodeChoice::Rotating, None);
+        let mut s = session(Mode::Rotating, None);
         let rotating = s.status(at(0)).code.expect("a code");
         s.set_mode(Mode::Fixed("5555".into()), at(5));
         assert_eq!(s.admit("5555", at(6)), Ok(()));
-        assert_eq!(s.admit(&rotating, at(6)), Err(Refusal::WrongCode));
+        assert_eq!(s.admit(&rotating, at(6)), Err(NotAdmitted::WrongCode));
         s.set_mode(Mode::Rotating, at(40));
         let fresh = s.status(at(40)).code.expect("a code");
         assert_eq!(s.status(at(40)).code_expires_in, Some(30));
         assert_eq!(s.admit(&fresh, at(41)), Ok(()));
-        assert_eq!(s.admit(&rotating, at(41)), Err(Refusal::ExpiredCode));
+        assert_eq!(s.admit(&rotating, at(41)), Err(NotAdmitted::ExpiredCode));
     }
 }

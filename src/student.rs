@@ -6,15 +6,14 @@
 //! roll per phone, rolls per address). Every attempt that gets as far as a
 //! POST leaves a line in the audit trail.
 
-use crate::class::{self, Answer, Attempt, Class, Saved};
+use crate::class::{self, Answer, Attempt, Class, Handled};
 use crate::form;
 use crate::guards::{site, Limit, Origin, Refusal, Verdict};
-use crate::network;
 use crate::pages::{self, FormView};
 use crate::random;
 use crate::register::audit;
 use crate::register::Outcome;
-use crate::reply::{self, Page};
+use crate::reply::{self, Reply};
 use crate::session::{self, Mode};
 use crate::validate::{self, Student};
 use chrono::NaiveDateTime;
@@ -38,7 +37,7 @@ fn cookie(key: &str, value: &str) -> String {
 fn origin(class: &Class, request: &Request) -> (Origin, bool) {
     let ip = request
         .remote_addr()
-        .map_or(IpAddr::from([0u8, 0, 0, 0]), |a| network::unmap(a.ip()));
+        .map_or(IpAddr::from([0u8, 0, 0, 0]), |a| a.ip());
     let cookies = reply::header(request, "Cookie").unwrap_or_default();
     let mut origin = Origin {
         ip,
@@ -67,7 +66,7 @@ fn is_device_token(text: &str) -> bool {
 
 /// `GET /`: the form, with the phone's last roll and name filled in (one tap
 /// for a returning student) and the code from a scanned QR link.
-pub fn form(class: &Class, request: &Request) -> Page {
+pub fn form(class: &Class, request: &Request) -> Reply {
     let now = class.now();
     let (origin, new_device) = origin(class, request);
     if let Some(page) = refuse_other_network(class, &origin, "", None) {
@@ -92,7 +91,7 @@ pub fn form(class: &Class, request: &Request) -> Page {
         code: (mode != Mode::Off).then_some(code),
         ..FormView::default()
     };
-    let page = Page::html(200, pages::form(now.date(), &view));
+    let page = Reply::html(200, pages::form(now.date(), &view));
     if new_device {
         page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
     } else {
@@ -103,7 +102,7 @@ pub fn form(class: &Class, request: &Request) -> Page {
 /// `POST /`: a check-in. Refused, with nothing written but its audit line,
 /// from another network, after too many refusals in a minute, while check-in is
 /// closed, with a wrong field or code, or by the phone rules.
-pub fn check_in(class: &Class, request: &mut Request) -> Page {
+pub fn check_in(class: &Class, request: &mut Request) -> Reply {
     if let Some(page) = refuse_other_site(class, request) {
         return page;
     }
@@ -125,118 +124,29 @@ pub fn check_in(class: &Class, request: &mut Request) -> Page {
 }
 
 /// A check-in from `origin`, whose phone sent the device cookie `sent`.
-fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &str) -> Page {
+fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &str) -> Reply {
     let pairs = match reply::read_form(request) {
         Ok(pairs) => pairs,
         Err(page) => return page,
     };
-    let roll = form::field(&pairs, "roll").unwrap_or("");
-    let name = form::field(&pairs, "name").unwrap_or("");
-    let code = form::field(&pairs, "code").unwrap_or("");
-    let typed = Student {
-        roll: roll.trim().to_string(),
-        name: name.trim().to_string(),
+    let field = |name: &str| form::field(&pairs, name).unwrap_or("");
+    let sent_form = Sent {
+        roll: field("roll"),
+        name: field("name"),
+        code: field("code"),
+        origin,
+        cookie: sent,
     };
-    // Past a few refusals a minute, a phone (or an address) waits: a
-    // script guessing codes, or flooding from outside, gets one audit line,
-    // not thousands.
     let now = class.now();
-    let verdict = class.guards().rate(origin.machine, sent, now);
-    if let Verdict::Blocked { first, limit } = verdict {
-        return over_limit(class, origin, &typed, first, limit);
-    }
-    if let Some(page) = refuse_other_network(class, origin, sent, Some(&typed)) {
-        return page;
-    }
-    // The code is judged, and a wrong one counted against the address's
-    // hour, under the guards' lock, with the limits asked again: phones of
-    // one address racing each other cannot get more codes judged than its
-    // budget. (Locks in this order only: guards, then session.)
-    let judged = {
-        let mut guards = class.guards();
-        match guards.rate(origin.machine, sent, now) {
-            Verdict::Blocked { first, limit } => Err((first, limit)),
-            Verdict::Allowed => {
-                let mut session = class.session();
-                let admitted = session.admit(code, now);
-                match admitted {
-                    Ok(()) => guards.right_code(origin.machine, sent),
-                    // Only a wrong code could have been right: an expired
-                    // or missing one is no guess.
-                    Err(session::Refusal::WrongCode) => {
-                        guards.wrong_code(origin.machine, sent, now)
-                    }
-                    Err(_) => {}
-                }
-                Ok((admitted, session.mode().clone()))
-            }
-        }
+    let (mode, code_error) = match admit(class, &sent_form, now) {
+        Ok(admitted) => admitted,
+        Err(page) => return page,
     };
-    let (admitted, mode) = match judged {
-        Ok(judged) => judged,
-        Err((first, limit)) => return over_limit(class, origin, &typed, first, limit),
+    let (student, typed_name) = match checked(class, &sent_form, &mode, code_error, now) {
+        Ok(checked) => checked,
+        Err(page) => return page,
     };
-    if admitted == Err(session::Refusal::Closed) {
-        turn_away(class, origin, sent, &typed, "closed");
-        return closed();
-    }
-    let code_error = match admitted {
-        Err(refusal) => {
-            turn_away(class, origin, sent, &typed, code_reason(refusal));
-            // More wrong codes than a class makes: the code gets longer.
-            if refusal == session::Refusal::WrongCode
-                && class.guards().sweeping()
-                && class.session().lengthen()
-            {
-                warn!("\n  ** {}\n", session::LONGER);
-            }
-            Some(refusal.message())
-        }
-        Ok(()) => None,
-    };
-    let student = match (validate::student(roll, name), code_error) {
-        (Ok(student), None) => student,
-        (checked, code_error) => {
-            if let (Err(errors), None) = (&checked, code_error) {
-                let why = errors.roll.or(errors.name).unwrap_or("invalid");
-                turn_away(
-                    class,
-                    origin,
-                    sent,
-                    &typed,
-                    &format!("invalid roll or name ({why})"),
-                );
-            }
-            let view = FormView {
-                roll,
-                name,
-                errors: checked.err().unwrap_or_default(),
-                // A refused code is cleared: the next one must be read afresh.
-                code: (mode != Mode::Off).then_some(if code_error.is_some() { "" } else { code }),
-                code_error,
-                ..FormView::default()
-            };
-            return Page::html(422, pages::form(now.date(), &view));
-        }
-    };
-
-    // With a class list: only its rolls, under its spelling of the name.
-    let (student, typed_name) = match on_the_list(class, student) {
-        Ok(found) => found,
-        Err(message) => {
-            turn_away(class, origin, sent, &typed, "not on the class list");
-            let view = FormView {
-                roll,
-                name,
-                roll_message: Some(&message),
-                code: (mode != Mode::Off).then_some(code),
-                ..FormView::default()
-            };
-            return Page::html(422, pages::form(now.date(), &view));
-        }
-    };
-
-    let Saved { now, answer } = class.save(Attempt::CheckIn {
+    let Handled { now, answer } = class.save(Attempt::CheckIn {
         student,
         origin: origin.clone(),
         by_teacher: false,
@@ -245,26 +155,182 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
     if let Answer::Saved(Outcome::Marked(_)) = &answer {
         note_phone_clock(class, origin, form::field(&pairs, "phone_time"), now);
     }
+    answer_saved(class, &sent_form, &mode, answer, now)
+}
+
+/// A check-in form as it came, and from where.
+struct Sent<'a> {
+    roll: &'a str,
+    name: &'a str,
+    code: &'a str,
+    origin: &'a Origin,
+    /// The device cookie the phone sent ("" for none).
+    cookie: &'a str,
+}
+
+impl Sent<'_> {
+    /// Roll and name as typed (trimmed), for the audit trail.
+    fn typed(&self) -> Student {
+        Student {
+            roll: self.roll.trim().to_string(),
+            name: self.name.trim().to_string(),
+        }
+    }
+
+    /// The form again, with what was typed, for a refusal.
+    fn view<'a>(&'a self, mode: &Mode) -> FormView<'a> {
+        FormView {
+            roll: self.roll,
+            name: self.name,
+            code: (*mode != Mode::Off).then_some(self.code),
+            ..FormView::default()
+        }
+    }
+}
+
+/// The door: the tries a minute, the network rule, then the code, judged
+/// (and a wrong one counted against the address's hour) under the guards'
+/// lock with the limits asked again, so that phones of one address racing
+/// each other cannot get more codes judged than its budget. (Locks in this
+/// order only: guards, then session.) Returns the code rule and why the
+/// code was refused, if it was; or the page that turns the phone away.
+fn admit(
+    class: &Class,
+    sent: &Sent<'_>,
+    now: NaiveDateTime,
+) -> Result<(Mode, Option<&'static str>), Reply> {
+    let (origin, cookie) = (sent.origin, sent.cookie);
+    let typed = sent.typed();
+    // Past a few refusals a minute, a phone (or an address) waits: a
+    // script guessing codes, or flooding from outside, gets one audit line,
+    // not thousands.
+    if let Verdict::Blocked { first, limit } = class.guards().rate(origin.machine, cookie, now) {
+        return Err(over_limit(class, origin, &typed, first, limit));
+    }
+    if let Some(page) = refuse_other_network(class, origin, cookie, Some(&typed)) {
+        return Err(page);
+    }
+    let (admitted, mode) = judge_code(class, sent, now)
+        .map_err(|(first, limit)| over_limit(class, origin, &typed, first, limit))?;
+    match admitted {
+        Ok(()) => Ok((mode, None)),
+        Err(session::NotAdmitted::Closed) => {
+            turn_away(class, origin, cookie, &typed, "closed");
+            Err(closed())
+        }
+        Err(refusal) => {
+            turn_away(class, origin, cookie, &typed, code_reason(refusal));
+            // More wrong codes than a class makes: the code gets longer.
+            if refusal == session::NotAdmitted::WrongCode
+                && class.guards().sweeping()
+                && class.session().lengthen()
+            {
+                warn!("\n  ** {}\n", session::LONGER);
+            }
+            Ok((mode, Some(refusal.message())))
+        }
+    }
+}
+
+/// The code judged under the guards' lock (see `admit`); `Err` when the
+/// limits turned the phone away meanwhile.
+#[allow(clippy::type_complexity)]
+fn judge_code(
+    class: &Class,
+    sent: &Sent<'_>,
+    now: NaiveDateTime,
+) -> Result<(Result<(), session::NotAdmitted>, Mode), (bool, Limit)> {
+    let (machine, cookie) = (sent.origin.machine, sent.cookie);
+    let mut guards = class.guards();
+    if let Verdict::Blocked { first, limit } = guards.rate(machine, cookie, now) {
+        return Err((first, limit));
+    }
+    let mut session = class.session();
+    let admitted = session.admit(sent.code, now);
+    match admitted {
+        Ok(()) => guards.right_code(machine, cookie),
+        // Only a wrong code could have been right: an expired or missing
+        // one is no guess.
+        Err(session::NotAdmitted::WrongCode) => guards.wrong_code(machine, cookie, now),
+        Err(_) => {}
+    }
+    Ok((admitted, session.mode().clone()))
+}
+
+/// The roll and name checked, and with a class list found on it (its
+/// spelling of the name saved, the typed one kept for the audit). A refused
+/// code shows beside the fields; the form comes back with what was typed.
+fn checked(
+    class: &Class,
+    sent: &Sent<'_>,
+    mode: &Mode,
+    code_error: Option<&'static str>,
+    now: NaiveDateTime,
+) -> Result<(Student, Option<String>), Reply> {
+    let typed = sent.typed();
+    let student = match (validate::student(sent.roll, sent.name), code_error) {
+        (Ok(student), None) => student,
+        (checked, code_error) => {
+            if let (Err(errors), None) = (&checked, code_error) {
+                let why = errors.roll.or(errors.name).unwrap_or("invalid");
+                let reason = format!("invalid roll or name ({why})");
+                turn_away(class, sent.origin, sent.cookie, &typed, &reason);
+            }
+            let view = FormView {
+                errors: checked.err().unwrap_or_default(),
+                // A refused code is cleared: the next one must be read afresh.
+                code: (*mode != Mode::Off).then_some(if code_error.is_some() {
+                    ""
+                } else {
+                    sent.code
+                }),
+                code_error,
+                ..sent.view(mode)
+            };
+            return Err(Reply::html(422, pages::form(now.date(), &view)));
+        }
+    };
+    on_the_list(class, student).map_err(|message| {
+        turn_away(
+            class,
+            sent.origin,
+            sent.cookie,
+            &typed,
+            "not on the class list",
+        );
+        let view = FormView {
+            roll_message: Some(&message),
+            ..sent.view(mode)
+        };
+        Reply::html(422, pages::form(now.date(), &view))
+    })
+}
+
+/// The student's page for what became of a check-in.
+fn answer_saved(
+    class: &Class,
+    sent: &Sent<'_>,
+    mode: &Mode,
+    answer: Answer,
+    now: NaiveDateTime,
+) -> Reply {
     match answer {
-        Answer::Saved(Outcome::Marked(mark)) => Page::html(200, pages::present(now.date(), &mark))
+        Answer::Saved(Outcome::Marked(mark)) => Reply::html(200, pages::present(now.date(), &mark))
             .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
             .with_header("Set-Cookie", &cookie("rc_name", &mark.name)),
         Answer::Saved(Outcome::AlreadyMarked(mark)) => {
             // Re-sent in a loop, a form soon waits (and is written down
             // once a minute: see `Class::save`).
-            class.guards().strike(origin.machine, sent, now);
-            Page::html(200, pages::already(&mark))
+            class.guards().strike(sent.origin.machine, sent.cookie, now);
+            Reply::html(200, pages::already(&mark))
         }
         Answer::Refused(refusal) => refused(&refusal),
         Answer::Failed(_) | Answer::Logged => {
             let view = FormView {
-                roll,
-                name,
-                code: (mode != Mode::Off).then_some(code),
                 notice: Some("Could not save — tell your teacher. You are NOT marked yet."),
-                ..FormView::default()
+                ..sent.view(mode)
             };
-            Page::html(500, pages::form(now.date(), &view))
+            Reply::html(500, pages::form(now.date(), &view))
         }
     }
 }
@@ -302,7 +368,7 @@ pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<S
 
 /// The page for a check-in sent from another site's page, or to a name
 /// that is not the laptop's (see `guards::site`): nothing is read or saved.
-fn refuse_other_site(class: &Class, request: &Request) -> Option<Page> {
+fn refuse_other_site(class: &Class, request: &Request) -> Option<Reply> {
     let own: Vec<IpAddr> = class.networks.addresses().iter().map(|a| a.ip).collect();
     let host = reply::header(request, "Host");
     let origin = reply::header(request, "Origin");
@@ -312,7 +378,7 @@ fn refuse_other_site(class: &Class, request: &Request) -> Option<Page> {
     {
         return None;
     }
-    Some(Page::message(
+    Some(Reply::message(
         403,
         "Check in on the check-in page",
         "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there.",
@@ -321,7 +387,7 @@ fn refuse_other_site(class: &Class, request: &Request) -> Option<Page> {
 
 /// The page for an attempt over a limit; the first of the minute is
 /// counted for the teacher and audited.
-fn over_limit(class: &Class, origin: &Origin, typed: &Student, first: bool, limit: Limit) -> Page {
+fn over_limit(class: &Class, origin: &Origin, typed: &Student, first: bool, limit: Limit) -> Reply {
     let refusal = Refusal::over(limit);
     if first {
         class.guards().count(&refusal.reason(), class.now().date());
@@ -337,7 +403,7 @@ fn refuse_other_network(
     origin: &Origin,
     sent: &str,
     typed: Option<&Student>,
-) -> Option<Page> {
+) -> Option<Reply> {
     // Only the classroom's networks: not a VPN's or a virtual machine's,
     // whose peers are not in the room (see `network::Kind`).
     let own = class.networks.classroom();
@@ -350,7 +416,7 @@ fn refuse_other_network(
         Some(typed) => {
             {
                 let mut guards = class.guards();
-                guards.refused(origin, &typed.roll, &refusal, today);
+                guards.note_refused(origin, &typed.roll, &refusal, today);
                 guards.strike(origin.machine, sent, class.now());
             }
             log_refusal(class, origin, typed, &refusal.reason());
@@ -385,18 +451,18 @@ fn log_refusal(class: &Class, origin: &Origin, typed: &Student, reason: &str) {
     )));
 }
 
-fn code_reason(refusal: session::Refusal) -> &'static str {
+fn code_reason(refusal: session::NotAdmitted) -> &'static str {
     match refusal {
-        session::Refusal::Closed => "closed",
-        session::Refusal::MissingCode => "no code",
-        session::Refusal::WrongCode => "wrong code",
-        session::Refusal::ExpiredCode => "expired code",
+        session::NotAdmitted::Closed => "closed",
+        session::NotAdmitted::MissingCode => "no code",
+        session::NotAdmitted::WrongCode => "wrong code",
+        session::NotAdmitted::ExpiredCode => "expired code",
     }
 }
 
 /// The page for a guard's refusal.
-fn refused(refusal: &Refusal) -> Page {
-    let page = Page::message(refusal.status(), &refusal.heading(), &refusal.text());
+fn refused(refusal: &Refusal) -> Reply {
+    let page = Reply::message(refusal.status(), &refusal.heading(), &refusal.text());
     match refusal.retry_after() {
         Some(seconds) => page.with_header("Retry-After", &seconds.to_string()),
         None => page,
@@ -404,8 +470,8 @@ fn refused(refusal: &Refusal) -> Page {
 }
 
 /// What a student sees while check-in is closed.
-fn closed() -> Page {
-    Page::message(
+fn closed() -> Reply {
+    Reply::message(
         403,
         "Attendance is closed",
         "Check-in is not open right now. If you are in class, tell your teacher.",

@@ -2,6 +2,7 @@
 //! crate, and every refusal can say in plain words what the flag takes.
 
 use crate::guards::{Allow, Cidr, DEFAULT_PER_ADDRESS};
+use crate::session::Mode;
 use std::ffi::OsString;
 use std::fmt;
 use std::net::IpAddr;
@@ -75,7 +76,7 @@ pub struct Options {
     pub class: Option<String>,
     /// `--roster`: the class list, read at start.
     pub roster: Option<PathBuf>,
-    pub code: CodeChoice,
+    pub code: Mode,
     /// Seconds each rotating code lasts.
     pub rotate: u32,
     /// Minutes check-in stays open after start; `None`: until closed.
@@ -89,17 +90,6 @@ pub struct Options {
     pub network: Option<String>,
 }
 
-/// What students must type besides their roll and name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CodeChoice {
-    /// A code from the teacher's screen that changes every `--rotate` secs.
-    Rotating,
-    /// One code for the whole class (`--code`).
-    Fixed(String),
-    /// Nothing (`--no-code`).
-    Off,
-}
-
 /// Default seconds a rotating code lasts.
 pub const DEFAULT_ROTATE: u32 = 30;
 
@@ -111,7 +101,7 @@ impl Default for Options {
             dir: PathBuf::from("attendance"),
             class: None,
             roster: None,
-            code: CodeChoice::Rotating,
+            code: Mode::Rotating,
             rotate: DEFAULT_ROTATE,
             minutes: None,
             open_browser: true,
@@ -229,11 +219,11 @@ fn set(
             options.rotate = parse_between("--rotate", value("--rotate")?, 10, 3600, "seconds")?;
         }
         "--code" => {
-            options.code = CodeChoice::Fixed(code_value(value("--code")?)?);
+            options.code = Mode::Fixed(code_value(value("--code")?)?);
             code_flags.push("--code");
         }
         "--no-code" => {
-            options.code = CodeChoice::Off;
+            options.code = Mode::Off;
             code_flags.push("--no-code");
         }
         "--minutes" => {

@@ -20,7 +20,7 @@ fn reads_every_option_in_both_spellings() {
         dir: PathBuf::from("my class"),
         class: Some("10 A".into()),
         roster: Some(PathBuf::from("class list.csv")),
-        code: CodeChoice::Fixed("0042".into()),
+        code: Mode::Fixed("0042".into()),
         rotate: 45,
         minutes: Some(10),
         open_browser: false,

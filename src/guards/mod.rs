@@ -271,7 +271,7 @@ impl Guards {
     /// Remembers a roll saved from `origin` at `time`.
     /// Returns what it added, so that a roll remembered before it was saved
     /// can be forgotten if it was not (`unmark`).
-    pub fn marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) -> Added {
+    pub fn note_marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) -> Added {
         let mut added = Added::default();
         if origin.is_laptop() {
             return added;
@@ -310,7 +310,13 @@ impl Guards {
     /// Counts a refusal for the teacher's screen; a second roll is also
     /// remembered against the phone that tried it, and a refused network
     /// against its network.
-    pub fn refused(&mut self, origin: &Origin, roll: &str, refusal: &Refusal, today: NaiveDate) {
+    pub fn note_refused(
+        &mut self,
+        origin: &Origin,
+        roll: &str,
+        refusal: &Refusal,
+        today: NaiveDate,
+    ) {
         self.turn_to(today);
         *slot(&mut self.refused, kind(&refusal.reason())) += 1;
         match refusal {
@@ -477,7 +483,7 @@ impl Guards {
                         device: line.device.to_string(),
                         machine: machine(ip),
                     };
-                    self.marked(&origin, line.roll, line.time);
+                    self.note_marked(&origin, line.roll, line.time);
                 }
             }
             audit::REFUSED => {

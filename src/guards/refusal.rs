@@ -2,7 +2,6 @@
 //! the page's words, the HTTP status, the audit trail's reason.
 
 use super::{Limit, Machine};
-use crate::network::unmap;
 use std::net::IpAddr;
 
 /// Where a check-in comes from.
@@ -18,7 +17,7 @@ pub struct Origin {
 impl Origin {
     /// The laptop itself: its browser may be a kiosk for the whole class.
     pub fn is_laptop(&self) -> bool {
-        unmap(self.ip).is_loopback()
+        self.ip.is_loopback()
     }
 }
 

@@ -74,12 +74,12 @@ fn one_phone_marks_one_roll_and_is_flagged_for_trying_another() {
     let mut g = Guards::new(Allow::Any, 3);
     let a = phone("192.168.43.20", "dev-a");
     assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
-    g.marked(&a, "12", t(10, 0));
+    g.note_marked(&a, "12", t(10, 0));
     // The same roll again is fine (it is "already marked" downstream).
     assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
     let refusal = g.check_roll(&a, "13", day()).expect_err("second roll");
     assert_eq!(refusal, Refusal::SecondRoll("12".into()));
-    g.refused(&a, "13", &refusal, day());
+    g.note_refused(&a, "13", &refusal, day());
     // Roll 13 has no row: it is not named.
     let flags = g.flags(&["12".to_string()]);
     assert_eq!(
@@ -112,7 +112,7 @@ fn one_address_is_flagged_then_limited() {
     for (i, roll) in ["1", "2", "3"].iter().enumerate() {
         let o = phone("10.0.0.9", &format!("private-tab-{i}"));
         assert_eq!(g.check_roll(&o, roll, day()), Ok(()));
-        g.marked(&o, roll, t(10, i as u32));
+        g.note_marked(&o, roll, t(10, i as u32));
     }
     let o = phone("10.0.0.9", "private-tab-9");
     assert_eq!(g.check_roll(&o, "4", day()), Err(Refusal::PerAddress(3)));
@@ -128,7 +128,7 @@ fn one_address_is_flagged_then_limited() {
     for n in 0..50 {
         let o = phone("10.0.0.9", &format!("d{n}"));
         assert_eq!(open.check_roll(&o, &n.to_string(), day()), Ok(()));
-        open.marked(&o, &n.to_string(), t(10, 0));
+        open.note_marked(&o, &n.to_string(), t(10, 0));
     }
 }
 
@@ -138,7 +138,7 @@ fn the_laptop_is_a_kiosk() {
     let kiosk = phone("127.0.0.1", "");
     for n in 0..10 {
         assert_eq!(g.check_roll(&kiosk, &n.to_string(), day()), Ok(()));
-        g.marked(&kiosk, &n.to_string(), t(9, 0));
+        g.note_marked(&kiosk, &n.to_string(), t(9, 0));
         g.strike(kiosk.machine, "", NaiveDateTime::new(day(), t(9, 0)));
     }
     assert_eq!(
@@ -196,13 +196,13 @@ fn a_roll_remembered_before_saving_is_forgotten_if_not_saved() {
     // The phone typed a friend's roll, already marked: remembered while it
     // was being saved, forgotten when it turned out "already marked"...
     assert_eq!(g.check_roll(&a, "13", day()), Ok(()));
-    let added = g.marked(&a, "13", t(10, 0));
+    let added = g.note_marked(&a, "13", t(10, 0));
     g.unmark(&a, "13", added);
     // ...so its own roll still goes through.
     assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
     // What was there before is never forgotten by an unmark.
-    g.marked(&a, "12", t(10, 1));
-    let again = g.marked(&a, "12", t(10, 2));
+    g.note_marked(&a, "12", t(10, 1));
+    let again = g.note_marked(&a, "12", t(10, 2));
     g.unmark(&a, "12", again);
     assert_eq!(
         g.check_roll(&a, "14", day()),
@@ -384,7 +384,7 @@ fn one_machine_with_many_addresses_marks_a_few_rolls_and_makes_a_few_guesses() {
     for (n, addr) in addresses.enumerate() {
         let o = behind(0x0242_ac11_0002, &addr, &format!("d{n}"));
         if g.check_roll(&o, &n.to_string(), day()).is_ok() {
-            g.marked(&o, &n.to_string(), t(10, 0));
+            g.note_marked(&o, &n.to_string(), t(10, 0));
             marked += 1;
         }
     }
@@ -395,7 +395,7 @@ fn one_machine_with_many_addresses_marks_a_few_rolls_and_makes_a_few_guesses() {
     for n in 0..1000 {
         let o = phone(&format!("2001:db8:5:6::{n:x}"), &format!("d{n}"));
         if g.check_roll(&o, &n.to_string(), day()).is_ok() {
-            g.marked(&o, &n.to_string(), t(10, 0));
+            g.note_marked(&o, &n.to_string(), t(10, 0));
             marked += 1;
         }
     }
@@ -425,14 +425,14 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(g.copied(&owner, fresh), None);
     assert_eq!(g.check_roll(&owner, "601", day()), Ok(()));
-    g.marked(&owner, "601", t(10, 0));
+    g.note_marked(&owner, "601", t(10, 0));
     let new = g.copied(&thief, fresh).expect("copied");
     let thief_now = Origin {
         device: new,
         ..thief.clone()
     };
     assert_eq!(g.check_roll(&thief_now, "604", day()), Ok(()));
-    g.marked(&thief_now, "604", t(10, 1));
+    g.note_marked(&thief_now, "604", t(10, 1));
     let flags = g.flags(&["601".to_string(), "604".to_string()]);
     assert_eq!(
         find(&flags, &"601".to_string()),
@@ -457,14 +457,14 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     // own cookie afterwards from its own phone, is a new phone, not refused.
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(g.check_roll(&thief, "604", day()), Ok(()));
-    g.marked(&thief, "604", t(10, 0));
+    g.note_marked(&thief, "604", t(10, 0));
     let new = g.copied(&owner, fresh).expect("copied");
     let owner_now = Origin {
         device: new,
         ..owner.clone()
     };
     assert_eq!(g.check_roll(&owner_now, "601", day()), Ok(()));
-    g.marked(&owner_now, "601", t(10, 1));
+    g.note_marked(&owner_now, "601", t(10, 1));
     let flags = g.flags(&["601".to_string(), "604".to_string()]);
     assert_eq!(
         find(&flags, &"604".to_string()),
@@ -477,7 +477,7 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     // A copy that checked in nothing still shows on the owner's row.
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(g.check_roll(&owner, "601", day()), Ok(()));
-    g.marked(&owner, "601", t(10, 0));
+    g.note_marked(&owner, "601", t(10, 0));
     assert!(g.copied(&thief, fresh).is_some());
     assert_eq!(
         find(&g.flags(&["601".to_string()]), &"601".to_string()),

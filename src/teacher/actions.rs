@@ -12,7 +12,7 @@ use crate::form;
 use crate::guards::{Cidr, Origin};
 use crate::register::audit::{self, Entry};
 use crate::register::{Mark, Outcome};
-use crate::reply::{self, Page};
+use crate::reply::{self, Reply};
 use crate::session::Mode;
 use crate::{student, validate};
 use chrono::NaiveDateTime;
@@ -30,7 +30,7 @@ fn said(notice: impl Into<String>) -> Flash {
 }
 
 /// Runs `action` and answers back to `/teacher`.
-pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> Page {
+pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> Reply {
     let fields = match reply::read_form(request) {
         Ok(fields) => fields,
         Err(page) => return page,
@@ -50,18 +50,18 @@ pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> P
         "network" => choose_network(class, &field("address"), now),
         "remove" => remove(class, desk, &field("roll"), now),
         "undo" => undo(class, desk, now),
-        _ => return Page::message(404, "Page not found", "There is nothing at this address."),
+        _ => return Reply::message(404, "Reply not found", "There is nothing at this address."),
     };
     if let Err(flash) = done {
         desk.say(flash);
     }
-    Page::redirect("/teacher")
+    Reply::redirect("/teacher")
 }
 
 /// A button pressed on a screen of an earlier run (rollcall restarted since
 /// it was loaded) or posted from elsewhere: nothing done, and the way back.
-fn stale() -> Page {
-    Page::html(
+fn stale() -> Reply {
+    Reply::html(
         403,
         crate::pages::message_linking(
             "Not from the teacher's screen",

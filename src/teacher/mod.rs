@@ -15,7 +15,7 @@ pub use access::is_teacher;
 use crate::class::Class;
 use crate::qr;
 use crate::register;
-use crate::reply::{self, Page};
+use crate::reply::{self, Reply};
 use crate::report;
 use crate::validate::roll_key;
 use status::Snapshot;
@@ -30,12 +30,12 @@ const SCRIPT: &str = include_str!("../../www/teacher.js");
 const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Answers a request for `/teacher` or below.
-pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
+pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Reply {
     let own: Vec<_> = class.networks.addresses().iter().map(|a| a.ip).collect();
     let peer = request.remote_addr().map(|a| a.ip());
     let host = reply::header(request, "Host");
     if !peer.map_or(false, |p| is_teacher(p, host.as_deref(), &own)) {
-        return Page::message(
+        return Reply::message(
             403,
             "Only on the teacher's laptop",
             "This page opens only on the laptop running rollcall. To check in, open the front page.",
@@ -53,20 +53,20 @@ pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
                 .any(|(k, v)| k == "absent" && v == "show");
             screen_showing(class, desk, None, 200, show)
         }
-        "/teacher/status.json" if get => Page::bytes(
+        "/teacher/status.json" if get => Reply::bytes(
             200,
             "application/json; charset=utf-8",
             status::json(&snapshot(class, desk)).into_bytes(),
         ),
         "/teacher/qr.svg" if get => {
             let s = snapshot(class, desk);
-            Page::bytes(
+            Reply::bytes(
                 200,
                 "image/svg+xml",
                 qr::svg(&s.join, &format!("QR code for {}", s.join)).into_bytes(),
             )
         }
-        "/teacher/app.js" if get => Page::bytes(
+        "/teacher/app.js" if get => Reply::bytes(
             200,
             "text/javascript; charset=utf-8",
             SCRIPT.as_bytes().to_vec(),
@@ -76,7 +76,7 @@ pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Page {
             download(class, &p["/teacher/files/".len()..])
         }
         p if post => actions::act(class, desk, request, p.trim_start_matches("/teacher/")),
-        _ => Page::message(404, "Page not found", "There is nothing at this address."),
+        _ => Reply::message(404, "Reply not found", "There is nothing at this address."),
     };
     page.with_header("Content-Security-Policy", CSP)
 }
@@ -155,7 +155,7 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
 }
 
 /// The whole screen, with `notice` (or the last action's words).
-fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Page {
+fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Reply {
     screen_showing(class, desk, notice, status, false)
 }
 
@@ -166,7 +166,7 @@ fn screen_showing(
     notice: Option<&str>,
     status: u16,
     show_absent: bool,
-) -> Page {
+) -> Reply {
     let s = snapshot(class, desk);
     let flash = desk.take_flash().unwrap_or_default();
     let notice = notice.or(Some(flash.notice.as_str()).filter(|n| !n.is_empty()));
@@ -195,8 +195,8 @@ fn screen_showing(
     )
 }
 
-fn page_html(status: u16, html: String) -> Page {
-    Page::bytes(status, "text/html; charset=utf-8", html.into_bytes())
+fn page_html(status: u16, html: String) -> Reply {
+    Reply::bytes(status, "text/html; charset=utf-8", html.into_bytes())
 }
 
 /// The day files in the attendance folder, newest first.
@@ -221,9 +221,9 @@ fn is_day_file_name(name: &str) -> bool {
 }
 
 /// `GET /teacher/files/NAME`: a day's file, as a download.
-fn download(class: &Class, name: &str) -> Page {
+fn download(class: &Class, name: &str) -> Reply {
     let missing = || {
-        Page::message(
+        Reply::message(
             404,
             "No such file",
             "There is no attendance file by that name.",
@@ -234,7 +234,7 @@ fn download(class: &Class, name: &str) -> Page {
     }
     let path = class.register().dir().join(name);
     match crate::register::read_file(&path) {
-        Ok(bytes) => Page::bytes(200, "text/csv; charset=utf-8", bytes).with_header(
+        Ok(bytes) => Reply::bytes(200, "text/csv; charset=utf-8", bytes).with_header(
             "Content-Disposition",
             &format!("attachment; filename=\"{name}\""),
         ),
@@ -244,17 +244,18 @@ fn download(class: &Class, name: &str) -> Page {
 
 /// `GET /teacher/register.csv`: this month's register, built now from the
 /// day files (as `rollcall report` would), so it is never out of date.
-fn register(class: &Class, desk: &Desk) -> Page {
+fn register(class: &Class, desk: &Desk) -> Reply {
     let (folder, to) = {
         let register = class.register();
         (register.dir().to_path_buf(), register.date())
     };
     let from = report::month_start(to);
     match report::build(&folder, class.roster.as_ref(), from, to) {
-        Ok(built) => Page::bytes(200, "text/csv; charset=utf-8", built.to_csv_bytes()).with_header(
-            "Content-Disposition",
-            &format!("attachment; filename=\"{}\"", report::file_name(from, to)),
-        ),
+        Ok(built) => Reply::bytes(200, "text/csv; charset=utf-8", built.to_csv_bytes())
+            .with_header(
+                "Content-Disposition",
+                &format!("attachment; filename=\"{}\"", report::file_name(from, to)),
+            ),
         Err(e) => screen(class, desk, Some(&format!("No register yet: {e}")), 404),
     }
 }

@@ -27,12 +27,25 @@ impl Listener {
         match self {
             Self::Tcp(l) => l
                 .accept()
-                .map(|(conn, addr)| (Connection::from(conn), Some(addr))),
+                .map(|(conn, addr)| (Connection::from(conn), Some(unmapped(addr)))),
             #[cfg(unix)]
             Self::Unix(l) => l.accept().map(|(conn, _)| (Connection::from(conn), None)),
         }
     }
 }
+/// rollcall patch: an IPv4 client on a dual-stack socket (`::ffff:a.b.c.d`)
+/// as the IPv4 address it is, once, where it comes in: every rule about
+/// addresses then sees one spelling of each.
+fn unmapped(addr: SocketAddr) -> SocketAddr {
+    match addr {
+        SocketAddr::V6(v6) => match v6.ip().to_ipv4_mapped() {
+            Some(v4) => SocketAddr::new(v4.into(), v6.port()),
+            None => addr,
+        },
+        v4 => v4,
+    }
+}
+
 impl From<TcpListener> for Listener {
     fn from(s: TcpListener) -> Self {
         Self::Tcp(s)
@@ -243,5 +256,20 @@ impl std::fmt::Display for ListenAddr {
             #[cfg(unix)]
             Self::Unix(s) => std::fmt::Debug::fmt(s, f),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unmapped;
+    use std::net::SocketAddr;
+
+    #[test]
+    fn an_ipv4_client_on_a_dual_stack_socket_comes_in_as_ipv4() {
+        let addr = |s: &str| s.parse::<SocketAddr>().expect("address");
+        assert_eq!(unmapped(addr("[::ffff:127.0.0.1]:80")), addr("127.0.0.1:80"));
+        assert_eq!(unmapped(addr("[::ffff:192.168.43.5]:5")), addr("192.168.43.5:5"));
+        assert_eq!(unmapped(addr("[2001:db8::1]:80")), addr("[2001:db8::1]:80"));
+        assert_eq!(unmapped(addr("10.0.0.1:80")), addr("10.0.0.1:80"));
     }
 }
