@@ -231,8 +231,9 @@ impl Class {
     /// Saves a check-in, or writes down a refusal, together with whatever
     /// else arrives while a sync is under way (group commit, see
     /// `batch.rs`). The phone rules (one roll per phone, rolls per address)
-    /// are checked here, in order, under the register's lock, so that two
-    /// check-ins from one phone at the same instant cannot both pass.
+    /// are checked here, in order, by the one saver of the batch (under the
+    /// guards' lock), so that two check-ins from one phone at the same
+    /// instant cannot both pass.
     pub fn save(&self, attempt: Attempt) -> Handled {
         self.saving.submit(attempt, |attempts| {
             let mut batch = Batch::new(&attempts, self.clock.now());

@@ -1,7 +1,7 @@
 //! The HTTP loop: dispatching `/` to the student handlers (`student.rs`)
 //! and `/teacher...` to the teacher's screen (`teacher/`).
 //!
-//! tiny_http (patched, third_party/tiny_http) serves each connection on a
+//! tiny_http (our own fork, third_party/tiny_http) serves each connection on a
 //! thread of its own and calls `handle` there with each whole request: its
 //! body (up to 8 KiB) is already in memory and the answer is written after
 //! `handle` returns, so a handler never waits on a slow phone, and one
@@ -166,7 +166,7 @@ impl Server {
     /// finished and answered before this returns.
     pub fn serve(&self) {
         // Each connection's own thread handles its requests (tiny_http,
-        // patched): as many check-ins share a sync as arrive during one.
+        // our fork): as many check-ins share a sync as arrive during one.
         self.http
             .serve(|request| self.handle(request), shutdown::requested);
     }

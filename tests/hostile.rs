@@ -3,8 +3,8 @@
 //! (`common::netns::Netns`: not loopback, which the server trusts more), attacks a
 //! server running at the usual limit of 1,024 file handles, while honest
 //! phones from another namespace get the form and check in. Each attack is
-//! bounded in count and time. Linux, as root (CI); elsewhere each test says
-//! why it is skipped (`ROLLCALL_REQUIRE_NETNS=1` makes that a failure).
+//! bounded in count and time. Linux, as root (CI): the attacks are
+//! `#[ignore]`d elsewhere, saying why, and run one at a time.
 //!
 //! For every attack: each honest phone is served (form, check-in, form on
 //! one kept-alive connection) within `HONEST_BOUND` (they take milliseconds;

@@ -77,7 +77,7 @@ pub enum Allow {
     Only(Vec<Cidr>),
 }
 
-/// What `Guards::marked` added to the day's memory.
+/// What `Guards::note_marked` added to the day's memory.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Added {
     device: bool,
