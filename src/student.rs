@@ -204,7 +204,10 @@ fn admit(
     // Past a few refusals a minute, a phone (or an address) waits: a
     // script guessing codes, or flooding from outside, gets one audit line,
     // not thousands.
-    if let Verdict::Blocked { first, limit } = class.guards().rate(origin.machine, cookie, now) {
+    // (The verdict first: the guards' lock must be let go before
+    // `over_limit` takes it again.)
+    let verdict = class.guards().rate(origin.machine, cookie, now);
+    if let Verdict::Blocked { first, limit } = verdict {
         return Err(over_limit(class, origin, &typed, first, limit));
     }
     if let Some(page) = refuse_other_network(class, origin, cookie, Some(&typed)) {
