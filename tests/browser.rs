@@ -663,6 +663,28 @@ fn phones_in_a_real_browser_send_their_clock_and_the_teacher_hears_of_a_wrong_on
             && said.contains(&today),
         "{said} (today is {today})"
     );
+    // The teacher's screen says so, projected; a row removed by mistake
+    // shows Undo; and both pass axe-core.
+    assert_eq!(srv.act("remove", "roll=2").status, 303);
+    let teacher = Session::start(&driver);
+    teacher.window_size(1024, 768);
+    teacher.goto(&format!("{}teacher", srv.url()));
+    let text = teacher.page_text();
+    assert!(
+        text.contains("This laptop's clock says 1 January 2010"),
+        "{text}"
+    );
+    assert!(text.contains("Removed 2 Ravi"), "{text}");
+    teacher.screenshot("teacher-undo-clock.png");
+    teacher.js("document.querySelector('form[action=\"/teacher/undo\"] button').click()");
+    wait_for("Ravi back on the list", || {
+        (srv.status()["present"] == json!(3)).then_some(())
+    });
+    if let Ok(axe) = axe_script() {
+        teacher.goto(&format!("{}teacher", srv.url()));
+        let found = teacher.axe_violations(&axe);
+        assert!(found.is_empty(), "axe-core: {found:?}");
+    }
 }
 
 /// Today's date as the status words write it ("10 February 2026"), from
