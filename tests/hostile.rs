@@ -195,7 +195,8 @@ fn trickle(conns: &mut [TcpStream], bytes: &[u8], every: Duration, duration: Dur
 }
 
 /// Runs `attack` on a thread in the attacker's namespace while honest
-/// phones check in from another; `stop` tells the attack to end.
+/// phones check in from another (`under_attack`); `stop` tells the attack
+/// to end. Returns the attack's result and the slowest honest phone.
 fn during_attack<T: Send>(
     srv: &Server,
     attacker: &Netns,
@@ -203,40 +204,14 @@ fn during_attack<T: Send>(
     first_roll: usize,
     attack: impl FnOnce(&AtomicBool) -> T + Send,
 ) -> (T, Duration) {
-    let (port, pid) = (srv.port, srv.pid());
-    /// Ends the attack however the honest phones fared (a failed assertion
-    /// must not leave the scope waiting for the attack forever).
-    struct StopOnDrop<'a>(&'a AtomicBool);
-    impl Drop for StopOnDrop<'_> {
-        fn drop(&mut self) {
-            self.0.store(true, Ordering::SeqCst);
-        }
-    }
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let stop = &stop;
-        let attack = scope.spawn(move || attacker.run(move || attack(stop)));
-        // What the server holds while under attack, at its most.
-        let sampler = scope.spawn(move || {
-            let (mut threads, mut files) = (0, 0);
-            while !stop.load(Ordering::SeqCst) {
-                let u = net::usage(pid);
-                threads = threads.max(u.threads);
-                files = files.max(u.files);
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            (threads, files)
-        });
-        let slowest = {
-            let _stop = StopOnDrop(stop);
-            // Let the attack get going first.
-            std::thread::sleep(Duration::from_millis(1500));
-            honest_class(honest, port, first_roll)
-        };
-        let (threads, files) = sampler.join().expect("sampler");
-        eprintln!("  while attacked: at most {threads} threads and {files} open files");
-        (attack.join().expect("attack thread"), slowest)
-    })
+    let port = srv.port;
+    let (result, slowest, threads, files) = under_attack(srv, attacker, attack, || {
+        // Let the attack get going first.
+        std::thread::sleep(Duration::from_millis(1500));
+        honest_class(honest, port, first_roll)
+    });
+    eprintln!("  while attacked: at most {threads} threads and {files} open files");
+    (result, slowest)
 }
 
 fn connect_many(port: u16, server: std::net::Ipv4Addr, n: usize) -> Vec<TcpStream> {
