@@ -691,32 +691,47 @@ fn under_attack<A: Send, H>(
     })
 }
 
-/// The slowest and the median of the answered check-ins, and the failures.
-fn figures(results: &[Result<Duration, String>]) -> (Duration, Duration, Vec<&String>) {
+/// Prints how the honest phones fared under `attack` (the slowest and the
+/// median of the answered check-ins, what the attacker held, the server's
+/// most threads and files) and checks every one was answered.
+fn report_honest(
+    attack: &str,
+    held: &Held,
+    results: &[Result<Duration, String>],
+    threads: u64,
+    files: usize,
+) {
     let mut times: Vec<Duration> = results
         .iter()
         .filter_map(|r| r.as_ref().ok().copied())
         .collect();
     times.sort();
-    let failed = results.iter().filter_map(|r| r.as_ref().err()).collect();
-    (
-        times.last().copied().unwrap_or_default(),
-        times.get(times.len() / 2).copied().unwrap_or_default(),
-        failed,
-    )
+    let failed: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    let slowest = times.last().copied().unwrap_or_default();
+    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    eprintln!(
+        "{attack}: {} check-ins, {} failed; slowest honest check-in {slowest:?}, median {median:?}; attacker opened {} connections, {} let go, {} answered; at most {threads} threads and {files} open files",
+        results.len(),
+        failed.len(),
+        held.opened,
+        held.dropped,
+        held.answered
+    );
+    assert!(failed.is_empty(), "honest check-ins failed: {failed:?}");
 }
 
 /// Issue 22: forty addresses of one machine, each holding its 16
 /// connections, every one trickling a head a byte a second and reconnecting
 /// at once when dropped, filled the server (512): honest check-ins took 9 s
-/// and 22 of 122 timed out at 20 s. Now a full server lets go of the
+/// and 22 of 122 timed out at 20 s. The server now holds up to 1,024, so
+/// eighty addresses play it here. A full server lets go of the
 /// unfinished connections of whoever holds the most, and every honest
 /// check-in is answered (the issue's target, the slowest within 2 s, is a
 /// figure printed here and in docs/hostile.md: timing is not asserted, beyond
 /// the client's 20 s).
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
-fn forty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
+fn eighty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
     let _alone = alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
@@ -753,16 +768,13 @@ fn forty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
             honest_check_ins(&honest, phone_to, 500, 30, Duration::from_millis(500))
         },
     );
-    let (slowest, median, failed) = figures(&results);
-    eprintln!(
-        "80 addresses x 16 trickling: {} check-ins, {} failed; slowest honest check-in {slowest:?}, median {median:?}; attacker opened {} connections, {} let go, {} answered; at most {threads} threads and {files} open files",
-        results.len(),
-        failed.len(),
-        held.opened,
-        held.dropped,
-        held.answered
+    report_honest(
+        "80 addresses x 16 trickling",
+        &held,
+        &results,
+        threads,
+        files,
     );
-    assert!(failed.is_empty(), "honest check-ins failed: {failed:?}");
     assert!(held.dropped > 0, "the server let none go: {held:?}");
     assert_memory(&srv, "80 addresses x 16 trickling connections");
     // The terminal and the teacher's screen name those holding the most.
@@ -826,16 +838,13 @@ fn five_thousand_ipv6_addresses_of_one_64_do_not_keep_phones_out() {
             honest_check_ins(&honest, phone_to, 600, 20, Duration::from_millis(500))
         },
     );
-    let (slowest, median, failed) = figures(&results);
-    eprintln!(
-        "5,000 IPv6 addresses x 1 trickling: {} check-ins, {} failed; slowest honest check-in {slowest:?}, median {median:?}; attacker opened {} connections, {} let go, {} answered; at most {threads} threads and {files} open files",
-        results.len(),
-        failed.len(),
-        held.opened,
-        held.dropped,
-        held.answered
+    report_honest(
+        "5,000 IPv6 addresses x 1 trickling",
+        &held,
+        &results,
+        threads,
+        files,
     );
-    assert!(failed.is_empty(), "honest check-ins failed: {failed:?}");
     assert_memory(&srv, "5,000 IPv6 addresses x 1 trickling connection");
     let out = srv.wait_for_stderr("let go");
     let attacker_64 = tiny_http::Holder::of(server6.into()).to_string();

@@ -84,6 +84,11 @@ fn note(class: &Class, now: NaiveDateTime, outcome: &str, mark: Option<&Mark>, w
         outcome: outcome.into(),
         reason: what.into(),
     }]);
+    tell(now, what);
+}
+
+/// The terminal's line for something the teacher did.
+fn tell(now: NaiveDateTime, what: &str) {
     say!("  {}  Teacher   {what}", now.time());
 }
 
@@ -222,12 +227,9 @@ fn remove(class: &Class, desk: &Desk, roll: &str, now: NaiveDateTime) -> Done {
     let removed = class.register().remove(roll, now);
     match removed {
         Ok(Some((mark, place))) => {
-            say!(
-                "  {}  Teacher   removed {} {} (marked at {})",
-                now.time(),
-                mark.roll,
-                mark.name,
-                mark.time
+            tell(
+                now,
+                &format!("removed {} {} (marked at {})", mark.roll, mark.name, mark.time),
             );
             desk.removed(Removed {
                 mark,
@@ -257,12 +259,9 @@ fn undo(class: &Class, desk: &Desk, now: NaiveDateTime) -> Done {
     match restored {
         Ok(true) => {
             desk.forget_removed();
-            say!(
-                "  {}  Teacher   put back {} {} (marked at {})",
-                now.time(),
-                mark.roll,
-                mark.name,
-                mark.time
+            tell(
+                now,
+                &format!("put back {} {} (marked at {})", mark.roll, mark.name, mark.time),
             );
             Ok(())
         }
