@@ -193,8 +193,9 @@ impl Class {
 
     /// The address to put in the join QR code: the best a phone can use,
     /// or this laptop's own when there is no network yet.
-    pub fn join_url(&self) -> String {
-        match self.student_addresses().first() {
+    /// `addresses` are `student_addresses`, read once by the caller.
+    pub fn join_url(&self, addresses: &[Address]) -> String {
+        match addresses.first() {
             Some(a) => self.url_of(a),
             None => format!("http://{}/", self.local_addr()),
         }

@@ -101,7 +101,8 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
         )
     };
     let addresses = class.student_addresses();
-    let url = class.join_url();
+    // Read once: the ranking, the join address and its network agree.
+    let url = class.join_url(&addresses);
     let networks = addresses
         .iter()
         .map(|a| (class.url_of(a), a.label(), a.kind.id()))
