@@ -61,8 +61,8 @@ impl Arrivals {
 
 /// What to check when no phone arrives, in order, in a teacher's words.
 /// `join` is the network the QR code shows ("Wi-Fi (wlan0)"); `others` the
-/// other addresses with their networks.
-pub fn hint(join: &str, others: &[String]) -> Vec<String> {
+/// other addresses phones could open, each with its network (url, label).
+pub fn hint(join: &str, others: &[(String, String)]) -> Vec<String> {
     let mut steps = vec![
         format!("The phones are on the same network as this laptop — {join} — with mobile data off."),
         firewall().to_string(),
@@ -71,7 +71,11 @@ pub fn hint(join: &str, others: &[String]) -> Vec<String> {
     if !others.is_empty() {
         steps.push(format!(
             "The phones may be on another network of this laptop: try {}.",
-            others.join(", or ")
+            others
+                .iter()
+                .map(|(url, label)| format!("{url} on {label}"))
+                .collect::<Vec<_>>()
+                .join(", or ")
         ));
     }
     steps

@@ -203,13 +203,13 @@ impl Class {
 
     /// The join network in a teacher's words ("Wi-Fi (wlan0)"), and the
     /// other addresses phones could use with theirs.
-    pub fn join_networks(&self) -> (String, Vec<String>) {
+    pub fn join_networks(&self) -> (String, Vec<(String, String)>) {
         let all = self.student_addresses();
         let join = all.first().map_or_else(String::new, |a| a.label());
         let others = all
             .iter()
             .skip(1)
-            .map(|a| format!("{} on {}", self.url_of(a), a.label()))
+            .map(|a| (self.url_of(a), a.label()))
             .collect();
         (join, others)
     }

@@ -171,7 +171,13 @@ fn screen_showing(
     let s = snapshot(class, desk);
     let flash = desk.take_flash().unwrap_or_default();
     let notice = notice.or(Some(flash.notice.as_str()).filter(|n| !n.is_empty()));
-    let (_, hint_others) = class.join_networks();
+    // The other addresses, from the snapshot's own reading.
+    let hint_others: Vec<(String, String)> = s
+        .networks
+        .iter()
+        .skip(1)
+        .map(|(url, label, _)| (url.clone(), label.clone()))
+        .collect();
     let hint = crate::arrivals::hint(&s.network, &hint_others);
     let (dir, date) = {
         let register = class.register();
