@@ -14,6 +14,7 @@ use crate::register::audit::{self, Entry};
 use crate::register::{Outcome, Recorded, Register, RegisterError};
 use crate::roster::Roster;
 use crate::session::Session;
+use crate::standing::{Standing, Standings};
 use crate::validate::{self, Student};
 use chrono::NaiveDateTime;
 use std::net::{IpAddr, SocketAddr};
@@ -44,6 +45,10 @@ pub struct Class {
     pub name: Option<String>,
     /// The connections' counts, as `connections::watch` last read them.
     connections: Mutex<Option<tiny_http::ConnectionStats>>,
+    /// Each student's month so far, for the Present page.
+    standings: Mutex<Standings>,
+    /// `--threshold`: below this percentage the Present page says so.
+    pub threshold: u32,
 }
 
 /// Something to write down: a check-in to save (and audit), or a refusal
@@ -104,7 +109,17 @@ impl Class {
             roster,
             name: options.class.clone(),
             connections: Mutex::new(None),
+            standings: Mutex::new(Standings::default()),
+            threshold: options.threshold,
         }
+    }
+
+    /// How `roll`, just marked present, stands this month (`None` when the
+    /// month's files cannot be read). Reads the disk once a day at most.
+    pub fn standing(&self, roll: &str) -> Option<Standing> {
+        let now = self.now();
+        let folder = self.register().dir().to_path_buf();
+        crate::locks::lock(&self.standings).of(&folder, self.roster.as_ref(), roll, now.date())
     }
 
     pub fn now(&self) -> NaiveDateTime {

@@ -59,6 +59,11 @@ impl Line {
     pub fn days_present(&self) -> usize {
         self.present.iter().filter(|&&p| p).count()
     }
+
+    /// Days excused (placeholder until excused days land).
+    pub fn days_excused(&self) -> usize {
+        0
+    }
 }
 
 /// Why there is no register, in words a teacher can act on.

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 mod report;
 
-use report::parse_report;
-pub use report::ReportOptions;
+use report::{parse_report, threshold_value};
+pub use report::{ReportOptions, DEFAULT_THRESHOLD};
 
 pub const USAGE: &str = "\
 Usage: rollcall [OPTIONS]
@@ -42,6 +42,8 @@ Options:
                     --allow any accepts every network)
   --per-address N   at most N students a day from one network address
                     (default 3; 0 for no limit, where phones share one)
+  --threshold N     a student's Present page says so when their month is
+                    below N percent (default 75, as the register)
   -h, --help        show this help
   -V, --version     show the version
 
@@ -88,6 +90,9 @@ pub struct Options {
     pub per_address: usize,
     /// `--network`: the interface or address for the join address.
     pub network: Option<String>,
+    /// `--threshold`: the Present page says when a student's month is
+    /// below this percentage, as the register names them.
+    pub threshold: u32,
 }
 
 /// Default seconds a rotating code lasts.
@@ -108,6 +113,7 @@ impl Default for Options {
             allow: Allow::OwnNetworks,
             per_address: DEFAULT_PER_ADDRESS,
             network: None,
+            threshold: DEFAULT_THRESHOLD,
         }
     }
 }
@@ -233,6 +239,7 @@ fn set(
         "--no-browser" => options.open_browser = false,
         "--network" => options.network = Some(network_value(value("--network")?)?),
         "--allow" => add_allowed(&mut options.allow, value("--allow")?)?,
+        "--threshold" => options.threshold = threshold_value(value("--threshold")?)?,
         "--per-address" => {
             let takes = "a number of students (0 for no limit)";
             options.per_address = parse_value("--per-address", value("--per-address")?, takes)?;
@@ -300,6 +307,7 @@ const RUN_FLAGS: &[&str] = &[
     "--network",
     "--allow",
     "--per-address",
+    "--threshold",
     "--help",
     "--version",
 ];
