@@ -315,9 +315,33 @@ mod tests {
             name: "Udbhav".into(),
             time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
         };
-        let html = present(date(), &mark);
+        let html = present(date(), &mark, None);
         assert!(html.contains("<title>Present — 12 Udbhav at 10:12:05</title>"));
         assert!(html.contains("12 Udbhav"));
+        assert!(!html.contains("This month"));
+        let standing = Standing {
+            present: 17,
+            days: 20,
+        };
+        let html = present(
+            date(),
+            &mark,
+            Some(Record {
+                standing,
+                threshold: 75,
+            }),
+        );
+        assert!(html.contains("This month: 17 of 20 class days (85 %)"));
+        assert!(!html.contains("below"));
+        let html = present(
+            date(),
+            &mark,
+            Some(Record {
+                standing,
+                threshold: 90,
+            }),
+        );
+        assert!(html.contains("below the 90 %"));
         let html = already(&mark);
         assert!(html.contains("Roll 12 was already marked at 10:12:05"));
     }

@@ -30,6 +30,7 @@ fn reads_every_option_in_both_spellings() {
         ]),
         per_address: 0,
         network: Some("Wi-Fi 2".into()),
+        threshold: 60,
     };
     let spaced = [
         "--port",
@@ -57,6 +58,8 @@ fn reads_every_option_in_both_spellings() {
         "0",
         "--network",
         "Wi-Fi 2",
+        "--threshold",
+        "60",
     ];
     assert_eq!(parse_strs(&spaced), Ok(Command::Run(expected.clone())));
     let joined = [
@@ -73,6 +76,7 @@ fn reads_every_option_in_both_spellings() {
         "--allow=192.168.1.0/24",
         "--per-address=0",
         "--network= Wi-Fi 2 ",
+        "--threshold=60",
     ];
     assert_eq!(parse_strs(&joined), Ok(Command::Run(expected)));
     assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));
