@@ -53,6 +53,10 @@ pub fn print_start(class: &Class) {
             (now + chrono::Duration::seconds(secs)).time()
         );
     }
+    let details = class.register().details();
+    if let (Some(minutes), Some(from)) = (details.late_after, details.late_from()) {
+        say!("  Late:       more than {minutes} minutes after opening, from {from}");
+    }
     let local = class.local_addr();
     say!("");
     say!("  Teacher's screen (this laptop only):  http://{local}/teacher");

@@ -30,7 +30,8 @@ pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
 /// The details of `date` as they stand on disk (none if there is no
 /// file), for the report and the restart; never fails.
 pub fn read(dir: &Path, date: NaiveDate) -> Details {
-    files::read_all(&path(dir, date)).map_or_else(|_| Details::default(), |b| Details::of(&parse(&b)))
+    files::read_all(&path(dir, date))
+        .map_or_else(|_| Details::default(), |b| Details::of(&parse(&b)))
 }
 
 /// The open day's details file and what it says.
@@ -66,7 +67,10 @@ impl Sidecar {
         let failed = |e| RegisterError::new("save to", &path, e);
         self.hold().map_err(failed)?;
         let file = self.file.as_mut().ok_or_else(|| {
-            failed(io::Error::new(io::ErrorKind::NotFound, "details file not open"))
+            failed(io::Error::new(
+                io::ErrorKind::NotFound,
+                "details file not open",
+            ))
         })?;
         append(file, &mut self.len, &encode(lines)).map_err(failed)?;
         for line in lines {

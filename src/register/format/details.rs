@@ -333,7 +333,10 @@ mod tests {
         assert!(details.is_late(t("09:10:01")));
         assert!(!details.is_late(t("08:59:00")));
         assert_eq!(details.late_from(), Some(t("09:10:01")));
-        assert_eq!(details.excuse_of("14").map(|e| e.reason.as_str()), Some("=HYPERLINK(\"x\"), trip"));
+        assert_eq!(
+            details.excuse_of("14").map(|e| e.reason.as_str()),
+            Some("=HYPERLINK(\"x\"), trip")
+        );
         for line in &lines[4..] {
             details.apply(line);
         }
