@@ -54,8 +54,8 @@ pub fn print_start(class: &Class) {
         );
     }
     let details = class.register().details();
-    if let (Some(minutes), Some(from)) = (details.late_after, details.late_from()) {
-        say!("  Late:       more than {minutes} minutes after opening, from {from}");
+    if let (Some(minutes), Some(deadline)) = (details.late_after, details.deadline()) {
+        say!("  Late:       after {deadline} ({minutes} minutes after check-in opened)");
     }
     let local = class.local_addr();
     say!("");

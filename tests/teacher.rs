@@ -92,8 +92,8 @@ fn status_json_tells_the_state_of_the_class() {
     assert_eq!(
         s["marked"],
         serde_json::json!([
-            {"roll": "7", "name": "अनीता", "time": "09:00:12", "flags": []},
-            {"roll": "12", "name": "Udbhav", "time": "09:00:10", "flags": []},
+            {"roll": "7", "name": "अनीता", "time": "09:00:12", "late": false, "flags": []},
+            {"roll": "12", "name": "Udbhav", "time": "09:00:10", "late": false, "flags": []},
         ])
     );
 }
@@ -551,7 +551,7 @@ fn a_removal_says_so_and_undo_puts_the_row_back_where_it_was() {
         .wait_for_stdout("put back 31")
         .contains("Teacher   put back 31 Asha Rao"));
     let (said, _) = srv.act_refused("undo", "");
-    assert!(said.contains("no removal to undo"), "{said}");
+    assert!(said.contains("nothing to undo"), "{said}");
     // Both are in the audit trail, as the teacher's.
     let trail = srv.audit("2026-02-10");
     assert!(

@@ -33,7 +33,7 @@ mod details;
 mod files;
 pub mod format;
 
-pub use format::details::{Details, Excuse};
+pub use format::details::Details;
 pub use format::Mark;
 
 use format::details::{Detail, Event};

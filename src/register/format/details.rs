@@ -196,12 +196,13 @@ impl Details {
         }
     }
 
-    /// The first moment that counts as late, if there is a rule.
-    pub fn late_from(&self) -> Option<NaiveTime> {
+    /// The last moment that is on time, if there is a rule: a check-in
+    /// after it is late. `None` too when it would be past midnight.
+    pub fn deadline(&self) -> Option<NaiveTime> {
         let (opened, minutes) = (self.opened?, self.late_after?);
-        let (from, wrapped) =
-            opened.overflowing_add_signed(chrono::Duration::seconds(i64::from(minutes) * 60 + 1));
-        (wrapped == 0).then_some(from)
+        let (deadline, wrapped) =
+            opened.overflowing_add_signed(chrono::Duration::minutes(i64::from(minutes)));
+        (wrapped == 0).then_some(deadline)
     }
 
     /// The excuse of `roll`, if it is excused.
@@ -332,7 +333,7 @@ mod tests {
         assert!(!details.is_late(t("09:10:00")));
         assert!(details.is_late(t("09:10:01")));
         assert!(!details.is_late(t("08:59:00")));
-        assert_eq!(details.late_from(), Some(t("09:10:01")));
+        assert_eq!(details.deadline(), Some(t("09:10:00")));
         assert_eq!(
             details.excuse_of("14").map(|e| e.reason.as_str()),
             Some("=HYPERLINK(\"x\"), trip")
@@ -345,7 +346,7 @@ mod tests {
         // The latest rule: none, so nobody is late.
         assert_eq!(details.late_after, None);
         assert!(!details.is_late(t("11:00:00")));
-        assert_eq!(details.late_from(), None);
+        assert_eq!(details.deadline(), None);
         // Restated, the lines mean the same.
         assert_eq!(Details::of(&details.restated()), details);
         // No opening: nobody is late whatever the rule.
