@@ -697,14 +697,12 @@ fn chrono_free_today() -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-#[test]
-#[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
-fn the_teachers_screen_shows_the_late_and_the_excused() {
-    if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("late and excused browser test: {reason}"));
-        return;
-    }
-    let lists = common::TempDir::new();
+/// A class of ten at 09:11, `--late-after 10`: six checked in on time;
+/// then rollcall was restarted at 09:11 (the window closed by mistake),
+/// which keeps the 09:00 opening: two late, one excused, one not here.
+/// (Within two minutes of each start, so the screen has no "no phone yet"
+/// hint: the laptop's own check-ins are not phones.)
+fn a_class_with_the_late_and_the_excused(lists: &common::TempDir) -> Server {
     let list = lists.path().join("10A.csv");
     let class = [
         ("1", "Aarav Sharma"),
@@ -737,10 +735,6 @@ fn the_teachers_screen_shows_the_late_and_the_excused() {
             .arg("10")
             .start()
     };
-    // Six on time; then rollcall is restarted at 09:11 (the window closed
-    // by mistake), which keeps the 09:00 opening: two late, one excused,
-    // one not here. (Within two minutes of each start, so the screen has
-    // no "no phone yet" hint: the laptop's own check-ins are not phones.)
     let srv = start("2026-02-10 09:00:00");
     for (i, (roll, name)) in class[..6].iter().enumerate() {
         let secs = 10 + i * 15;
@@ -757,6 +751,18 @@ fn the_teachers_screen_shows_the_late_and_the_excused() {
     }
     let fields = format!("roll=9&reason={}", common::encode("Note from home: fever"));
     assert_eq!(srv.act("excuse", &fields).status, 303);
+    srv
+}
+
+#[test]
+#[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
+fn the_teachers_screen_shows_the_late_and_the_excused() {
+    if let Some(reason) = reason_to_skip() {
+        common::skip(&format!("late and excused browser test: {reason}"));
+        return;
+    }
+    let lists = common::TempDir::new();
+    let srv = a_class_with_the_late_and_the_excused(&lists);
     let driver = Driver::start();
     let teacher = Session::start(&driver);
     teacher.window_size(1024, 768);
