@@ -53,10 +53,6 @@ pub fn print_start(class: &Class) {
             (now + chrono::Duration::seconds(secs)).time()
         );
     }
-    let details = class.register().details();
-    if let (Some(minutes), Some(deadline)) = (details.late_after, details.deadline()) {
-        say!("  Late:       after {deadline} ({minutes} minutes after check-in opened)");
-    }
     let local = class.local_addr();
     say!("");
     say!("  Teacher's screen (this laptop only):  http://{local}/teacher");

@@ -421,12 +421,8 @@ impl Report {
             let (rolls, names) = (width(|l| &l.roll), width(|l| &l.name));
             for l in below {
                 let (present, days) = (l.days_present(), l.days_counted());
-                let late = match l.days_late() {
-                    0 => String::new(),
-                    n => format!(" ({n} late)"),
-                };
                 text += &format!(
-                    "  {:rolls$}  {:names$}  {present} of {days} days{late}, {}%\n",
+                    "  {:rolls$}  {:names$}  {present} of {days} days, {}%\n",
                     l.roll,
                     l.name,
                     percent(present, days)

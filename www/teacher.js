@@ -67,21 +67,17 @@
     f.insertBefore(reason, f.lastChild);
     return f;
   }
-  function absentRow(a) {
-    var li = el("li");
+  // One not here: Mark present, and Excused; or one excused, with why.
+  function absentRow(a, excused) {
+    var li = el("li", excused ? "excused" : "");
     li.appendChild(el("span", "roll", a.roll));
     li.appendChild(cut("name", a.name));
+    if (excused) {
+      li.appendChild(el("span", "tag", "excused"));
+      li.appendChild(cut("reason", a.reason));
+    }
     li.appendChild(action("mark", a.roll, "Mark present", "Mark present: roll " + a.roll + " " + a.name));
-    li.appendChild(excuseForm(a));
-    return li;
-  }
-  function excusedRow(a) {
-    var li = el("li", "excused");
-    li.appendChild(el("span", "roll", a.roll));
-    li.appendChild(cut("name", a.name));
-    li.appendChild(el("span", "tag", "excused"));
-    li.appendChild(cut("reason", a.reason));
-    li.appendChild(action("mark", a.roll, "Mark present", "Mark present: roll " + a.roll + " " + a.name));
+    if (!excused) li.appendChild(excuseForm(a));
     return li;
   }
   // As the page says it (teacher/page.rs, absent_said).
@@ -129,8 +125,8 @@
     if (away && !typing && away.getAttribute("data-said") !== awayNow) {
       away.setAttribute("data-said", awayNow);
       while (away.firstChild) away.removeChild(away.firstChild);
-      for (var k = 0; k < s.absent.length; k++) away.appendChild(absentRow(s.absent[k]));
-      for (k = 0; k < s.excused.length; k++) away.appendChild(excusedRow(s.excused[k]));
+      for (var k = 0; k < s.absent.length; k++) away.appendChild(absentRow(s.absent[k], false));
+      for (k = 0; k < s.excused.length; k++) away.appendChild(absentRow(s.excused[k], true));
     }
     var now = JSON.stringify(s.marked), list = $("marked");
     if (now !== rows) {

@@ -11,8 +11,9 @@
 //!   to `attendance_DATE.details.torn.txt`) and passed over when read.
 //! - **It never stops a check-in.** A details file that cannot be written
 //!   makes the teacher's action say so; check-ins only read what is known.
-//! - **Gone mid-day** (moved to a USB stick, deleted): it is written again
-//!   with what it said, so a restart still knows the first opening.
+//! - **Gone mid-day** (moved to a USB stick, deleted): the next line
+//!   starts a new one, and what the old one said still counts until the
+//!   run ends.
 
 use super::files::{self, append, open_shared};
 use super::format::details::{encode, parse, Detail, Details, HEADER};
@@ -80,8 +81,7 @@ impl Sidecar {
     }
 
     /// Opens the file for appending unless it is held already and still
-    /// in its place. A file found gone (or new) is started with what this
-    /// day's details said, so nothing of them is lost with it.
+    /// in its place.
     fn hold(&mut self) -> io::Result<()> {
         let in_place = self
             .file
@@ -92,18 +92,7 @@ impl Sidecar {
         }
         self.file = None;
         let mut file = open_shared(&self.path, true)?;
-        let whole = files::repair(&mut file, &self.path, &HEADER, &mut Vec::new())?;
-        self.len = whole.len() as u64;
-        let on_disk = parse(&whole);
-        if on_disk.is_empty() {
-            let restated = self.details.restated();
-            if !restated.is_empty() {
-                append(&mut file, &mut self.len, &encode(&restated))?;
-            }
-        } else {
-            // Someone put another file here: it is what the day says now.
-            self.details = Details::of(&on_disk);
-        }
+        self.len = files::repair_end(&mut file, &self.path, &HEADER, &mut Vec::new())?;
         self.file = Some(file);
         Ok(())
     }

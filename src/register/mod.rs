@@ -286,20 +286,17 @@ impl Register {
         if let Some(mark) = self.day.get(&roll_key(&student.roll)) {
             return Ok(Some(mark.clone()));
         }
-        self.details.write(&[Detail {
-            time: now.time(),
-            event: Event::Excused {
-                roll: student.roll.clone(),
-                name: student.name.clone(),
-                reason: reason.to_string(),
-            },
-        }])?;
+        let event = Event::Excused {
+            roll: student.roll.clone(),
+            name: student.name.clone(),
+            reason: reason.to_string(),
+        };
         let mark = Mark {
             roll: student.roll.clone(),
             name: student.name.clone(),
             time: now.time(),
         };
-        self.write_audit(&[teacher_entry(now, &mark, audit::EXCUSED, reason.into())]);
+        self.write_excusal(event, &mark, (audit::EXCUSED, reason.into()), now)?;
         Ok(None)
     }
 
@@ -316,21 +313,36 @@ impl Register {
             Some(excuse) if date == self.day.date => excuse.clone(),
             _ => return Ok(false),
         };
-        self.details.write(&[Detail {
-            time: now.time(),
-            event: Event::NotExcused {
-                roll: excuse.roll.clone(),
-                name: excuse.name.clone(),
-            },
-        }])?;
+        let event = Event::NotExcused {
+            roll: excuse.roll.clone(),
+            name: excuse.name.clone(),
+        };
         let mark = Mark {
             roll: excuse.roll,
             name: excuse.name,
             time: excuse.time,
         };
         let said = format!("excused at {}, by mistake", mark.time);
-        self.write_audit(&[teacher_entry(now, &mark, audit::UNEXCUSED, said)]);
+        self.write_excusal(event, &mark, (audit::UNEXCUSED, said), now)?;
         Ok(true)
+    }
+
+    /// Writes an excuse (or its undoing) to the details file, then its
+    /// audit line (`outcome`, `reason`): only once the line is synced is it
+    /// written down as done.
+    fn write_excusal(
+        &mut self,
+        event: Event,
+        mark: &Mark,
+        (outcome, reason): (&str, String),
+        now: NaiveDateTime,
+    ) -> Result<(), RegisterError> {
+        self.details.write(&[Detail {
+            time: now.time(),
+            event,
+        }])?;
+        self.write_audit(&[teacher_entry(now, mark, outcome, reason)]);
+        Ok(())
     }
 
     /// The open day's details: when check-in opened, the late rule, who is

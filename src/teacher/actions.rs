@@ -312,11 +312,9 @@ fn set_late(class: &Class, minutes: &str, now: NaiveDateTime) -> Done {
     };
     let saved = class.register().set_late_after(minutes, now);
     saved.map_err(|e| said(format!("The late rule is not saved: {e}")))?;
-    let deadline = class.register().details().deadline();
-    let what = match (minutes, deadline) {
-        (Some(n), Some(at)) => format!("late after {n} minutes: after {at}"),
-        (Some(n), None) => format!("late after {n} minutes"),
-        (None, _) => "no late rule: nobody is late".to_string(),
+    let what = match minutes {
+        Some(n) => format!("late after {n} minutes"),
+        None => "no late rule: nobody is late".to_string(),
     };
     note(class, now, audit::SESSION, None, &what);
     Ok(())

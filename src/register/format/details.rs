@@ -31,7 +31,7 @@
 
 use super::{encode_record, parse_time, read_records, undefuse, whole_len};
 use crate::validate::roll_key;
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Timelike};
 use std::sync::Arc;
 
 /// The details file's header.
@@ -185,57 +185,29 @@ impl Details {
         }
     }
 
+    /// The last second that is on time, counted from midnight, if there is
+    /// a rule. (Seconds, not chrono's durations: smaller in the binary.)
+    fn last_on_time(&self) -> Option<u32> {
+        Some(self.opened?.num_seconds_from_midnight() + self.late_after? * 60)
+    }
+
     /// True for a check-in at `time` more than the rule's minutes after
     /// check-in opened; false with no rule or no opening.
     pub fn is_late(&self, time: NaiveTime) -> bool {
-        match (self.opened, self.late_after) {
-            (Some(opened), Some(minutes)) => {
-                (time - opened).num_seconds() > i64::from(minutes) * 60
-            }
-            _ => false,
-        }
+        self.last_on_time()
+            .map_or(false, |last| time.num_seconds_from_midnight() > last)
     }
 
     /// The last moment that is on time, if there is a rule: a check-in
     /// after it is late. `None` too when it would be past midnight.
     pub fn deadline(&self) -> Option<NaiveTime> {
-        let (opened, minutes) = (self.opened?, self.late_after?);
-        let (deadline, wrapped) =
-            opened.overflowing_add_signed(chrono::Duration::minutes(i64::from(minutes)));
-        (wrapped == 0).then_some(deadline)
+        NaiveTime::from_num_seconds_from_midnight_opt(self.last_on_time()?, 0)
     }
 
     /// The excuse of `roll`, if it is excused.
     pub fn excuse_of(&self, roll: &str) -> Option<&Excuse> {
         let key = roll_key(roll);
         self.excused.iter().find(|e| roll_key(&e.roll) == key)
-    }
-
-    /// Lines that say all of this again: for a details file found gone
-    /// mid-day, so a restart after it still knows the opening.
-    pub fn restated(&self) -> Vec<Detail> {
-        let mut lines = Vec::new();
-        if let Some(time) = self.opened {
-            lines.push(Detail {
-                time,
-                event: Event::Opened,
-            });
-        }
-        if self.rule_set {
-            lines.push(Detail {
-                time: self.opened.unwrap_or(NaiveTime::MIN),
-                event: Event::LateAfter(self.late_after),
-            });
-        }
-        lines.extend(self.excused.iter().map(|e| Detail {
-            time: e.time,
-            event: Event::Excused {
-                roll: e.roll.clone(),
-                name: e.name.clone(),
-                reason: e.reason.clone(),
-            },
-        }));
-        lines
     }
 }
 
@@ -347,8 +319,6 @@ mod tests {
         assert_eq!(details.late_after, None);
         assert!(!details.is_late(t("11:00:00")));
         assert_eq!(details.deadline(), None);
-        // Restated, the lines mean the same.
-        assert_eq!(Details::of(&details.restated()), details);
         // No opening: nobody is late whatever the rule.
         let rule_only = Details::of(&lines[2..3]);
         assert!(!rule_only.is_late(t("23:00:00")));
