@@ -11,7 +11,7 @@ use crate::network::{Address, Kind, Networks};
 use crate::phone_clocks::PhoneClocks;
 use crate::random;
 use crate::register::audit::{self, Entry};
-use crate::register::{Outcome, Recorded, Register, RegisterError};
+use crate::register::{Details, Outcome, Recorded, Register, RegisterError};
 use crate::roster::Roster;
 use crate::session::Session;
 use crate::standing::{Standing, Standings};
@@ -261,6 +261,7 @@ impl Class {
             let results = batch.record(self, &mut register);
             let unsaved = batch.settle(&mut self.guards(), results);
             let count = register.count();
+            let details = register.details();
             let notices = register.take_notices();
             drop(register);
             if !unsaved.is_empty() {
@@ -269,7 +270,7 @@ impl Class {
             for notice in notices {
                 say!("\n  ** {notice}\n");
             }
-            batch.tell_terminal(count);
+            batch.tell_terminal(count, &details);
             batch.into_handled()
         })
     }
@@ -406,8 +407,8 @@ impl<'a> Batch<'a> {
     }
 
     /// The teacher's terminal: one line per check-in, in order; `count` is
-    /// today's students after the batch.
-    fn tell_terminal(&self, count: usize) {
+    /// today's students after the batch; `details` tell who is late.
+    fn tell_terminal(&self, count: usize, details: &Details) {
         let fresh = self
             .answers
             .iter()
@@ -428,7 +429,8 @@ impl<'a> Batch<'a> {
                     marked += 1;
                 }
                 if !self.quiet[i] {
-                    log_check_in(student, answer, self.now, marked, *by_teacher);
+                    let late = matches!(answer, Answer::Saved(Outcome::Marked(m)) if details.is_late(m.time));
+                    log_check_in(student, answer, self.now, marked, *by_teacher, late);
                 }
             }
         }
@@ -542,23 +544,25 @@ fn clip(text: &str, most: usize) -> String {
 }
 
 /// The terminal line for one check-in; `marked` counts today's students
-/// including this one.
+/// including this one; `late` past the day's late rule.
 fn log_check_in(
     student: &Student,
     answer: &Answer,
     now: NaiveDateTime,
     marked: usize,
     by_teacher: bool,
+    late: bool,
 ) {
+    let late = if late { "   late" } else { "" };
     match answer {
         Answer::Saved(Outcome::Marked(mark)) if by_teacher => say!(
-            "  {}  Teacher   marked {} {} present by hand   ({marked} today)",
+            "  {}  Teacher   marked {} {} present by hand{late}   ({marked} today)",
             mark.time,
             mark.roll,
             mark.name
         ),
         Answer::Saved(Outcome::Marked(mark)) => say!(
-            "  {}  Present   {:<8} {}   ({marked} today)",
+            "  {}  Present   {:<8} {}{late}   ({marked} today)",
             mark.time,
             mark.roll,
             mark.name
