@@ -104,9 +104,12 @@ impl Line {
             .count()
     }
 
-    /// Days excused (placeholder until excused days land).
+    /// Days excused: they leave the student's Days.
     pub fn days_excused(&self) -> usize {
-        0
+        self.marks
+            .iter()
+            .filter(|&&m| m == DayMark::Excused)
+            .count()
     }
 }
 

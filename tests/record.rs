@@ -122,3 +122,25 @@ fn a_new_month_starts_afresh() {
         "{page}"
     );
 }
+
+#[test]
+fn an_excused_day_leaves_the_students_days() {
+    let temp = TempDir::new();
+    let folder = february(&temp);
+    // Asha was excused on the 4th (a school trip), as the teacher's screen
+    // writes it beside that day's file.
+    let details = "\u{feff}Time,Event,Roll,Name,Detail\r\n09:00:00,opened,,,\r\n09:05:12,excused,7,Asha,school trip\r\n";
+    fs::write(folder.join("attendance_2026-02-04.details.csv"), details).expect("write details");
+    let server = start(&folder, "2026-02-06 10:00:00", &[]);
+    let page = server.check_in("7", "Asha").body;
+    assert!(
+        page.contains("This month: 2 of 4 class days (50 %)"),
+        "{page}"
+    );
+    // Only hers: Udbhav's month still has five days.
+    let page = server.check_in("12", "Udbhav").body;
+    assert!(
+        page.contains("This month: 4 of 5 class days (80 %)"),
+        "{page}"
+    );
+}
