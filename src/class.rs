@@ -11,9 +11,10 @@ use crate::network::{Address, Kind, Networks};
 use crate::phone_clocks::PhoneClocks;
 use crate::random;
 use crate::register::audit::{self, Entry};
-use crate::register::{Outcome, Recorded, Register, RegisterError};
+use crate::register::{Details, Outcome, Recorded, Register, RegisterError};
 use crate::roster::Roster;
 use crate::session::Session;
+use crate::standing::{Standing, Standings};
 use crate::validate::{self, Student};
 use chrono::NaiveDateTime;
 use std::net::{IpAddr, SocketAddr};
@@ -44,6 +45,10 @@ pub struct Class {
     pub name: Option<String>,
     /// The connections' counts, as `connections::watch` last read them.
     connections: Mutex<Option<tiny_http::ConnectionStats>>,
+    /// Each student's month so far, for the Present page.
+    standings: Mutex<Standings>,
+    /// `--threshold`: below this percentage the Present page says so.
+    pub threshold: u32,
 }
 
 /// Something to write down: a check-in to save (and audit), or a refusal
@@ -104,7 +109,17 @@ impl Class {
             roster,
             name: options.class.clone(),
             connections: Mutex::new(None),
+            standings: Mutex::new(Standings::default()),
+            threshold: options.threshold,
         }
+    }
+
+    /// How `roll`, just marked present, stands this month (`None` when the
+    /// month's files cannot be read). Reads the disk once a day at most.
+    pub fn standing(&self, roll: &str) -> Option<Standing> {
+        let now = self.now();
+        let folder = self.register().dir().to_path_buf();
+        crate::locks::lock(&self.standings).of(&folder, self.roster.as_ref(), roll, now.date())
     }
 
     pub fn now(&self) -> NaiveDateTime {
@@ -246,6 +261,7 @@ impl Class {
             let results = batch.record(self, &mut register);
             let unsaved = batch.settle(&mut self.guards(), results);
             let count = register.count();
+            let details = register.details();
             let notices = register.take_notices();
             drop(register);
             if !unsaved.is_empty() {
@@ -254,7 +270,7 @@ impl Class {
             for notice in notices {
                 say!("\n  ** {notice}\n");
             }
-            batch.tell_terminal(count);
+            batch.tell_terminal(count, &details);
             batch.into_handled()
         })
     }
@@ -391,8 +407,8 @@ impl<'a> Batch<'a> {
     }
 
     /// The teacher's terminal: one line per check-in, in order; `count` is
-    /// today's students after the batch.
-    fn tell_terminal(&self, count: usize) {
+    /// today's students after the batch; `details` tell who is late.
+    fn tell_terminal(&self, count: usize, details: &Details) {
         let fresh = self
             .answers
             .iter()
@@ -413,7 +429,8 @@ impl<'a> Batch<'a> {
                     marked += 1;
                 }
                 if !self.quiet[i] {
-                    log_check_in(student, answer, self.now, marked, *by_teacher);
+                    let late = matches!(answer, Answer::Saved(Outcome::Marked(m)) if details.is_late(m.time));
+                    log_check_in(student, answer, self.now, marked, *by_teacher, late);
                 }
             }
         }
@@ -527,23 +544,25 @@ fn clip(text: &str, most: usize) -> String {
 }
 
 /// The terminal line for one check-in; `marked` counts today's students
-/// including this one.
+/// including this one; `late` past the day's late rule.
 fn log_check_in(
     student: &Student,
     answer: &Answer,
     now: NaiveDateTime,
     marked: usize,
     by_teacher: bool,
+    late: bool,
 ) {
+    let late = if late { "   late" } else { "" };
     match answer {
         Answer::Saved(Outcome::Marked(mark)) if by_teacher => say!(
-            "  {}  Teacher   marked {} {} present by hand   ({marked} today)",
+            "  {}  Teacher   marked {} {} present by hand{late}   ({marked} today)",
             mark.time,
             mark.roll,
             mark.name
         ),
         Answer::Saved(Outcome::Marked(mark)) => say!(
-            "  {}  Present   {:<8} {}   ({marked} today)",
+            "  {}  Present   {:<8} {}{late}   ({marked} today)",
             mark.time,
             mark.roll,
             mark.name

@@ -42,6 +42,7 @@ mod roster;
 mod server;
 mod session;
 mod shutdown;
+mod standing;
 mod student;
 mod teacher;
 mod validate;

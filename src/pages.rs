@@ -6,6 +6,7 @@
 //! through `escape` first, except the few slots that hold markup we built.
 
 use crate::register::Mark;
+use crate::standing::Standing;
 use crate::validate::FieldErrors;
 use chrono::{Datelike, Month, NaiveDate};
 
@@ -91,8 +92,9 @@ pub fn form(date: NaiveDate, view: &FormView<'_>) -> String {
     page("Attendance", "", &body)
 }
 
-/// "Present — 12 Udbhav at 10:12:05", large enough to show across a room.
-pub fn present(date: NaiveDate, mark: &Mark) -> String {
+/// "Present — 12 Udbhav at 10:12:05", large enough to show across a room,
+/// and how the student stands this month.
+pub fn present(date: NaiveDate, mark: &Mark, record: Option<Record>) -> String {
     let time = mark.time.to_string();
     let body = fill(
         PRESENT,
@@ -101,10 +103,38 @@ pub fn present(date: NaiveDate, mark: &Mark) -> String {
             ("name", &escape(&mark.name)),
             ("time", &time),
             ("date", &escape(&long_date(date))),
+            ("record", &record.map(record_lines).unwrap_or_default()),
         ],
     );
     let title = format!("Present — {} {} at {}", mark.roll, mark.name, time);
     page(&title, "done present", &body)
+}
+
+/// A student's month on the Present page, and the teacher's threshold.
+pub struct Record {
+    pub standing: Standing,
+    pub threshold: u32,
+}
+
+/// "This month: 18 of 20 class days (90 %)", and a calm word when that is
+/// under the threshold.
+fn record_lines(record: Record) -> String {
+    let Record {
+        standing,
+        threshold,
+    } = record;
+    let mut lines = format!(
+        "<p class=\"record\">This month: {} of {} class days ({} %)</p>",
+        standing.present,
+        standing.days,
+        standing.percent()
+    );
+    if standing.is_below(threshold) {
+        lines.push_str(&format!(
+            "<p class=\"record-low\">That is below the {threshold} % your class asks for. Every day you come from now counts.</p>"
+        ));
+    }
+    lines
 }
 
 /// "Roll 12 was already marked at 10:12:05", with the name it was marked as.
@@ -285,9 +315,33 @@ mod tests {
             name: "Udbhav".into(),
             time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
         };
-        let html = present(date(), &mark);
+        let html = present(date(), &mark, None);
         assert!(html.contains("<title>Present — 12 Udbhav at 10:12:05</title>"));
         assert!(html.contains("12 Udbhav"));
+        assert!(!html.contains("This month"));
+        let standing = Standing {
+            present: 17,
+            days: 20,
+        };
+        let html = present(
+            date(),
+            &mark,
+            Some(Record {
+                standing,
+                threshold: 75,
+            }),
+        );
+        assert!(html.contains("This month: 17 of 20 class days (85 %)"));
+        assert!(!html.contains("below"));
+        let html = present(
+            date(),
+            &mark,
+            Some(Record {
+                standing,
+                threshold: 90,
+            }),
+        );
+        assert!(html.contains("below the 90 %"));
         let html = already(&mark);
         assert!(html.contains("Roll 12 was already marked at 10:12:05"));
     }

@@ -1,6 +1,6 @@
 //! The register (`rollcall report`): one CSV for a range of days, a row per
-//! student with `P` or `A` for each class day and their percentage, and a
-//! summary naming who is below the threshold.
+//! student with `P`, `L`, `E` or `A` for each class day and their
+//! percentage, and a summary naming who is below the threshold.
 //!
 //! Why it is built this way:
 //! - A class day is a daily file in the range: rollcall writes one on every
@@ -11,6 +11,10 @@
 //!   writes them, strictly: teachers re-save them from Excel, and a file
 //!   that is not an attendance file must stop the report with its name and
 //!   line rather than quietly turn students absent.
+//! - Late (`L`) and excused (`E`) come from each day's details file, read
+//!   through `register` too: late is present, and counts as present; an
+//!   excused day is not held against the student, so it leaves their Days
+//!   and their percentage. A row in the day's file wins over an excuse.
 //! - The register is built whole in memory and written with an atomic
 //!   rename, so a refusal or a full disk never leaves half a register.
 
@@ -45,19 +49,67 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
+/// What a student was on one class day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayMark {
+    Absent,
+    Present,
+    /// Present, after the day's late rule.
+    Late,
+    /// Not there, excused by the teacher: not held against them.
+    Excused,
+}
+
+impl DayMark {
+    /// The register's letter.
+    pub fn letter(self) -> &'static str {
+        match self {
+            DayMark::Absent => "A",
+            DayMark::Present => "P",
+            DayMark::Late => "L",
+            DayMark::Excused => "E",
+        }
+    }
+
+    pub fn is_present(self) -> bool {
+        matches!(self, DayMark::Present | DayMark::Late)
+    }
+}
+
 /// One student's line of the register.
 #[derive(Debug)]
 pub struct Line {
     pub roll: String,
     /// The class list's spelling, else the latest one seen.
     pub name: String,
-    /// Present on each of `Report::days`.
-    pub present: Vec<bool>,
+    /// What they were on each of `Report::days`.
+    pub marks: Vec<DayMark>,
 }
 
 impl Line {
+    /// Days present, late ones included.
     pub fn days_present(&self) -> usize {
-        self.present.iter().filter(|&&p| p).count()
+        self.marks.iter().filter(|m| m.is_present()).count()
+    }
+
+    pub fn days_late(&self) -> usize {
+        self.marks.iter().filter(|&&m| m == DayMark::Late).count()
+    }
+
+    /// The days that count for them: every class day but the excused.
+    pub fn days_counted(&self) -> usize {
+        self.marks
+            .iter()
+            .filter(|&&m| m != DayMark::Excused)
+            .count()
+    }
+
+    /// Days excused: they leave the student's Days.
+    pub fn days_excused(&self) -> usize {
+        self.marks
+            .iter()
+            .filter(|&&m| m == DayMark::Excused)
+            .count()
     }
 }
 
@@ -124,7 +176,8 @@ pub fn build(
     let days: Vec<NaiveDate> = files.iter().map(|(date, _)| *date).collect();
     let mut tally = Tally::new(roster, days.len());
     let mut warnings = Vec::new();
-    for (d, (_, paths)) in files.into_iter().enumerate() {
+    for (d, (date, paths)) in files.into_iter().enumerate() {
+        let details = register::read_details(folder, date);
         for path in paths {
             let bytes =
                 register::read_file(&path).map_err(|e| ReportError::Read(path.clone(), e))?;
@@ -132,7 +185,21 @@ pub fn build(
                 read_day_warning(&bytes).map_err(|e| ReportError::File(path.clone(), e))?;
             warn_of(&path, &damaged, &mut warnings);
             for mark in marks {
-                tally.present(roster, mark, d);
+                let late = details.is_late(mark.time);
+                let i = tally.line_of(roster, mark.roll, mark.name);
+                tally.students[i].marks[d] = if late {
+                    DayMark::Late
+                } else {
+                    DayMark::Present
+                };
+            }
+        }
+        // After the rows: a student excused who came anyway is present.
+        for excuse in details.excused.iter() {
+            let i = tally.line_of(roster, excuse.roll.clone(), excuse.name.clone());
+            let day = &mut tally.students[i].marks[d];
+            if *day == DayMark::Absent {
+                *day = DayMark::Excused;
             }
         }
     }
@@ -171,7 +238,7 @@ impl Tally {
             .map(|s| Line {
                 roll: s.roll.clone(),
                 name: s.name.clone(),
-                present: vec![false; days],
+                marks: vec![DayMark::Absent; days],
             })
             .collect();
         Tally {
@@ -182,9 +249,11 @@ impl Tally {
         }
     }
 
-    /// `mark` was present on day `d`.
-    fn present(&mut self, roster: Option<&Roster>, mark: crate::register::Mark, d: usize) {
-        let key = roll_key(&mark.roll);
+    /// The place of `roll`'s line, added (after the class list's) when it
+    /// is new. Days come in order, so the last spelling seen of someone
+    /// not on the list is the latest.
+    fn line_of(&mut self, roster: Option<&Roster>, roll: String, name: String) -> usize {
+        let key = roll_key(&roll);
         let known = roster.and_then(|r| r.position(&key));
         let i = match known.or_else(|| self.others.get(&key).copied()) {
             Some(i) => i,
@@ -192,21 +261,20 @@ impl Tally {
                 self.students.push(Line {
                     roll: String::new(),
                     name: String::new(),
-                    present: vec![false; self.days],
+                    marks: vec![DayMark::Absent; self.days],
                 });
                 self.others.insert(key, self.students.len() - 1);
                 self.students.len() - 1
             }
         };
-        let line = &mut self.students[i];
-        line.present[d] = true;
-        // Days come in order, so the last spelling seen is the latest.
         if i >= self.on_list {
-            line.roll = mark.roll;
-            if !mark.name.is_empty() {
-                line.name = mark.name;
+            let line = &mut self.students[i];
+            line.roll = roll;
+            if !name.is_empty() {
+                line.name = name;
             }
         }
+        i
     }
 
     /// The class list's students, then the others in roll order. By binary
@@ -297,45 +365,52 @@ impl Report {
         let dates: Vec<String> = self.days.iter().map(|d| d.to_string()).collect();
         let mut header = vec!["Roll", "Name"];
         header.extend(dates.iter().map(String::as_str));
-        header.extend(["Present", "Days", "Percent"]);
+        header.extend(["Present", "Late", "Days", "Percent"]);
         let mut table = Table::new(&header);
-        let days = self.days.len().to_string();
         for line in &self.students {
-            let present = line.days_present();
-            let (count, percent) = (present.to_string(), percent(present, self.days.len()));
+            let (present, days) = (line.days_present(), line.days_counted());
+            // Excused every day: no share to speak of, so none is made up.
+            let share = if days == 0 {
+                String::new()
+            } else {
+                percent(present, days)
+            };
+            let counts = [present, line.days_late(), days].map(|n| n.to_string());
             let mut cells = vec![line.roll.as_str(), line.name.as_str()];
-            cells.extend(line.present.iter().map(|&p| if p { "P" } else { "A" }));
-            cells.extend([count.as_str(), days.as_str(), percent.as_str()]);
+            cells.extend(line.marks.iter().map(|m| m.letter()));
+            cells.extend(counts.iter().map(String::as_str));
+            cells.push(&share);
             table.row(&cells);
         }
         table.finish()
     }
 
-    /// The students below `threshold` percent, fewest days first.
+    /// The students below `threshold` percent of the days that count for
+    /// them, lowest first (in register order when equal).
     pub fn below(&self, threshold: u32) -> Vec<&Line> {
-        let days = self.days.len();
-        let counts: Vec<usize> = self.students.iter().map(Line::days_present).collect();
-        // Counting up rather than sorting: see `build`.
-        (0..=days)
-            .take_while(|n| n * 100 < threshold as usize * days)
-            .flat_map(|n| {
-                let counts = &counts;
-                self.students
-                    .iter()
-                    .enumerate()
-                    .filter(move |&(i, _)| counts[i] == n)
-                    .map(|(_, l)| l)
-            })
-            .collect()
+        let mut below: Vec<&Line> = Vec::new();
+        for line in &self.students {
+            let (present, days) = (line.days_present(), line.days_counted());
+            if days == 0 || present * 100 >= threshold as usize * days {
+                continue;
+            }
+            // Binary insertion rather than sorting: see `in_order`. Shares
+            // are compared as fractions, crosswise.
+            let at = below.partition_point(|other| {
+                other.days_present() * days <= present * other.days_counted()
+            });
+            below.insert(at, line);
+        }
+        below
     }
 
     /// What the teacher reads in the terminal after the register is written.
     pub fn summary(&self, threshold: u32, out: &Path) -> String {
-        let days = self.days.len();
         let mut text = format!(
-            "Register from {} to {}: {days} class day(s), {} student(s).\nSaved to {}\n",
+            "Register from {} to {}: {} class day(s), {} student(s).\nSaved to {}\n",
             self.from,
             self.to,
+            self.days.len(),
             self.students.len(),
             out.display()
         );
@@ -353,7 +428,7 @@ impl Report {
             };
             let (rolls, names) = (width(|l| &l.roll), width(|l| &l.name));
             for l in below {
-                let present = l.days_present();
+                let (present, days) = (l.days_present(), l.days_counted());
                 text += &format!(
                     "  {:rolls$}  {:names$}  {present} of {days} days, {}%\n",
                     l.roll,
@@ -373,7 +448,7 @@ impl Report {
             );
         }
         for (d, date) in self.days.iter().enumerate() {
-            if !self.students.iter().any(|l| l.present[d]) {
+            if !self.students.iter().any(|l| l.marks[d].is_present()) {
                 text += &format!("Nobody checked in on {date}: if there was no class that day, delete its file and run the report again.\n");
             }
         }

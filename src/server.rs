@@ -128,7 +128,8 @@ impl Server {
             None => None,
         };
         let folder = options.folder();
-        let register = Register::open(&folder, now).map_err(StartError::Folder)?;
+        let mut register = Register::open(&folder, now).map_err(StartError::Folder)?;
+        register.start_late_rule(options.late_after, now);
         let session = Session::new(options.code.clone(), options.rotate, options.minutes, now);
         let guards = Guards::new(options.allow.clone(), options.per_address);
         let class = Class::new(register, session, guards, clock, addr, roster, options);

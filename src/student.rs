@@ -9,7 +9,7 @@
 use crate::class::{self, Answer, Attempt, Class, Handled};
 use crate::form;
 use crate::guards::{site, Limit, Origin, Refusal, Verdict};
-use crate::pages::{self, FormView};
+use crate::pages::{self, FormView, Record};
 use crate::random;
 use crate::register::audit;
 use crate::register::Outcome;
@@ -318,9 +318,15 @@ fn answer_saved(
     now: NaiveDateTime,
 ) -> Reply {
     match answer {
-        Answer::Saved(Outcome::Marked(mark)) => Reply::html(200, pages::present(now.date(), &mark))
-            .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
-            .with_header("Set-Cookie", &cookie("rc_name", &mark.name)),
+        Answer::Saved(Outcome::Marked(mark)) => {
+            let record = class.standing(&mark.roll).map(|standing| Record {
+                standing,
+                threshold: class.threshold,
+            });
+            Reply::html(200, pages::present(now.date(), &mark, record))
+                .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
+                .with_header("Set-Cookie", &cookie("rc_name", &mark.name))
+        }
         Answer::Saved(Outcome::AlreadyMarked(mark)) => {
             // Re-sent in a loop, a form soon waits (and is written down
             // once a minute: see `Class::save`).

@@ -109,7 +109,7 @@ fn a_generated_month_makes_the_register_byte_for_byte() {
 
     let mut header = vec!["Roll".to_string(), "Name".to_string()];
     header.extend(dates.iter().cloned());
-    header.extend(["Present", "Days", "Percent"].map(String::from));
+    header.extend(["Present", "Late", "Days", "Percent"].map(String::from));
     let mut lines = vec![header.join(",")];
     // In roll order: '-' sorts before digits, numbers by value, CS-9 last.
     let mut percents = Vec::new();
@@ -124,7 +124,7 @@ fn a_generated_month_makes_the_register_byte_for_byte() {
             t => format!("{}.{}", t / 10, t % 10),
         };
         lines.push(format!(
-            "{roll},{name},{},{count},20,{percent}",
+            "{roll},{name},{},{count},0,20,{percent}",
             marks.join(",")
         ));
         percents.push(percent);
@@ -215,10 +215,10 @@ fn files_excel_saved_again_are_read_as_rollcall_wrote_them() {
     assert_eq!(
         text(&written),
         text(&register(&[
-            "Roll,Name,2026-02-09,2026-02-10,2026-02-11,2026-02-12,2026-02-13,2026-02-16,Present,Days,Percent",
-            "'-3,\"Lee, Ann\",P,P,A,P,A,A,3,6,50",
-            "12,उद्भव,P,P,P,A,A,P,4,6,66.7",
-            "14,Asha – Renée,A,P,P,A,P,A,3,6,50",
+            "Roll,Name,2026-02-09,2026-02-10,2026-02-11,2026-02-12,2026-02-13,2026-02-16,Present,Late,Days,Percent",
+            "'-3,\"Lee, Ann\",P,P,A,P,A,A,3,0,6,50",
+            "12,उद्भव,P,P,P,A,A,P,4,0,6,66.7",
+            "14,Asha – Renée,A,P,P,A,P,A,3,0,6,50",
         ]))
     );
     assert!(out.contains("Below 75%: 3 student(s)"), "{out}");
@@ -249,11 +249,11 @@ fn a_class_list_orders_and_names_the_register() {
     assert_eq!(
         text(&written),
         text(&register(&[
-            "Roll,Name,2026-02-10,2026-02-11,Present,Days,Percent",
-            "7B,Ann Lee,P,A,1,2,50",
-            "12,Udbhav Kumar,P,P,2,2,100",
-            "3,Cy,A,A,0,2,0",
-            "99,Ghost,P,A,1,2,50",
+            "Roll,Name,2026-02-10,2026-02-11,Present,Late,Days,Percent",
+            "7B,Ann Lee,P,A,1,0,2,50",
+            "12,Udbhav Kumar,P,P,2,0,2,100",
+            "3,Cy,A,A,0,0,2,0",
+            "99,Ghost,P,A,1,0,2,50",
         ]))
     );
     assert!(
@@ -293,10 +293,10 @@ fn the_servers_own_files_and_waiting_rows_are_read() {
                 .expect("register")
         ),
         text(&register(&[
-            "Roll,Name,2026-02-10,2026-02-11,2026-02-12,Present,Days,Percent",
-            "12,Udbhav,P,A,A,1,3,33.3",
-            "13,राहुल,P,P,A,2,3,66.7",
-            "14,Asha,A,P,A,1,3,33.3",
+            "Roll,Name,2026-02-10,2026-02-11,2026-02-12,Present,Late,Days,Percent",
+            "12,Udbhav,P,A,A,1,0,3,33.3",
+            "13,राहुल,P,P,A,2,0,3,66.7",
+            "14,Asha,A,P,A,1,0,3,33.3",
         ]))
     );
     assert!(
@@ -486,7 +486,7 @@ fn names_a_spreadsheet_turned_to_question_marks_are_warned_of_with_file_and_line
             .expect("register"),
     );
     assert!(
-        register.contains("\r\n13,?????,P,P,2,2,100\r\n"),
+        register.contains("\r\n13,?????,P,P,2,0,2,100\r\n"),
         "{register}"
     );
     // ...with a word for each damaged file, naming it and the line.

@@ -179,19 +179,23 @@ fn this_months_register_downloads_from_the_teachers_screen() {
         .collect();
     assert_eq!(
         lines[0],
-        "Roll,Name,2026-02-09,2026-02-10,Present,Days,Percent"
+        "Roll,Name,2026-02-09,2026-02-10,Present,Late,Days,Percent"
     );
     assert!(
-        lines[1].starts_with("12,Udbhav Singh,P,P,2,2,"),
+        lines[1].starts_with("12,Udbhav Singh,P,P,2,0,2,"),
         "{}",
         reply.body
     );
     assert!(
-        lines[2].starts_with("13,Rahul Kumar,P,A,1,2,"),
+        lines[2].starts_with("13,Rahul Kumar,P,A,1,0,2,"),
         "{}",
         reply.body
     );
-    assert!(lines[3].starts_with("14,अनीता,A,A,0,2,"), "{}", reply.body);
+    assert!(
+        lines[3].starts_with("14,अनीता,A,A,0,0,2,"),
+        "{}",
+        reply.body
+    );
     // Phones cannot have it.
     assert_eq!(srv.get("/teacher/register.csv").status, 403);
 }

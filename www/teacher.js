@@ -50,17 +50,40 @@
     var li = el("li");
     li.appendChild(el("span", "roll", m.roll));
     li.appendChild(cut("name", m.name));
+    if (m.late) li.appendChild(el("span", "late", "late"));
     for (var i = 0; i < m.flags.length; i++) li.appendChild(cut("flag", m.flags[i]));
     li.appendChild(el("time", "", m.time));
     li.appendChild(action("remove", m.roll, "Remove", "Remove roll " + m.roll + " " + m.name));
     return li;
   }
-  function absentRow(a) {
-    var li = el("li");
+  // Excused, with the reason the teacher may type, as the page's own.
+  function excuseForm(a) {
+    var f = action("excuse", a.roll, "Excused", "Excused: roll " + a.roll + " " + a.name);
+    f.className = "excuse";
+    var reason = el("input");
+    reason.name = "reason"; reason.maxLength = 100; reason.autocomplete = "off";
+    reason.placeholder = "Reason (optional)";
+    reason.setAttribute("aria-label", "Reason, roll " + a.roll + " " + a.name + " (optional)");
+    f.insertBefore(reason, f.lastChild);
+    return f;
+  }
+  // One not here: Mark present, and Excused; or one excused, with why.
+  function absentRow(a, excused) {
+    var li = el("li", excused ? "excused" : "");
     li.appendChild(el("span", "roll", a.roll));
     li.appendChild(cut("name", a.name));
+    if (excused) {
+      li.appendChild(el("span", "tag", "excused"));
+      li.appendChild(cut("reason", a.reason));
+    }
     li.appendChild(action("mark", a.roll, "Mark present", "Mark present: roll " + a.roll + " " + a.name));
+    if (!excused) li.appendChild(excuseForm(a));
     return li;
+  }
+  // As the page says it (teacher/page.rs, absent_said).
+  function absentSaid(n, e) {
+    if (n === 0) return e === 0 ? "Everyone on the list is here" : "Everyone on the list is here or excused (" + e + ")";
+    return n + " not here yet" + (e === 0 ? "" : ", " + e + " excused");
   }
   function clock(s) {
     var m = Math.floor(s / 60), r = s % 60;
@@ -76,6 +99,7 @@
     // A new run (rollcall restarted) or a change the page is built
     // around: load the page again, with this run's secret.
     if (last && (s.run !== last.run || s.open !== last.open || s.mode !== last.mode || s.url !== last.url ||
+        s.late_after !== last.late_after || s.opened !== last.opened ||
         nets !== JSON.stringify(last.refused_networks))) {
       location.reload(); return;
     }
@@ -91,16 +115,18 @@
     var undo = $("undo");
     if (undo && s.undo === null) undo.parentNode.removeChild(undo);
     text("present", String(s.present));
+    if ($("late-count")) text("late-count", String(s.late));
     // With a class list: how many are not here (the page's own words),
-    // and their names behind the teacher's toggle.
-    if (s.expected !== null) {
-      text("absent-said", s.absent.length ? s.absent.length + " not here yet" : "Everyone on the list is here");
-    }
-    var away = $("absent"), awayNow = JSON.stringify(s.absent);
-    if (away && away.getAttribute("data-said") !== awayNow) {
+    // and their names behind the teacher's toggle, the excused after them.
+    if (s.expected !== null) text("absent-said", absentSaid(s.absent.length, s.excused.length));
+    var away = $("absent"), awayNow = JSON.stringify([s.absent, s.excused]);
+    // Not while the teacher is typing a reason there: the next poll will.
+    var typing = away && away.contains(document.activeElement);
+    if (away && !typing && away.getAttribute("data-said") !== awayNow) {
       away.setAttribute("data-said", awayNow);
       while (away.firstChild) away.removeChild(away.firstChild);
-      for (var k = 0; k < s.absent.length; k++) away.appendChild(absentRow(s.absent[k]));
+      for (var k = 0; k < s.absent.length; k++) away.appendChild(absentRow(s.absent[k], false));
+      for (k = 0; k < s.excused.length; k++) away.appendChild(absentRow(s.excused[k], true));
     }
     var now = JSON.stringify(s.marked), list = $("marked");
     if (now !== rows) {

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 mod report;
 
-use report::parse_report;
-pub use report::ReportOptions;
+use report::{parse_report, threshold_value};
+pub use report::{ReportOptions, DEFAULT_THRESHOLD};
 
 pub const USAGE: &str = "\
 Usage: rollcall [OPTIONS]
@@ -33,6 +33,8 @@ Options:
   --no-code         no code at all: the address alone is enough to check in
   --minutes N       close check-in N minutes after start (default: stay open
                     until closed on the teacher's screen)
+  --late-after N    a check-in more than N minutes after check-in opened is
+                    late (L in the register; default: nobody is late)
   --no-browser      do not open the teacher's screen in the browser
   --network NAME    the network to show phones, by name or address, e.g.
                     wlan0, Wi-Fi or 192.168.43.17 (default: the Wi-Fi or
@@ -42,12 +44,14 @@ Options:
                     --allow any accepts every network)
   --per-address N   at most N students a day from one network address
                     (default 3; 0 for no limit, where phones share one)
+  --threshold N     a student's Present page says so when their month is
+                    below N percent (default 75, as the register)
   -h, --help        show this help
   -V, --version     show the version
 
 rollcall report writes the register: one CSV (opens in Excel) with a row per
-student, P or A for each class day, and how many days they came; it names
-the students below the threshold.
+student, P, L (late), E (excused) or A for each class day, and how many days
+they came; it names the students below the threshold.
 
 Report options:
   --dir, --class, --roster   as above (with no class list: everyone seen)
@@ -81,6 +85,9 @@ pub struct Options {
     pub rotate: u32,
     /// Minutes check-in stays open after start; `None`: until closed.
     pub minutes: Option<u32>,
+    /// `--late-after`: a check-in more than this many minutes after
+    /// check-in opened is late; `None`: the day's own rule, if any.
+    pub late_after: Option<u32>,
     pub open_browser: bool,
     /// Which networks students may check in from.
     pub allow: Allow,
@@ -88,6 +95,9 @@ pub struct Options {
     pub per_address: usize,
     /// `--network`: the interface or address for the join address.
     pub network: Option<String>,
+    /// `--threshold`: the Present page says when a student's month is
+    /// below this percentage, as the register names them.
+    pub threshold: u32,
 }
 
 /// Default seconds a rotating code lasts.
@@ -104,10 +114,12 @@ impl Default for Options {
             code: Mode::Rotating,
             rotate: DEFAULT_ROTATE,
             minutes: None,
+            late_after: None,
             open_browser: true,
             allow: Allow::OwnNetworks,
             per_address: DEFAULT_PER_ADDRESS,
             network: None,
+            threshold: DEFAULT_THRESHOLD,
         }
     }
 }
@@ -230,9 +242,14 @@ fn set(
             let minutes = parse_between("--minutes", value("--minutes")?, 1, 1440, "minutes")?;
             options.minutes = Some(minutes);
         }
+        "--late-after" => {
+            let n = value("--late-after")?;
+            options.late_after = Some(parse_between("--late-after", n, 1, 1440, "minutes")?);
+        }
         "--no-browser" => options.open_browser = false,
         "--network" => options.network = Some(network_value(value("--network")?)?),
         "--allow" => add_allowed(&mut options.allow, value("--allow")?)?,
+        "--threshold" => options.threshold = threshold_value(value("--threshold")?)?,
         "--per-address" => {
             let takes = "a number of students (0 for no limit)";
             options.per_address = parse_value("--per-address", value("--per-address")?, takes)?;
@@ -296,10 +313,12 @@ const RUN_FLAGS: &[&str] = &[
     "--code",
     "--no-code",
     "--minutes",
+    "--late-after",
     "--no-browser",
     "--network",
     "--allow",
     "--per-address",
+    "--threshold",
     "--help",
     "--version",
 ];

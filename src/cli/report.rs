@@ -71,16 +71,7 @@ pub(super) fn parse_report<I: Iterator<Item = OsString>>(
             "--from" => options.from = Some(date_value("--from", value()?, date)?),
             "--to" => options.to = Some(date_value("--to", value()?, date)?),
             "--out" => options.out = Some(file_value("--out", value()?)?),
-            "--threshold" => {
-                let takes = "a whole percentage from 0 to 100";
-                options.threshold = parse_value("--threshold", value()?, takes)?;
-                if options.threshold > 100 {
-                    return Err(UsageError(format!(
-                        "--threshold takes {takes}, not '{}'",
-                        options.threshold
-                    )));
-                }
-            }
+            "--threshold" => options.threshold = threshold_value(value()?)?,
             _ => {
                 let flags = [
                     "--dir",
@@ -112,4 +103,16 @@ fn date_value(flag: &str, value: OsString, takes: &str) -> Result<NaiveDate, Usa
     let text = value.to_string_lossy();
     crate::register::format::parse_date(&text)
         .ok_or_else(|| UsageError(format!("{flag} takes {takes}, not '{text}'")))
+}
+
+/// A `--threshold` value: a whole percentage from 0 to 100.
+pub fn threshold_value(value: OsString) -> Result<u32, UsageError> {
+    let takes = "a whole percentage from 0 to 100";
+    let threshold = parse_value("--threshold", value, takes)?;
+    if threshold > 100 {
+        return Err(UsageError(format!(
+            "--threshold takes {takes}, not '{threshold}'"
+        )));
+    }
+    Ok(threshold)
 }

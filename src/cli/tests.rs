@@ -23,6 +23,7 @@ fn reads_every_option_in_both_spellings() {
         code: Mode::Fixed("0042".into()),
         rotate: 45,
         minutes: Some(10),
+        late_after: Some(15),
         open_browser: false,
         allow: Allow::Only(vec![
             Cidr::parse("10.20.0.0/16").expect("valid"),
@@ -30,6 +31,7 @@ fn reads_every_option_in_both_spellings() {
         ]),
         per_address: 0,
         network: Some("Wi-Fi 2".into()),
+        threshold: 60,
     };
     let spaced = [
         "--port",
@@ -48,6 +50,8 @@ fn reads_every_option_in_both_spellings() {
         "45",
         "--minutes",
         "10",
+        "--late-after",
+        "15",
         "--no-browser",
         "--allow",
         "10.20.0.0/16",
@@ -57,6 +61,8 @@ fn reads_every_option_in_both_spellings() {
         "0",
         "--network",
         "Wi-Fi 2",
+        "--threshold",
+        "60",
     ];
     assert_eq!(parse_strs(&spaced), Ok(Command::Run(expected.clone())));
     let joined = [
@@ -68,11 +74,13 @@ fn reads_every_option_in_both_spellings() {
         "--code=0042",
         "--rotate=45",
         "--minutes=10",
+        "--late-after=15",
         "--no-browser",
         "--allow=10.20.0.0/16",
         "--allow=192.168.1.0/24",
         "--per-address=0",
         "--network= Wi-Fi 2 ",
+        "--threshold=60",
     ];
     assert_eq!(parse_strs(&joined), Ok(Command::Run(expected)));
     assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));
@@ -103,6 +111,8 @@ fn refuses_unknown_options_and_bad_values() {
         &["--rotate", "5"],
         &["--rotate", "soon"],
         &["--minutes", "0"],
+        &["--late-after", "0"],
+        &["--late-after", "ten"],
         &["--no-code=yes"],
         &["--allow", "campus"],
         &["--allow", "10.0.0.0/40"],

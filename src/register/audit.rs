@@ -25,6 +25,9 @@ pub const NOT_SAVED: &str = "not saved";
 pub const BY_TEACHER: &str = "marked by teacher";
 pub const REMOVED: &str = "removed by teacher";
 pub const RESTORED: &str = "put back by teacher";
+/// A student not here excused for the day; the Reason is the teacher's.
+pub const EXCUSED: &str = "excused by teacher";
+pub const UNEXCUSED: &str = "excuse undone by teacher";
 /// What the teacher did to the session (opened, closed, +5 minutes, the
 /// code, a network): the Reason says what.
 pub const SESSION: &str = "changed by teacher";

@@ -18,16 +18,25 @@
 //!   `attendance_DATE.waiting.csv` and are moved into the day's file as soon
 //!   as it can be opened for writing again.
 //!
+//! - **The day's file stays `Roll,Name,Time`.** When check-in opened, the
+//!   late rule and who is excused go to a details file beside it
+//!   (`details`), so spreadsheets and older readers of the day's file see
+//!   nothing new.
+//!
 //! Parts: `format` (the row format every reader and writer shares), `files`
 //! (durable appends, atomic rewrites, Windows sharing), `day` (one day's
-//! file held open).
+//! file held open), `details` (the day's details file).
 
 pub mod audit;
 mod day;
+mod details;
 mod files;
 pub mod format;
 
+pub use format::details::Details;
 pub use format::Mark;
+
+use format::details::{Detail, Event};
 
 use crate::validate::{roll_key, Student};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -54,6 +63,12 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RegisterError> {
 /// The date of a day's attendance file (or its waiting file) by its name.
 pub fn date_of_file(name: &str) -> Option<NaiveDate> {
     day::date_of(name)
+}
+
+/// The details (opening, late rule, excused) of the day `date` in `dir`,
+/// as written: for the report.
+pub fn read_details(dir: &Path, date: NaiveDate) -> Details {
+    details::read(dir, date)
 }
 
 /// The name of the day's attendance file for `date`.
@@ -168,6 +183,10 @@ pub struct Register {
     day: Day,
     /// The open day's audit trail.
     audit: audit::Writer,
+    /// The open day's details file.
+    details: details::Sidecar,
+    /// The session's late rule, carried to a new day past midnight.
+    late_default: Option<u32>,
     /// A message for the terminal, taken by the caller after each call.
     notices: Vec<String>,
 }
@@ -183,10 +202,153 @@ impl Register {
             dir: dir.to_path_buf(),
             day,
             audit: audit::Writer::new(dir, now.date()),
+            details: details::Sidecar::new(dir, now.date()),
+            late_default: None,
             notices,
         };
         register.open_audit();
+        register.open_details(now);
         Ok(register)
+    }
+
+    /// Writes down when check-in opened the first time it opens on a day
+    /// (a restart keeps the first: a crash must not make the late on
+    /// time), and carries the session's late rule to a day without one.
+    fn open_details(&mut self, now: NaiveDateTime) {
+        let known = self.details.details();
+        let mut lines = Vec::new();
+        if known.opened.is_none() {
+            // Rows and no opening written down (a day begun by an older
+            // rollcall, or its details file lost): it opened by the first.
+            let first = self.day.rows.iter().map(|m| m.time).min();
+            lines.push(Detail {
+                time: first.map_or(now.time(), |t| t.min(now.time())),
+                event: Event::Opened,
+            });
+        }
+        if !known.rule_set && self.late_default.is_some() {
+            lines.push(Detail {
+                time: now.time(),
+                event: Event::LateAfter(self.late_default),
+            });
+        }
+        if !lines.is_empty() {
+            if let Err(e) = self.details.write(&lines) {
+                self.notices.push(format!(
+                    "{e} (check-ins are still saved, but who is late cannot be told today)"
+                ));
+            }
+        }
+    }
+
+    /// The late rule given at start (`--late-after`): written down for the
+    /// day unless it is the rule in force already. Without one, the day's
+    /// own rule (set on the screen before a restart) stays.
+    pub fn start_late_rule(&mut self, minutes: Option<u32>, now: NaiveDateTime) {
+        if minutes.is_some() && minutes != self.details.details().late_after {
+            let line = Detail {
+                time: now.time(),
+                event: Event::LateAfter(minutes),
+            };
+            if let Err(e) = self.details.write(&[line]) {
+                self.notices.push(format!("{e} (nobody is late today)"));
+            }
+        }
+        self.late_default = self.details.details().late_after;
+    }
+
+    /// Sets the late rule for the day of `now` and the rest of the session:
+    /// late more than `minutes` after opening; `None`, nobody is late.
+    pub fn set_late_after(
+        &mut self,
+        minutes: Option<u32>,
+        now: NaiveDateTime,
+    ) -> Result<(), RegisterError> {
+        self.prepare(now)?;
+        self.details.write(&[Detail {
+            time: now.time(),
+            event: Event::LateAfter(minutes),
+        }])?;
+        self.late_default = minutes;
+        Ok(())
+    }
+
+    /// Excuses `student` for the day of `now` (a note from home, a school
+    /// trip), with the teacher's `reason`, and writes the audit line.
+    /// `Ok(Some(row))`, with nothing written, when the student is marked.
+    pub fn excuse(
+        &mut self,
+        student: &Student,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<Mark>, RegisterError> {
+        self.prepare(now)?;
+        if let Some(mark) = self.day.get(&roll_key(&student.roll)) {
+            return Ok(Some(mark.clone()));
+        }
+        let event = Event::Excused {
+            roll: student.roll.clone(),
+            name: student.name.clone(),
+            reason: reason.to_string(),
+        };
+        let mark = Mark {
+            roll: student.roll.clone(),
+            name: student.name.clone(),
+            time: now.time(),
+        };
+        self.write_excusal(event, &mark, (audit::EXCUSED, reason.into()), now)?;
+        Ok(None)
+    }
+
+    /// Undoes the excuse of `roll` given on `date` (Undo). `Ok(false)` when
+    /// it is not excused any more or the day has changed: nothing is done.
+    pub fn unexcuse(
+        &mut self,
+        roll: &str,
+        date: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Result<bool, RegisterError> {
+        self.prepare(now)?;
+        let excuse = match self.details.details().excuse_of(roll) {
+            Some(excuse) if date == self.day.date => excuse.clone(),
+            _ => return Ok(false),
+        };
+        let event = Event::NotExcused {
+            roll: excuse.roll.clone(),
+            name: excuse.name.clone(),
+        };
+        let mark = Mark {
+            roll: excuse.roll,
+            name: excuse.name,
+            time: excuse.time,
+        };
+        let said = format!("excused at {}, by mistake", mark.time);
+        self.write_excusal(event, &mark, (audit::UNEXCUSED, said), now)?;
+        Ok(true)
+    }
+
+    /// Writes an excuse (or its undoing) to the details file, then its
+    /// audit line (`outcome`, `reason`): only once the line is synced is it
+    /// written down as done.
+    fn write_excusal(
+        &mut self,
+        event: Event,
+        mark: &Mark,
+        (outcome, reason): (&str, String),
+        now: NaiveDateTime,
+    ) -> Result<(), RegisterError> {
+        self.details.write(&[Detail {
+            time: now.time(),
+            event,
+        }])?;
+        self.write_audit(&[teacher_entry(now, mark, outcome, reason)]);
+        Ok(())
+    }
+
+    /// The open day's details: when check-in opened, the late rule, who is
+    /// excused (shared, not copied).
+    pub fn details(&self) -> Details {
+        self.details.details().clone()
     }
 
     /// Records each of `students` at `now`, unless its roll already has a
@@ -351,6 +513,9 @@ impl Register {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
             self.audit.set_day(&self.dir, now.date());
             self.open_audit();
+            // Check-in is open as the day begins: that is its opening.
+            self.details = details::Sidecar::new(&self.dir, now.date());
+            self.open_details(now);
             self.notices
                 .push(format!("A new day: saving to {}", self.day.path.display()));
         } else if self.day.file.is_none() {

@@ -1,11 +1,11 @@
 //! The teacher's actions: `POST /teacher/<action>` from the screen's
-//! buttons. Each must carry the run's secret; each answers "see other" back
+//! buttons (the late rule and excusing a student among them). Each must carry the run's secret; each answers "see other" back
 //! to `/teacher`, with its words (and, for a typo in Mark by hand, what was
 //! typed) left for that view, so a reload never repeats one and the address
 //! bar stays `/teacher`. Each is one kind of audit line (Address `teacher`)
 //! and one terminal line ("Teacher").
 
-use super::desk::{Desk, Flash, Removed};
+use super::desk::{Desk, Did, Flash, Undoable};
 use crate::class::{Answer, Attempt, Class};
 use crate::cli::is_valid_fixed_code;
 use crate::form;
@@ -14,6 +14,7 @@ use crate::register::audit::{self, Entry};
 use crate::register::{Mark, Outcome};
 use crate::reply::{self, Reply};
 use crate::session::Mode;
+use crate::validate::Student;
 use crate::{student, validate};
 use chrono::NaiveDateTime;
 use std::net::IpAddr;
@@ -50,6 +51,8 @@ pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> R
         "network" => choose_network(class, &field("address"), now),
         "remove" => remove(class, desk, &field("roll"), now),
         "undo" => undo(class, desk, now),
+        "late" => set_late(class, &field("minutes"), now),
+        "excuse" => excuse(class, desk, &field("roll"), &field("reason"), now),
         _ => return Reply::message(404, "Reply not found", "There is nothing at this address."),
     };
     if let Err(flash) = done {
@@ -231,9 +234,9 @@ fn remove(class: &Class, desk: &Desk, roll: &str, now: NaiveDateTime) -> Done {
                 now,
                 &format!("removed {} {} (marked at {})", mark.roll, mark.name, mark.time),
             );
-            desk.removed(Removed {
+            desk.offer_undo(Undoable {
                 mark,
-                place,
+                did: Did::Removed { place },
                 date: now.date(),
                 at: now,
             });
@@ -247,18 +250,32 @@ fn remove(class: &Class, desk: &Desk, roll: &str, now: NaiveDateTime) -> Done {
     }
 }
 
-/// Puts the last removed row back where it was.
+/// Takes back the last removal or excuse, while Undo is offered.
 fn undo(class: &Class, desk: &Desk, now: NaiveDateTime) -> Done {
-    let removed = desk
+    let last = desk
         .undoable(now)
-        .ok_or_else(|| said("There is no removal to undo any more."))?;
+        .ok_or_else(|| said("There is nothing to undo any more."))?;
+    match last.did {
+        Did::Removed { place } => put_back(class, desk, &last, place, now),
+        Did::Excused => unexcuse(class, desk, &last, now),
+    }
+}
+
+/// Puts the last removed row back where it was.
+fn put_back(
+    class: &Class,
+    desk: &Desk,
+    removed: &Undoable,
+    place: usize,
+    now: NaiveDateTime,
+) -> Done {
     let restored = class
         .register()
-        .restore(&removed.mark, removed.place, removed.date, now);
+        .restore(&removed.mark, place, removed.date, now);
     let mark = &removed.mark;
     match restored {
         Ok(true) => {
-            desk.forget_removed();
+            desk.forget_undo();
             tell(
                 now,
                 &format!("put back {} {} (marked at {})", mark.roll, mark.name, mark.time),
@@ -266,7 +283,7 @@ fn undo(class: &Class, desk: &Desk, now: NaiveDateTime) -> Done {
             Ok(())
         }
         Ok(false) => {
-            desk.forget_removed();
+            desk.forget_undo();
             Err(said(format!(
                 "Roll {} is marked again already: nothing to undo.",
                 mark.roll
@@ -276,5 +293,114 @@ fn undo(class: &Class, desk: &Desk, now: NaiveDateTime) -> Done {
             "Excel (or another program) has today's file open, so the row cannot be put back. Close the file in Excel, then press Undo again.",
         )),
         Err(e) => Err(said(format!("Not put back: {e}"))),
+    }
+}
+
+/// The late rule, from the screen: `minutes` typed (in any script's
+/// digits), or `none` for no rule. It is the rule for every row of the
+/// day, and for the days after while this run goes on.
+fn set_late(class: &Class, minutes: &str, now: NaiveDateTime) -> Done {
+    let minutes = match minutes {
+        "none" => None,
+        typed => {
+            let n = validate::ascii_digits(typed).parse::<u32>().ok();
+            let n = n
+                .filter(|n| (1..=1440).contains(n))
+                .ok_or_else(|| said("Late after: type a number of minutes from 1 to 1440."))?;
+            Some(n)
+        }
+    };
+    let saved = class.register().set_late_after(minutes, now);
+    saved.map_err(|e| said(format!("The late rule is not saved: {e}")))?;
+    let what = match minutes {
+        Some(n) => format!("late after {n} minutes"),
+        None => "no late rule: nobody is late".to_string(),
+    };
+    note(class, now, audit::SESSION, None, &what);
+    Ok(())
+}
+
+/// Most characters of an excuse's reason that are kept.
+pub const REASON_MAX: usize = 100;
+
+/// The reason as the details file keeps it: one line (a pasted line break
+/// would make the file hard to read in Excel), `REASON_MAX` at most.
+fn one_line(typed: &str) -> String {
+    let line: String = typed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let line = line.trim();
+    match line.char_indices().nth(REASON_MAX) {
+        Some((at, _)) => line[..at].trim_end().to_string(),
+        None => line.to_string(),
+    }
+}
+
+/// Excuses a student on the class list who is not here (a note from home,
+/// a school trip); Undo is offered for a while.
+fn excuse(class: &Class, desk: &Desk, roll: &str, reason: &str, now: NaiveDateTime) -> Done {
+    let listed = class.roster.as_ref().and_then(|r| r.get(roll));
+    let student = match listed {
+        Some(s) => Student {
+            roll: s.roll.clone(),
+            name: s.name.clone(),
+        },
+        None => return Err(said(format!("Roll {roll} is not on the class list."))),
+    };
+    let reason = one_line(reason);
+    let excused = class.register().excuse(&student, &reason, now);
+    match excused {
+        Ok(None) => {
+            let why = if reason.is_empty() {
+                String::new()
+            } else {
+                format!(" ({reason})")
+            };
+            tell(
+                now,
+                &format!("excused {} {}{why}", student.roll, student.name),
+            );
+            desk.offer_undo(Undoable {
+                mark: Mark {
+                    roll: student.roll,
+                    name: student.name,
+                    time: now.time(),
+                },
+                did: Did::Excused,
+                date: now.date(),
+                at: now,
+            });
+            Ok(())
+        }
+        Ok(Some(m)) => Err(said(format!(
+            "Roll {} was marked present at {}: there is nothing to excuse.",
+            m.roll, m.time
+        ))),
+        Err(e) => Err(said(format!("Not excused: {e}"))),
+    }
+}
+
+/// Takes back an excuse given by mistake.
+fn unexcuse(class: &Class, desk: &Desk, excused: &Undoable, now: NaiveDateTime) -> Done {
+    let mark = &excused.mark;
+    let undone = class.register().unexcuse(&mark.roll, excused.date, now);
+    match undone {
+        Ok(true) => {
+            desk.forget_undo();
+            tell(
+                now,
+                &format!("undid the excuse of {} {}", mark.roll, mark.name),
+            );
+            Ok(())
+        }
+        Ok(false) => {
+            desk.forget_undo();
+            Err(said(format!(
+                "Roll {} is not excused any more: nothing to undo.",
+                mark.roll
+            )))
+        }
+        Err(e) => Err(said(format!("The excuse is not undone: {e}"))),
     }
 }

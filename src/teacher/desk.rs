@@ -1,6 +1,7 @@
 //! What the teacher's screen remembers between requests: the run it was
 //! served by (so an open tab notices a restart), the last action's words
-//! for the next view of the screen, and the last removal, for Undo.
+//! for the next view of the screen, and the last removal or excuse, for
+//! Undo.
 
 use crate::locks::lock;
 use crate::random;
@@ -8,7 +9,7 @@ use crate::register::Mark;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::sync::Mutex;
 
-/// How long "Removed … — Undo" stays on the screen.
+/// How long "Removed … — Undo" (or "Excused …") stays on the screen.
 pub const UNDO_SECONDS: i64 = 120;
 
 /// The words an action left for the next view of the screen, and what the
@@ -20,12 +21,21 @@ pub struct Flash {
     pub name: String,
 }
 
-/// A row the teacher removed, to put back exactly as it was.
+/// What the teacher did that Undo takes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Did {
+    /// Removed a row, from this place among the day's rows.
+    Removed { place: usize },
+    /// Excused a student who is not here.
+    Excused,
+}
+
+/// The last thing Undo can take back: a row the teacher removed, to put
+/// back exactly as it was, or a student excused (roll, name, and when).
 #[derive(Debug, Clone)]
-pub struct Removed {
+pub struct Undoable {
     pub mark: Mark,
-    /// Its place among the day's rows.
-    pub place: usize,
+    pub did: Did,
     pub date: NaiveDate,
     pub at: NaiveDateTime,
 }
@@ -35,7 +45,7 @@ pub struct Desk {
     /// seeing it change in the status, reloads itself.
     pub run: String,
     flash: Mutex<Option<Flash>>,
-    removed: Mutex<Option<Removed>>,
+    last: Mutex<Option<Undoable>>,
 }
 
 impl Desk {
@@ -43,7 +53,7 @@ impl Desk {
         Desk {
             run: random::digits(12),
             flash: Mutex::new(None),
-            removed: Mutex::new(None),
+            last: Mutex::new(None),
         }
     }
 
@@ -57,21 +67,22 @@ impl Desk {
         lock(&self.flash).take()
     }
 
-    /// Remembers a removal for Undo.
-    pub fn removed(&self, removed: Removed) {
-        *lock(&self.removed) = Some(removed);
+    /// Remembers a removal or an excuse for Undo (only the last one is
+    /// offered).
+    pub fn offer_undo(&self, last: Undoable) {
+        *lock(&self.last) = Some(last);
     }
 
-    /// The last removal, while Undo is offered (`UNDO_SECONDS`).
-    pub fn undoable(&self, now: NaiveDateTime) -> Option<Removed> {
-        lock(&self.removed)
+    /// The last removal or excuse, while Undo is offered (`UNDO_SECONDS`).
+    pub fn undoable(&self, now: NaiveDateTime) -> Option<Undoable> {
+        lock(&self.last)
             .as_ref()
             .filter(|r| (now - r.at).num_seconds() < UNDO_SECONDS && now >= r.at)
             .cloned()
     }
 
     /// Undo was used (or can no longer be): offer it no more.
-    pub fn forget_removed(&self) {
-        *lock(&self.removed) = None;
+    pub fn forget_undo(&self) {
+        *lock(&self.last) = None;
     }
 }

@@ -87,9 +87,9 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
     let now = class.now();
     let status = class.session().status(now);
     let longer = status.longer;
-    let (rows, date) = {
+    let (rows, date, details) = {
         let register = class.register();
-        (register.rows(), register.date())
+        (register.rows(), register.date(), register.details())
     };
     let (flags, refused, refused_networks) = {
         let guards = class.guards();
@@ -118,19 +118,7 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
         Some(code) => format!("{url}?code={code}"),
         None => url.clone(),
     };
-    let (expected, absent) = match &class.roster {
-        Some(roster) => {
-            let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
-            let absent = roster
-                .students()
-                .iter()
-                .filter(|s| !marked.contains(&roll_key(&s.roll)))
-                .map(|s| (s.roll.clone(), s.name.clone()))
-                .collect();
-            (Some(roster.len()), absent)
-        }
-        None => (None, Vec::new()),
-    };
+    let not_here = not_here(class, &rows, &details);
     Snapshot {
         status,
         date: date.to_string(),
@@ -143,16 +131,45 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
         flags,
         refused,
         refused_networks,
-        expected,
-        absent,
+        expected: class.roster.as_ref().map(|r| r.len()),
+        absent: not_here.0,
+        excused: not_here.1,
+        details,
         class: class.name.clone(),
         connections: class.connections(),
         run: desk.run.clone(),
-        undo: desk.undoable(now).map(|r| r.mark),
+        undo: desk.undoable(now),
         // (The screen's one notice: the clock, or a code made longer.)
         clock: (class.phone_clocks.disagreement(now).map(|d| d.words()))
             .or_else(|| longer.map(String::from)),
     }
+}
+
+/// With a class list, those not marked yet, in its order: the absent (roll,
+/// name), and the excused (roll, name, reason), who are not counted absent.
+/// An excused student who checks in is simply marked.
+#[allow(clippy::type_complexity)]
+fn not_here(
+    class: &Class,
+    rows: &[crate::register::Mark],
+    details: &crate::register::Details,
+) -> (Vec<(String, String)>, Vec<(String, String, String)>) {
+    let (mut absent, mut excused) = (Vec::new(), Vec::new());
+    let roster = match &class.roster {
+        Some(roster) => roster,
+        None => return (absent, excused),
+    };
+    let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
+    for s in roster.students() {
+        if marked.contains(&roll_key(&s.roll)) {
+            continue;
+        }
+        match details.excuse_of(&s.roll) {
+            Some(e) => excused.push((s.roll.clone(), s.name.clone(), e.reason.clone())),
+            None => absent.push((s.roll.clone(), s.name.clone())),
+        }
+    }
+    (absent, excused)
 }
 
 /// The whole screen, with `notice` (or the last action's words).

@@ -2,6 +2,7 @@
 //! back row, and complete without scripts (a reload shows the present
 //! state; `www/teacher.js` keeps it live when scripts run).
 
+use super::desk::Did;
 use super::status::{mode_name, Snapshot};
 use crate::pages::{escape, fill, long_date};
 use crate::qr;
@@ -75,6 +76,8 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
             ("heading", &heading),
             ("expected", &expected(s)),
             ("absent", &absent(s, x, &forms)),
+            ("late_line", &late_line(s)),
+            ("late", &late_controls(s, &forms)),
             ("register", REGISTER),
             ("state", if s.status.open { "open" } else { "closed" }),
             ("date", &escape(&long_date(x.date))),
@@ -126,7 +129,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
     )
 }
 
-const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P/A for each day)</a></li>";
+const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li>";
 const MORE_LINK: &str =
     "<p class=\"others-link\"><a href=\"#others\">Phones on another network?</a></p>";
 
@@ -216,8 +219,13 @@ fn rows(s: &Snapshot, forms: &Forms) -> String {
                     format!("<span class=\"flag\" title=\"{f}\">{f}</span>")
                 })
                 .collect();
+            let late = if s.is_late(m) {
+                "<span class=\"late\">late</span>"
+            } else {
+                ""
+            };
             format!(
-                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{flags}<time>{}</time>{}</li>",
+                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{late}{flags}<time>{}</time>{}</li>",
                 m.time,
                 forms.action(
                     "remove",
@@ -322,10 +330,10 @@ fn expected(s: &Snapshot) -> String {
     })
 }
 
-/// With a class list, those not marked yet. Projected to the whole class:
-/// only their number shows until the teacher opens it (a <details>, so no
-/// script is needed). Without scripts the page reloads itself, closing it:
-/// a link keeps the names shown.
+/// With a class list, those not marked yet, then those excused.
+/// Projected to the whole class: only their number shows until the teacher
+/// opens it (a <details>, so no script is needed). Without scripts the page
+/// reloads itself, closing it: a link keeps the names shown.
 fn absent(s: &Snapshot, x: &Extras<'_>, forms: &Forms) -> String {
     if s.expected.is_none() {
         return String::new();
@@ -333,23 +341,85 @@ fn absent(s: &Snapshot, x: &Extras<'_>, forms: &Forms) -> String {
     let items: String = s
         .absent
         .iter()
-        .map(|(roll, name)| {
-            let (roll, name) = (escape(roll), escape(name));
-            format!(
-                "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{}</li>",
-                forms.action(
-                    "mark",
-                    &Forms::field("roll", &roll),
-                    "Mark present",
-                    &format!(" aria-label=\"Mark present: roll {roll} {name}\""),
-                )
-            )
-        })
+        .map(|(roll, name)| absent_item(&escape(roll), &escape(name), forms))
+        .chain(
+            s.excused
+                .iter()
+                .map(|(roll, name, reason)| excused_item(roll, name, reason, forms)),
+        )
         .collect();
     format!(
         "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
         if x.show_absent { " open" } else { "" },
-        absent_said(s.absent.len())
+        absent_said(s.absent.len(), s.excused.len())
+    )
+}
+
+/// One student not here: Mark present, or Excused with a reason if the
+/// teacher has one (`roll` and `name` escaped already).
+fn absent_item(roll: &str, name: &str, forms: &Forms) -> String {
+    format!(
+        "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{}<form method=\"post\" action=\"/teacher/excuse\" class=\"excuse\">{}{}<input name=\"reason\" maxlength=\"{}\" autocomplete=\"off\" placeholder=\"Reason (optional)\" aria-label=\"Reason, roll {roll} {name} (optional)\"><button type=\"submit\" aria-label=\"Excused: roll {roll} {name}\">Excused</button></form></li>",
+        forms.action(
+            "mark",
+            &Forms::field("roll", roll),
+            "Mark present",
+            &format!(" aria-label=\"Mark present: roll {roll} {name}\""),
+        ),
+        forms.hidden,
+        Forms::field("roll", roll),
+        super::actions::REASON_MAX,
+    )
+}
+
+/// One student excused: the reason, and Mark present should they come.
+fn excused_item(roll: &str, name: &str, reason: &str, forms: &Forms) -> String {
+    let (roll, name, reason) = (escape(roll), escape(name), escape(reason));
+    format!(
+        "<li class=\"excused\"><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span><span class=\"tag\">excused</span><span class=\"reason\" title=\"{reason}\">{reason}</span>{}</li>",
+        forms.action(
+            "mark",
+            &Forms::field("roll", &roll),
+            "Mark present",
+            &format!(" aria-label=\"Mark present: roll {roll} {name}\""),
+        )
+    )
+}
+
+/// Above the list, while there is a late rule: after when, and how many.
+fn late_line(s: &Snapshot) -> String {
+    match s.details.deadline() {
+        Some(at) => format!(
+            "<p class=\"late-line\">Late after {at} · <span id=\"late-count\">{}</span> late</p>",
+            s.late()
+        ),
+        None => String::new(),
+    }
+}
+
+/// The late rule's controls, below the fold: the rule in words, minutes
+/// and Set, and No late rule (pressed while there is none).
+fn late_controls(s: &Snapshot, forms: &Forms) -> String {
+    let d = &s.details;
+    let opened = d
+        .opened
+        .map_or(String::new(), |t| format!("Check-in opened at {t}. "));
+    let said = match (d.late_after, d.deadline()) {
+        (Some(n), Some(at)) => format!("{opened}Late: more than {n} minutes after, so after {at}."),
+        (Some(n), None) => format!("{opened}Late: more than {n} minutes after opening."),
+        (None, _) => format!("{opened}No late rule: nobody is marked late."),
+    };
+    let minutes = d.late_after.map_or(String::new(), |n| n.to_string());
+    let none = forms.action(
+        "late",
+        &Forms::field("minutes", "none"),
+        "No late rule",
+        &format!(" aria-pressed=\"{}\"", d.late_after.is_none()),
+    );
+    format!(
+        "<p id=\"late-said\">{}</p><div class=\"buttons\"><form method=\"post\" action=\"/teacher/late\" class=\"late-form\">{}<label for=\"late-min\">Late after</label> <input id=\"late-min\" name=\"minutes\" type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"1440\" required value=\"{minutes}\"> <span>minutes</span> <button type=\"submit\">Set</button></form>{none}</div>",
+        escape(&said),
+        forms.hidden,
     )
 }
 
@@ -360,13 +430,17 @@ fn notice(notice: Option<&str>) -> String {
     }
 }
 
-/// "Removed 31 Asha Rao — Undo", while Undo is offered.
+/// "Removed 31 Asha Rao — Undo" (or "Excused …"), while Undo is offered.
 fn undo(s: &Snapshot, forms: &Forms) -> String {
     match &s.undo {
-        Some(m) => format!(
-            "<div class=\"undo\" id=\"undo\" role=\"status\"><span>Removed {} {}</span>{}</div>",
-            escape(&m.roll),
-            escape(&m.name),
+        Some(u) => format!(
+            "<div class=\"undo\" id=\"undo\" role=\"status\"><span>{} {} {}</span>{}</div>",
+            match u.did {
+                Did::Removed { .. } => "Removed",
+                Did::Excused => "Excused",
+            },
+            escape(&u.mark.roll),
+            escape(&u.mark.name),
             forms.action("undo", "", "Undo", "")
         ),
         None => String::new(),
@@ -405,13 +479,15 @@ fn other_addresses(s: &Snapshot, forms: &Forms) -> String {
     format!("<div class=\"others\" id=\"others\"><h3>Phones on another network of this laptop?</h3><ul class=\"more\">{items}</ul></div>")
 }
 
-/// How many on the class list are not marked yet, as the screen says it
-/// (`www/teacher.js` says it the same way).
-fn absent_said(n: usize) -> String {
-    if n == 0 {
-        "Everyone on the list is here".to_string()
-    } else {
-        format!("{n} not here yet")
+/// How many on the class list are not marked yet, and how many of the
+/// others are excused, as the screen says it (`www/teacher.js` says it the
+/// same way).
+fn absent_said(n: usize, excused: usize) -> String {
+    match (n, excused) {
+        (0, 0) => "Everyone on the list is here".to_string(),
+        (0, e) => format!("Everyone on the list is here or excused ({e})"),
+        (n, 0) => format!("{n} not here yet"),
+        (n, e) => format!("{n} not here yet, {e} excused"),
     }
 }
 

@@ -1,8 +1,9 @@
 //! `GET /teacher/status.json`: the state of the class for the teacher's
 //! screen to poll. Written by hand: a dozen fields do not need serde.
 
+use super::desk::{Did, Undoable};
 use crate::guards::Cidr;
-use crate::register::Mark;
+use crate::register::{Details, Mark};
 use crate::session::{Mode, Status};
 use chrono::{NaiveTime, Timelike};
 use std::fmt::Write;
@@ -32,17 +33,22 @@ pub struct Snapshot {
     /// Networks phones were refused from, with how many phones.
     pub refused_networks: Vec<(Cidr, usize)>,
     /// With a class list: how many students it has, and who is not marked
-    /// yet (roll, name), in its order.
+    /// yet (roll, name), in its order, the excused left out.
     pub expected: Option<usize>,
     pub absent: Vec<(String, String)>,
+    /// With a class list: those excused and not marked (roll, name, reason).
+    pub excused: Vec<(String, String, String)>,
+    /// When check-in opened today and the late rule.
+    pub details: Details,
     /// The class's name (`--class`).
     pub class: Option<String>,
     /// Connections open, turned away, timed out (from tiny_http).
     pub connections: Option<tiny_http::ConnectionStats>,
     /// This run's id: the page reloads itself when it changes (a restart).
     pub run: String,
-    /// The row just removed, while Undo is offered.
-    pub undo: Option<Mark>,
+    /// The row just removed or the student just excused, while Undo is
+    /// offered.
+    pub undo: Option<Undoable>,
     /// Several phones agree that the laptop's clock is off: in words.
     pub clock: Option<String>,
 }
@@ -55,6 +61,16 @@ impl Snapshot {
         } else {
             None
         }
+    }
+
+    /// True for a row checked in past the day's late rule.
+    pub fn is_late(&self, mark: &Mark) -> bool {
+        self.details.is_late(mark.time)
+    }
+
+    /// How many of today's rows are late.
+    pub fn late(&self) -> usize {
+        self.rows.iter().filter(|m| self.is_late(m)).count()
     }
 
     /// The flags beside `mark`'s row.
@@ -80,6 +96,7 @@ pub fn mode_name(mode: &Mode) -> &'static str {
 pub fn json(s: &Snapshot) -> String {
     let mut out = String::with_capacity(256 + s.rows.len() * 64);
     push_session(&mut out, s);
+    push_late(&mut out, s);
     push_networks(&mut out, s);
     push_marked(&mut out, s);
     push_refused(&mut out, s);
@@ -126,6 +143,19 @@ fn push_session(out: &mut String, s: &Snapshot) {
     );
 }
 
+/// The late rule: when check-in opened, the minutes, how many are late.
+fn push_late(out: &mut String, s: &Snapshot) {
+    let opened = s.details.opened.map(|t| t.to_string());
+    push_optional(out, "opened", opened.as_deref());
+    let minutes = s.details.late_after.map(|n| n.to_string());
+    let _ = write!(
+        out,
+        ",\"late_after\":{},\"late\":{}",
+        minutes.as_deref().unwrap_or("null"),
+        s.late()
+    );
+}
+
 fn push_networks(out: &mut String, s: &Snapshot) {
     let _ = write!(
         out,
@@ -156,7 +186,11 @@ fn push_marked(out: &mut String, s: &Snapshot) {
         push_string(out, &mark.name);
         out.push_str(",\"time\":\"");
         push_time(out, mark.time);
-        out.push_str("\",\"flags\":");
+        out.push_str(if s.is_late(mark) {
+            "\",\"late\":true,\"flags\":"
+        } else {
+            "\",\"late\":false,\"flags\":"
+        });
         push_array(out, s.flags_of(mark), |out, flag| push_string(out, flag));
         out.push('}');
     }
@@ -195,6 +229,16 @@ fn push_class_list(out: &mut String, s: &Snapshot) {
             string(name)
         );
     });
+    out.push_str(",\"excused\":");
+    push_array(out, &s.excused, |out, (roll, name, reason)| {
+        let _ = write!(
+            out,
+            "{{\"roll\":{},\"name\":{},\"reason\":{}}}",
+            string(roll),
+            string(name),
+            string(reason)
+        );
+    });
 }
 
 /// The run's id (a restart changes it), the row Undo would put back, the
@@ -204,12 +248,15 @@ fn push_run(out: &mut String, s: &Snapshot) {
     push_string(out, &s.run);
     out.push_str(",\"undo\":");
     match &s.undo {
-        Some(m) => {
+        Some(u) => {
             out.push_str("{\"roll\":");
-            push_string(out, &m.roll);
+            push_string(out, &u.mark.roll);
             out.push_str(",\"name\":");
-            push_string(out, &m.name);
-            out.push('}');
+            push_string(out, &u.mark.name);
+            out.push_str(match u.did {
+                Did::Removed { .. } => ",\"what\":\"removed\"}",
+                Did::Excused => ",\"what\":\"excused\"}",
+            });
         }
         None => out.push_str("null"),
     }

@@ -14,7 +14,11 @@
 //! writes: a BOM or none, CRLF or LF, `;` or tab as the separator (Excel's
 //! list separator in many locales, and its "Unicode Text"), UTF-16 or the
 //! Windows-1252 code page, and a Time reformatted (`9:05`, `09:05:00 AM`).
+//!
+//! `details` is the format of the details file beside each day's file: the
+//! opening, the late rule and the excused, in lines of their own.
 
+pub mod details;
 mod excel;
 
 pub use excel::{parse_time, read_records};
