@@ -160,7 +160,6 @@ impl Guards {
 
     /// Does the network rule let `ip` in? `own` are the laptop's addresses.
     fn network_allows(&self, ip: IpAddr, own: &[Address]) -> bool {
-        let ip = unmap(ip);
         if ip.is_loopback() || self.allowed_now.iter().any(|c| c.contains(ip)) {
             return true;
         }
@@ -347,7 +346,6 @@ impl Guards {
             || find(&self.refused_networks, &net).is_some()
         {
             let phones = slot(&mut self.refused_networks, net);
-            let ip = unmap(ip);
             if phones.len() < MAX_PHONES_PER_NETWORK && !phones.contains(&ip) {
                 phones.push(ip);
             }
@@ -484,7 +482,9 @@ impl Guards {
         machine: &dyn Fn(IpAddr) -> Machine,
     ) {
         self.turn_to(today);
-        let ip = line.address.parse::<IpAddr>().ok();
+        // Addresses enter here from the file as from the network: IPv4
+        // unmapped (a trail may have been written before tiny_http did it).
+        let ip = line.address.parse::<IpAddr>().ok().map(unmap);
         match line.outcome {
             audit::ACCEPTED => {
                 if let Some(ip) = ip {
