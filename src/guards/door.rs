@@ -1,8 +1,9 @@
 //! The door: the one question every attempt asks the guards — may it go
 //! on, and if not, what is the student told and what does the audit trail
-//! say? Asked for the form, for a check-in before its fields are trusted,
-//! and for the phone rules as it is saved. Turning away is counted here too:
-//! for the teacher's screen, and against the phone's refusals a minute.
+//! say? Asked for the form (`door_to_form`), for a check-in before anything
+//! is saved (`door`), and for the phone rules as it is saved
+//! (`phone_rules`). Turning away is counted here too: for the teacher's
+//! screen, and against the phone's refusals a minute.
 
 use super::{Added, Guards, Machine, Origin, Reason, Refusal, Verdict};
 use crate::network::Address;
@@ -40,7 +41,7 @@ pub enum Door {
 pub struct Turned {
     pub told: Told,
     /// The audit trail's reason; `None` where nothing is written down (past
-    /// a limit only the first refusal of a minute is; a form is not).
+    /// a limit, only the first refusal of a minute is).
     pub audit: Option<Reason>,
     /// This wrong code made the day's a sweep, and the code has just got
     /// longer: the terminal says so.
