@@ -6,14 +6,14 @@ use crate::arrivals::Arrivals;
 use crate::batch::Batcher;
 use crate::cli::Options;
 use crate::clock::Clock;
-use crate::guards::{Added, Cidr, Guards, Machine, Neighbours, Origin, Refusal};
+use crate::guards::{Added, Cidr, Door, Guards, Knock, Machine, Neighbours, Origin, Turned};
 use crate::network::{Address, Kind, Networks};
 use crate::phone_clocks::PhoneClocks;
 use crate::random;
 use crate::register::audit::{self, Entry};
 use crate::register::{Details, Outcome, Recorded, Register, RegisterError};
 use crate::roster::Roster;
-use crate::session::Session;
+use crate::session::{Mode, Session};
 use crate::standing::{Standing, Standings};
 use crate::validate::{self, Student};
 use chrono::NaiveDateTime;
@@ -75,8 +75,8 @@ pub struct Handled {
 pub enum Answer {
     /// Saved (or already there).
     Saved(Outcome),
-    /// Turned away by a guard; nothing written but the audit line.
-    Refused(Refusal),
+    /// Turned away by the phone rules; nothing written but the audit line.
+    Refused(Turned),
     /// The disk said no; nobody was told "Present".
     Failed(Arc<RegisterError>),
     /// A refusal, now in the audit trail.
@@ -159,6 +159,16 @@ impl Class {
         self.guards
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Asks the guards whether a check-in may go on (`Guards::door`), the
+    /// code judged by the session under the guards' lock: the two locks in
+    /// this order only. Also the code rule, for the form.
+    pub fn door(&self, knock: &Knock<'_>) -> (Door, Mode) {
+        let mut guards = self.guards();
+        let mut session = self.session();
+        let door = guards.door(&mut session, knock);
+        (door, session.mode().clone())
     }
 
     /// The machine at `ip`: on one of the laptop's networks (and not the
@@ -300,11 +310,9 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// The phone rules, in order. Each roll that passes is remembered at
-    /// once, so a second roll from the same phone in this very batch is
-    /// caught too; it is forgotten again in `settle` if it is not saved.
+    /// The phone rules, in order (see `Guards::phone_rules`). A roll that
+    /// passes is forgotten again in `settle` if it is not saved.
     fn check_phone_rules(&mut self, guards: &mut Guards) {
-        let (now, today) = (self.now, self.now.date());
         for (i, attempt) in self.attempts.iter().enumerate() {
             let (student, origin, by_teacher) = match attempt {
                 Attempt::Refused(_) => {
@@ -318,23 +326,9 @@ impl<'a> Batch<'a> {
                     ..
                 } => (student, origin, *by_teacher),
             };
-            let checked = if by_teacher {
-                Ok(())
-            } else {
-                guards.check_roll(origin, &student.roll, today)
-            };
-            match checked {
-                Ok(()) => {
-                    let added = guards.note_marked(origin, &student.roll, now.time());
-                    self.passed.push((i, added));
-                }
-                Err(refusal) => {
-                    guards.note_refused(origin, &student.roll, &refusal, today);
-                    // It counts toward the address's refusals a minute
-                    // too: a script cycling rolls waits.
-                    guards.strike(origin.machine, &origin.device, now);
-                    self.answers[i] = Some(Answer::Refused(refusal));
-                }
+            match guards.phone_rules(origin, &student.roll, by_teacher, self.now) {
+                Ok(added) => self.passed.push((i, added)),
+                Err(turned) => self.answers[i] = Some(Answer::Refused(turned)),
             }
         }
     }
@@ -469,8 +463,13 @@ fn audit_lines(
                 Attempt::CheckIn {
                     student, origin, ..
                 },
-                Some(Answer::Refused(r)),
-            ) => lines.push(entry(now, origin, student, audit::REFUSED, &r.reason())),
+                Some(Answer::Refused(turned)),
+            ) => {
+                if let Some(reason) = &turned.audit {
+                    let reason = reason.to_string();
+                    lines.push(entry(now, origin, student, audit::REFUSED, &reason));
+                }
+            }
             (
                 Attempt::CheckIn {
                     student,
@@ -574,13 +573,17 @@ fn log_check_in(
             student.name,
             mark.time
         ),
-        Answer::Refused(refusal) => say!(
+        Answer::Refused(Turned {
+            audit: Some(reason),
+            ..
+        }) => say!(
             "  {}  REFUSED   {:<8} {}   {}",
             now.time(),
             student.roll,
             student.name,
-            refusal.reason()
+            reason
         ),
+        Answer::Refused(_) => {}
         Answer::Failed(e) => warn!(
             "\n  !! NOT SAVED: roll {} {} — {e}\n",
             student.roll, student.name

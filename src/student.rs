@@ -1,21 +1,22 @@
 //! What a student's phone asks for: the check-in form and the check-in.
 //!
-//! A check-in passes, in order: the per-minute limit (every refusal counts
-//! toward it), the network rule, the session (open? the code on the
-//! screen?), the fields, and then, while it is saved, the phone rules (one
-//! roll per phone, rolls per address). Every attempt that gets as far as a
-//! POST leaves a line in the audit trail.
+//! Here the form is read and the answer written; whether an attempt may go
+//! on, and if not what the student is told and what the audit trail says,
+//! is the guards' to decide (`Guards::door`: the per-minute limit, the
+//! network rule, the session, the fields; then, while it is saved, the
+//! phone rules). Every attempt that gets as far as a POST leaves a line in
+//! the audit trail.
 
 use crate::class::{self, Answer, Attempt, Class, Handled};
 use crate::form;
-use crate::guards::{site, Limit, Origin, Refusal, Verdict};
+use crate::guards::{site, Door, Knock, Origin, Reason, Refusal, Told, Turned};
 use crate::pages::{self, FormView, Record};
 use crate::random;
 use crate::register::audit;
 use crate::register::Outcome;
 use crate::reply::{self, Reply};
 use crate::session::{self, Mode};
-use crate::validate::{self, Student};
+use crate::validate::{self, FieldErrors, Student};
 use chrono::NaiveDateTime;
 use std::net::IpAddr;
 use tiny_http::Request;
@@ -48,7 +49,8 @@ fn origin(class: &Class, request: &Request) -> (Origin, bool) {
         Some(device) => {
             origin.device = device;
             // (Yesterday's phones are forgotten at today's first check-in.)
-            match class.guards().copied(&origin, random::token) {
+            let copied = class.guards().copied(&origin, random::token);
+            match copied {
                 Some(fresh) => origin.device = fresh,
                 None => return (origin, false),
             }
@@ -69,8 +71,12 @@ fn is_device_token(text: &str) -> bool {
 pub fn form(class: &Class, request: &Request) -> Reply {
     let now = class.now();
     let (origin, new_device) = origin(class, request);
-    if let Some(page) = refuse_other_network(class, &origin, "", None) {
-        return page;
+    // Only the classroom's networks: not a VPN's or a virtual machine's,
+    // whose peers are not in the room (see `network::Kind`).
+    let own = class.networks.classroom();
+    let door = class.guards().door_to_form(origin.ip, &own, now.date());
+    if let Err(refusal) = door {
+        return refused(&refusal);
     }
     let (open, mode) = {
         let mut session = class.session();
@@ -78,7 +84,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
         (status.open, status.mode)
     };
     if !open {
-        return closed();
+        return refused(&Refusal::Closed);
     }
     let cookies = reply::header(request, "Cookie").unwrap_or_default();
     let roll = form::cookie(&cookies, "rc_roll").unwrap_or_default();
@@ -103,8 +109,8 @@ pub fn form(class: &Class, request: &Request) -> Reply {
 /// from another network, after too many refusals in a minute, while check-in is
 /// closed, with a wrong field or code, or by the phone rules.
 pub fn check_in(class: &Class, request: &mut Request) -> Reply {
-    if let Some(page) = refuse_other_site(class, request) {
-        return page;
+    if let Err(refusal) = from_this_site(class, request) {
+        return refused(&refusal);
     }
     let (origin, new_device) = origin(class, request);
     // The limits count a phone by the cookie it sent: one that sent none
@@ -137,14 +143,29 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
         origin,
         cookie: sent,
     };
+    let fields = fields(class, &sent_form);
+    // Only the classroom's networks: not a VPN's or a virtual machine's,
+    // whose peers are not in the room (see `network::Kind`).
+    let own = class.networks.classroom();
     let now = class.now();
-    let (mode, code_error) = match admit(class, &sent_form, now) {
-        Ok(admitted) => admitted,
-        Err(page) => return page,
+    let knock = Knock {
+        origin,
+        sent,
+        code: sent_form.code,
+        fields: fields.as_ref().err().map(Trouble::reason),
+        own: &own,
+        now,
     };
-    let (student, typed_name) = match checked(class, &sent_form, &mode, code_error, now) {
-        Ok(checked) => checked,
-        Err(page) => return page,
+    let (door, mode) = class.door(&knock);
+    let (student, typed_name) = match (door, fields) {
+        (Door::Pass, Ok(checked)) => checked,
+        (Door::Turned(turned), fields) => {
+            return turned_away(class, &sent_form, turned, fields.err(), &mode, now)
+        }
+        // (The door lets no trouble with the fields in.)
+        (Door::Pass, Err(trouble)) => {
+            return form_again(&sent_form, Some(trouble), None, &mode, now)
+        }
     };
     let Handled { now, answer } = class.save(Attempt::CheckIn {
         student,
@@ -188,125 +209,80 @@ impl Sent<'_> {
     }
 }
 
-/// The door: the tries a minute, the network rule, then the code, judged
-/// (and a wrong one counted against the address's hour) under the guards'
-/// lock with the limits asked again, so that phones of one address racing
-/// each other cannot get more codes judged than its budget. (Locks in this
-/// order only: guards, then session.) Returns the code rule and why the
-/// code was refused, if it was; or the page that turns the phone away.
-fn admit(
-    class: &Class,
-    sent: &Sent<'_>,
-    now: NaiveDateTime,
-) -> Result<(Mode, Option<&'static str>), Reply> {
-    let (origin, cookie) = (sent.origin, sent.cookie);
-    let typed = sent.typed();
-    // Past a few refusals a minute, a phone (or an address) waits: a
-    // script guessing codes, or flooding from outside, gets one audit line,
-    // not thousands.
-    // (The verdict first: the guards' lock must be let go before
-    // `over_limit` takes it again.)
-    let verdict = class.guards().rate(origin.machine, cookie, now);
-    if let Verdict::Blocked { first, limit } = verdict {
-        return Err(over_limit(class, origin, &typed, first, limit));
-    }
-    if let Some(page) = refuse_other_network(class, origin, cookie, Some(&typed)) {
-        return Err(page);
-    }
-    let (admitted, mode) = judge_code(class, sent, now)
-        .map_err(|(first, limit)| over_limit(class, origin, &typed, first, limit))?;
-    match admitted {
-        Ok(()) => Ok((mode, None)),
-        Err(session::NotAdmitted::Closed) => {
-            turn_away(class, origin, cookie, &typed, "closed");
-            Err(closed())
-        }
-        Err(refusal) => {
-            turn_away(class, origin, cookie, &typed, code_reason(refusal));
-            // More wrong codes than a class makes: the code gets longer.
-            if refusal == session::NotAdmitted::WrongCode
-                && class.guards().sweeping()
-                && class.session().lengthen()
-            {
-                warn!("\n  ** {}\n", session::LONGER);
-            }
-            Ok((mode, Some(refusal.message())))
+/// What is wrong with a check-in's roll and name.
+enum Trouble {
+    /// Not a roll or not a name: the form's complaints.
+    Invalid(FieldErrors),
+    /// Not on the class list: the words to show.
+    NotOnList(String),
+}
+
+impl Trouble {
+    /// As the audit trail says it.
+    fn reason(&self) -> Reason {
+        match self {
+            Trouble::Invalid(errors) => Reason::invalid(errors),
+            Trouble::NotOnList(_) => Reason::NotOnList,
         }
     }
 }
 
-/// The code judged under the guards' lock (see `admit`); `Err` when the
-/// limits turned the phone away meanwhile.
-#[allow(clippy::type_complexity)]
-fn judge_code(
-    class: &Class,
-    sent: &Sent<'_>,
-    now: NaiveDateTime,
-) -> Result<(Result<(), session::NotAdmitted>, Mode), (bool, Limit)> {
-    let (machine, cookie) = (sent.origin.machine, sent.cookie);
-    let mut guards = class.guards();
-    if let Verdict::Blocked { first, limit } = guards.rate(machine, cookie, now) {
-        return Err((first, limit));
-    }
-    let mut session = class.session();
-    let admitted = session.admit(sent.code, now);
-    match admitted {
-        Ok(()) => guards.right_code(machine, cookie),
-        // Only a wrong code could have been right: an expired or missing
-        // one is no guess.
-        Err(session::NotAdmitted::WrongCode) => guards.wrong_code(machine, cookie, now),
-        Err(_) => {}
-    }
-    Ok((admitted, session.mode().clone()))
+/// The roll and name checked and, with a class list, found on it (its
+/// spelling of the name saved, the typed one kept for the audit).
+fn fields(class: &Class, sent: &Sent<'_>) -> Result<(Student, Option<String>), Trouble> {
+    let student = validate::student(sent.roll, sent.name).map_err(Trouble::Invalid)?;
+    on_the_list(class, student).map_err(Trouble::NotOnList)
 }
 
-/// The roll and name checked, and with a class list found on it (its
-/// spelling of the name saved, the typed one kept for the audit). A refused
-/// code shows beside the fields; the form comes back with what was typed.
-fn checked(
+/// The answer for a check-in the door turned away, written down first where
+/// the guards say so.
+fn turned_away(
     class: &Class,
     sent: &Sent<'_>,
+    turned: Turned,
+    trouble: Option<Trouble>,
     mode: &Mode,
-    code_error: Option<&'static str>,
     now: NaiveDateTime,
-) -> Result<(Student, Option<String>), Reply> {
-    let typed = sent.typed();
-    let student = match (validate::student(sent.roll, sent.name), code_error) {
-        (Ok(student), None) => student,
-        (checked, code_error) => {
-            if let (Err(errors), None) = (&checked, code_error) {
-                let why = errors.roll.or(errors.name).unwrap_or("invalid");
-                let reason = format!("invalid roll or name ({why})");
-                turn_away(class, sent.origin, sent.cookie, &typed, &reason);
-            }
-            let view = FormView {
-                errors: checked.err().unwrap_or_default(),
-                // A refused code is cleared: the next one must be read afresh.
-                code: (*mode != Mode::Off).then_some(if code_error.is_some() {
-                    ""
-                } else {
-                    sent.code
-                }),
-                code_error,
-                ..sent.view(mode)
-            };
-            return Err(Reply::html(422, pages::form(now.date(), &view)));
+) -> Reply {
+    if let Some(reason) = &turned.audit {
+        log_refusal(class, sent.origin, &sent.typed(), reason);
+    }
+    if turned.longer {
+        warn!("\n  ** {}\n", session::LONGER);
+    }
+    match turned.told {
+        Told::Page(refusal) => refused(&refusal),
+        Told::Form { code_error } => form_again(sent, trouble, code_error, mode, now),
+    }
+}
+
+/// The form again (422) with what was typed: with a refused code's words
+/// beside the code, cleared (the next one must be read afresh), and the
+/// fields' complaints if any; else the fields' trouble.
+fn form_again(
+    sent: &Sent<'_>,
+    trouble: Option<Trouble>,
+    code_error: Option<&'static str>,
+    mode: &Mode,
+    now: NaiveDateTime,
+) -> Reply {
+    let (errors, message) = match trouble {
+        Some(Trouble::Invalid(errors)) => (errors, None),
+        // (Past a refused code, the class list was not the question.)
+        Some(Trouble::NotOnList(message)) if code_error.is_none() => {
+            (FieldErrors::default(), Some(message))
         }
+        _ => (FieldErrors::default(), None),
     };
-    on_the_list(class, student).map_err(|message| {
-        turn_away(
-            class,
-            sent.origin,
-            sent.cookie,
-            &typed,
-            "not on the class list",
-        );
-        let view = FormView {
-            roll_message: Some(&message),
-            ..sent.view(mode)
-        };
-        Reply::html(422, pages::form(now.date(), &view))
-    })
+    let code = if code_error.is_some() { "" } else { sent.code };
+    let view = FormView {
+        errors,
+        roll_message: message.as_deref(),
+        code: (*mode != Mode::Off).then_some(code),
+        code_error,
+        ..sent.view(mode)
+    };
+    Reply::html(422, pages::form(now.date(), &view))
 }
 
 /// The student's page for what became of a check-in.
@@ -328,12 +304,16 @@ fn answer_saved(
                 .with_header("Set-Cookie", &cookie("rc_name", &mark.name))
         }
         Answer::Saved(Outcome::AlreadyMarked(mark)) => {
-            // Re-sent in a loop, a form soon waits (and is written down
-            // once a minute: see `Class::save`).
-            class.guards().strike(sent.origin.machine, sent.cookie, now);
+            // (Written down once a minute: see `Class::save`.)
+            class
+                .guards()
+                .sent_again(sent.origin.machine, sent.cookie, now);
             Reply::html(200, pages::already(&mark))
         }
-        Answer::Refused(refusal) => refused(&refusal),
+        Answer::Refused(Turned { told, .. }) => match told {
+            Told::Page(refusal) => refused(&refusal),
+            Told::Form { code_error } => form_again(sent, None, code_error, mode, now),
+        },
         Answer::Failed(_) | Answer::Logged => {
             let view = FormView {
                 notice: Some("Could not save — tell your teacher. You are NOT marked yet."),
@@ -375,114 +355,39 @@ pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<S
     }
 }
 
-/// The page for a check-in sent from another site's page, or to a name
-/// that is not the laptop's (see `guards::site`): nothing is read or saved.
-fn refuse_other_site(class: &Class, request: &Request) -> Option<Reply> {
+/// Was this check-in sent from the check-in page, to the laptop (see
+/// `guards::site`)? If not, nothing is read or saved.
+fn from_this_site(class: &Class, request: &Request) -> Result<(), Refusal> {
     let own: Vec<IpAddr> = class.networks.addresses().iter().map(|a| a.ip).collect();
     let host = reply::header(request, "Host");
     let origin = reply::header(request, "Origin");
     let fetch_site = reply::header(request, "Sec-Fetch-Site");
-    if site::host_is_laptop(host.as_deref(), &own)
-        && !site::is_cross_site(origin.as_deref(), fetch_site.as_deref(), host.as_deref())
-    {
-        return None;
-    }
-    Some(Reply::message(
-        403,
-        "Check in on the check-in page",
-        "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there.",
-    ))
-}
-
-/// The page for an attempt over a limit; the first of the minute is
-/// counted for the teacher and audited.
-fn over_limit(class: &Class, origin: &Origin, typed: &Student, first: bool, limit: Limit) -> Reply {
-    let refusal = Refusal::over(limit);
-    if first {
-        class.guards().count(&refusal.reason(), class.now().date());
-        log_refusal(class, origin, typed, &refusal.reason());
-    }
-    refused(&refusal)
-}
-
-/// The page for a phone outside the classroom's networks, if it is one. A
-/// refused form is counted for the teacher; a refused check-in is audited.
-fn refuse_other_network(
-    class: &Class,
-    origin: &Origin,
-    sent: &str,
-    typed: Option<&Student>,
-) -> Option<Reply> {
-    // Only the classroom's networks: not a VPN's or a virtual machine's,
-    // whose peers are not in the room (see `network::Kind`).
-    let own = class.networks.classroom();
-    if class.guards().network_allows(origin.ip, &own) {
-        return None;
-    }
-    let refusal = Refusal::OtherNetwork;
-    let today = class.now().date();
-    match typed {
-        Some(typed) => {
-            {
-                let mut guards = class.guards();
-                guards.note_refused(origin, &typed.roll, &refusal, today);
-                guards.strike(origin.machine, sent, class.now());
-            }
-            log_refusal(class, origin, typed, &refusal.reason());
-        }
-        None => class.guards().note_network(origin.ip, today),
-    }
-    Some(refused(&refusal))
-}
-
-/// Turns a check-in away for `reason`: counted for the teacher, counted
-/// against the address's refusals this minute, and written down.
-fn turn_away(class: &Class, origin: &Origin, sent: &str, typed: &Student, reason: &str) {
-    let now = class.now();
-    {
-        let mut guards = class.guards();
-        guards.strike(origin.machine, sent, now);
-        guards.count(reason, now.date());
-    }
-    log_refusal(class, origin, typed, reason);
+    site::check(
+        host.as_deref(),
+        origin.as_deref(),
+        fetch_site.as_deref(),
+        &own,
+    )
 }
 
 /// Writes a refusal decided before saving into the audit trail (through the
 /// saver, so that it shares a sync with whatever else is being written).
-fn log_refusal(class: &Class, origin: &Origin, typed: &Student, reason: &str) {
+fn log_refusal(class: &Class, origin: &Origin, typed: &Student, reason: &Reason) {
     let now = class.now();
     class.save(Attempt::Refused(class::entry(
         now,
         origin,
         typed,
         audit::REFUSED,
-        reason,
+        &reason.to_string(),
     )));
 }
 
-fn code_reason(refusal: session::NotAdmitted) -> &'static str {
-    match refusal {
-        session::NotAdmitted::Closed => "closed",
-        session::NotAdmitted::MissingCode => "no code",
-        session::NotAdmitted::WrongCode => "wrong code",
-        session::NotAdmitted::ExpiredCode => "expired code",
-    }
-}
-
-/// The page for a guard's refusal.
+/// The page for a refusal.
 fn refused(refusal: &Refusal) -> Reply {
     let page = Reply::message(refusal.status(), &refusal.heading(), &refusal.text());
     match refusal.retry_after() {
         Some(seconds) => page.with_header("Retry-After", &seconds.to_string()),
         None => page,
     }
-}
-
-/// What a student sees while check-in is closed.
-fn closed() -> Reply {
-    Reply::message(
-        403,
-        "Attendance is closed",
-        "Check-in is not open right now. If you are in class, tell your teacher.",
-    )
 }

@@ -1,5 +1,10 @@
 //! Networks written as `10.20.0.0/16`: for `--allow`, the laptop's own
 //! subnets, and the networks phones were refused from.
+//!
+//! Addresses here are IPv4 unmapped: a client's where it enters (tiny_http),
+//! the laptop's where they are read (`network::read`), a typed network in
+//! `parse`. An IPv4-mapped one (`::ffff:10.0.0.2`) would be an IPv6 address
+//! in none of the IPv4 networks.
 
 use crate::network::unmap;
 use std::fmt;
@@ -15,7 +20,6 @@ pub struct Cidr {
 impl Cidr {
     /// The network of `ip` with `prefix` bits (too many are capped).
     pub fn new(ip: IpAddr, prefix: u8) -> Cidr {
-        let ip = unmap(ip);
         let prefix = prefix.min(width(ip));
         Cidr {
             base: mask(ip, prefix),
@@ -24,7 +28,8 @@ impl Cidr {
     }
 
     /// Parses `10.20.0.0/16`, `fd00::/64`, or an address alone (that one
-    /// address).
+    /// address). An IPv4-mapped address is read as the IPv4 address it is
+    /// (its prefix, checked against IPv6's 128 bits, capped at 32).
     pub fn parse(text: &str) -> Option<Cidr> {
         let (ip, prefix) = match text.trim().split_once('/') {
             Some((ip, prefix)) => {
@@ -40,18 +45,16 @@ impl Cidr {
                 (ip, width(ip))
             }
         };
-        Some(Cidr::new(ip, prefix))
+        Some(Cidr::new(unmap(ip), prefix))
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
-        let ip = unmap(ip);
         ip.is_ipv4() == self.base.is_ipv4() && mask(ip, self.prefix) == self.base
     }
 
     /// The network a refused phone is reported under: its /24 (IPv4) or
     /// /64 (IPv6), the usual size of one Wi-Fi's addresses.
     pub fn around(ip: IpAddr) -> Cidr {
-        let ip = unmap(ip);
         Cidr::new(ip, if ip.is_ipv4() { 24 } else { 64 })
     }
 }
@@ -105,7 +108,6 @@ mod tests {
     fn parses_and_matches_networks() {
         let net = Cidr::parse("10.20.0.0/16").expect("valid");
         assert!(net.contains(ip("10.20.255.7")));
-        assert!(net.contains(ip("::ffff:10.20.1.1")));
         assert!(!net.contains(ip("10.21.0.1")));
         assert!(!net.contains(ip("fd00::1")));
         assert_eq!(net.to_string(), "10.20.0.0/16");
@@ -127,5 +129,22 @@ mod tests {
             assert_eq!(Cidr::parse(bad), None, "{bad}");
         }
         assert_eq!(Cidr::around(ip("10.20.3.4")).to_string(), "10.20.3.0/24");
+    }
+
+    #[test]
+    fn a_typed_ipv4_mapped_network_is_the_ipv4_one() {
+        // Its prefix is checked against IPv6's 128 bits, then capped at
+        // IPv4's 32, as it always was.
+        for (typed, read) in [
+            ("::ffff:10.20.1.1", "10.20.1.1/32"),
+            ("::ffff:10.20.0.0/112", "10.20.0.0/32"),
+            ("::ffff:10.20.1.0/16", "10.20.0.0/16"),
+        ] {
+            let net = Cidr::parse(typed).expect("valid");
+            assert_eq!(net.to_string(), read, "{typed}");
+            let first = read.split('/').next().unwrap_or_default();
+            assert!(net.contains(ip(first)), "{typed}");
+        }
+        assert_eq!(Cidr::parse("::ffff:10.20.0.0/129"), None);
     }
 }

@@ -28,27 +28,34 @@
 //!   class mistypes, and the rotating code gets 6 digits for the rest of
 //!   the session.
 //!
+//! Every attempt asks the guards one question (`door`): may it go on, and
+//! if not, what is the student told and what does the audit trail say
+//! (a `Reason`, which a restart reads back)?
+//!
 //! The laptop itself (loopback) is exempt from the phone rules: its browser
 //! may serve as a kiosk for students without a phone, one after another.
 //! Everything here is memory for the day; the audit trail (`register::audit`)
 //! is what it is rebuilt from after a restart.
 
 mod cidr;
+mod door;
 mod limiter;
 mod neighbours;
+mod reason;
 mod refusal;
 pub mod site;
 
 pub use cidr::Cidr;
-pub use limiter::{Limit, Verdict};
+pub use door::{Door, Knock, Told, Turned};
 pub use neighbours::{Machine, Neighbours};
+pub use reason::Reason;
 pub use refusal::{Origin, Refusal};
 
 use crate::network::{unmap, Address};
 use crate::register::audit;
 use crate::validate::roll_key;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use limiter::Limiter;
+use limiter::{Limit, Limiter, Verdict};
 use std::net::IpAddr;
 
 /// Default rolls one address may mark a day.
@@ -103,7 +110,7 @@ pub struct Guards {
     tried: Vec<(String, Vec<String>)>,
     /// Machine -> rolls it marked today, with times.
     by_address: Vec<(Machine, Vec<(String, NaiveTime)>)>,
-    /// Refused attempts today by Reason kind.
+    /// Refused attempts today by `Reason::kind`.
     refused: Vec<(String, usize)>,
     /// Phones refused today by network, for "allow this network".
     refused_networks: Vec<(Cidr, Vec<IpAddr>)>,
@@ -152,8 +159,7 @@ impl Guards {
     }
 
     /// Does the network rule let `ip` in? `own` are the laptop's addresses.
-    pub fn network_allows(&self, ip: IpAddr, own: &[Address]) -> bool {
-        let ip = unmap(ip);
+    fn network_allows(&self, ip: IpAddr, own: &[Address]) -> bool {
         if ip.is_loopback() || self.allowed_now.iter().any(|c| c.contains(ip)) {
             return true;
         }
@@ -178,7 +184,7 @@ impl Guards {
     /// May the phone with `device` (its cookie as it sent it, "" for none)
     /// on `machine` try now, or has it (or its machine) been refused too
     /// often? The laptop always may.
-    pub fn rate(&mut self, machine: Machine, device: &str, now: NaiveDateTime) -> Verdict {
+    fn rate(&mut self, machine: Machine, device: &str, now: NaiveDateTime) -> Verdict {
         if machine.is_laptop() {
             return Verdict::Allowed;
         }
@@ -187,7 +193,7 @@ impl Guards {
 
     /// Counts a refused attempt (a wrong or expired code, most often)
     /// against the phone with `device` on `machine`.
-    pub fn strike(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
+    fn strike(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
         if !machine.is_laptop() {
             self.limiter.refused(machine, device, now);
         }
@@ -195,7 +201,7 @@ impl Guards {
 
     /// Counts a wrong code, one that could have been right, against the
     /// machine's wrong codes of the hour (`strike` counts it as a refusal).
-    pub fn wrong_code(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
+    fn wrong_code(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
         if !machine.is_laptop() {
             self.limiter.wrong_code(machine, device, now);
         }
@@ -203,7 +209,7 @@ impl Guards {
 
     /// The phone with `device` on `machine` typed the right code: its wrong
     /// codes of the hour no longer count against its machine.
-    pub fn right_code(&mut self, machine: Machine, device: &str) {
+    fn right_code(&mut self, machine: Machine, device: &str) {
         self.limiter.right_code(machine, device);
     }
 
@@ -211,9 +217,10 @@ impl Guards {
     /// is sweeping the codes, from more machines than the hour's limit
     /// stops (see `Session::lengthen`).
     pub fn sweeping(&self) -> bool {
+        let wrong = Reason::WrongCode.kind();
         self.refused
             .iter()
-            .any(|(r, n)| r == "wrong code" && *n >= CLASS_WRONG_CODES)
+            .any(|(kind, n)| *kind == *wrong && *n >= CLASS_WRONG_CODES)
     }
 
     /// Is `origin`'s cookie one that checked in today from another
@@ -238,12 +245,7 @@ impl Guards {
 
     /// Checks the phone rules for `roll` from `origin` on `today`, before it
     /// is saved.
-    pub fn check_roll(
-        &mut self,
-        origin: &Origin,
-        roll: &str,
-        today: NaiveDate,
-    ) -> Result<(), Refusal> {
+    fn check_roll(&mut self, origin: &Origin, roll: &str, today: NaiveDate) -> Result<(), Refusal> {
         self.turn_to(today);
         if origin.is_laptop() {
             return Ok(());
@@ -271,7 +273,7 @@ impl Guards {
     /// Remembers a roll saved from `origin` at `time`.
     /// Returns what it added, so that a roll remembered before it was saved
     /// can be forgotten if it was not (`unmark`).
-    pub fn note_marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) -> Added {
+    fn note_marked(&mut self, origin: &Origin, roll: &str, time: NaiveTime) -> Added {
         let mut added = Added::default();
         if origin.is_laptop() {
             return added;
@@ -307,21 +309,22 @@ impl Guards {
         }
     }
 
-    /// Counts a refusal for the teacher's screen; a second roll is also
-    /// remembered against the phone that tried it, and a refused network
-    /// against its network.
-    pub fn note_refused(
+    /// Counts a refusal for the teacher's screen; a second roll (`roll`,
+    /// tried by the phone with cookie `device`) is also remembered against
+    /// that phone, and a refused network against its network (`ip`, where
+    /// it is known).
+    fn note_refused(
         &mut self,
-        origin: &Origin,
+        device: &str,
+        ip: Option<IpAddr>,
         roll: &str,
-        refusal: &Refusal,
+        reason: &Reason,
         today: NaiveDate,
     ) {
-        self.turn_to(today);
-        *slot(&mut self.refused, kind(&refusal.reason())) += 1;
-        match refusal {
-            Refusal::SecondRoll(_) => self.note_tried(&origin.device, roll),
-            Refusal::OtherNetwork => self.note_network(origin.ip, today),
+        self.tally(reason, today);
+        match (reason, ip) {
+            (Reason::SecondRoll(_), _) => self.note_tried(device, roll),
+            (Reason::OtherNetwork, Some(ip)) => self.note_network(ip, today),
             _ => {}
         }
     }
@@ -336,14 +339,13 @@ impl Guards {
 
     /// Remembers a phone turned away for its network (opening the form
     /// counts here, so the teacher sees a campus subnet at once).
-    pub fn note_network(&mut self, ip: IpAddr, today: NaiveDate) {
+    fn note_network(&mut self, ip: IpAddr, today: NaiveDate) {
         self.turn_to(today);
         let net = Cidr::around(ip);
         if self.refused_networks.len() < MAX_NETWORKS
             || find(&self.refused_networks, &net).is_some()
         {
             let phones = slot(&mut self.refused_networks, net);
-            let ip = unmap(ip);
             if phones.len() < MAX_PHONES_PER_NETWORK && !phones.contains(&ip) {
                 phones.push(ip);
             }
@@ -372,10 +374,16 @@ impl Guards {
         true
     }
 
-    /// Counts a refusal that is not a guard's (a wrong code, closed...).
-    pub fn count(&mut self, reason: &str, today: NaiveDate) {
+    /// Counts a refusal for the teacher's screen, by its kind. Most lines
+    /// of a flood's trail are refusals: a restart counts them without a
+    /// copy of the kind.
+    fn tally(&mut self, reason: &Reason, today: NaiveDate) {
         self.turn_to(today);
-        *slot(&mut self.refused, kind(reason)) += 1;
+        let kind = reason.kind();
+        match self.refused.iter_mut().find(|(k, _)| *k == *kind) {
+            Some((_, n)) => *n += 1,
+            None => self.refused.push((kind.into_owned(), 1)),
+        }
     }
 
     /// Evidence for the teacher, by `roll_key`: "same phone as 13",
@@ -465,8 +473,7 @@ impl Guards {
         }
     }
 
-    /// One line of the day's audit trail, in order, after a restart. Most
-    /// lines of a flood are refusals: they are counted without a copy.
+    /// One line of the day's audit trail, in order, after a restart.
     /// `machine` says which machine an address is now.
     pub fn replay_line(
         &mut self,
@@ -475,9 +482,12 @@ impl Guards {
         machine: &dyn Fn(IpAddr) -> Machine,
     ) {
         self.turn_to(today);
+        // Addresses enter here from the file as from the network: IPv4
+        // unmapped (a trail may have been written before tiny_http did it).
+        let ip = line.address.parse::<IpAddr>().ok().map(unmap);
         match line.outcome {
             audit::ACCEPTED => {
-                if let Ok(ip) = line.address.parse::<IpAddr>() {
+                if let Some(ip) = ip {
                     let origin = Origin {
                         ip,
                         device: line.device.to_string(),
@@ -487,18 +497,8 @@ impl Guards {
                 }
             }
             audit::REFUSED => {
-                let reason = line.reason.split(" (").next().unwrap_or(line.reason);
-                match self.refused.iter_mut().find(|(r, _)| r == reason) {
-                    Some((_, n)) => *n += 1,
-                    None => self.refused.push((reason.to_string(), 1)),
-                }
-                if line.reason.starts_with("second roll") {
-                    self.note_tried(line.device, line.roll);
-                } else if line.reason == "other network" {
-                    if let Ok(ip) = line.address.parse::<IpAddr>() {
-                        self.note_network(ip, today);
-                    }
-                }
+                let reason = Reason::parse(line.reason);
+                self.note_refused(line.device, ip, line.roll, &reason, today);
             }
             _ => {}
         }
@@ -517,12 +517,6 @@ impl Guards {
             self.repeats.clear();
         }
     }
-}
-
-/// A reason without its particulars ("second roll on this phone (roll 12)"
-/// counts as "second roll on this phone").
-fn kind(reason: &str) -> String {
-    reason.split(" (").next().unwrap_or(reason).to_string()
 }
 
 #[cfg(test)]

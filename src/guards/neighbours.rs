@@ -17,7 +17,6 @@
 //! entry is there by the time its request is, so a reading that starts
 //! after the request finds it. What the OS later drops is kept an hour.
 
-use crate::network::unmap;
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -32,13 +31,14 @@ pub enum Machine {
 }
 
 impl Machine {
-    /// The machine at `ip`, whose hardware address is `hardware` if known;
-    /// without one, an IPv6 address counts by its /64.
+    /// The machine at `ip` (IPv4 unmapped, as everywhere past where a
+    /// client's address enters), whose hardware address is `hardware` if
+    /// known; without one, an IPv6 address counts by its /64.
     pub fn of(ip: IpAddr, hardware: Option<u64>) -> Machine {
         if let Some(hw) = hardware {
             return Machine::Hardware(hw);
         }
-        Machine::Address(match unmap(ip) {
+        Machine::Address(match ip {
             IpAddr::V6(v6) if !v6.is_loopback() => {
                 IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !0u128 << 64))
             }
@@ -406,10 +406,6 @@ mod tests {
         assert_ne!(
             Machine::of(ip("10.0.0.7"), None),
             Machine::of(ip("10.0.0.8"), None)
-        );
-        assert_eq!(
-            Machine::of(ip("::ffff:10.0.0.7"), None),
-            Machine::of(ip("10.0.0.7"), None)
         );
         assert_eq!(
             Machine::of(ip("2001:db8:1:2::1"), None),

@@ -6,8 +6,25 @@
 //! could otherwise sweep codes from it. A `Host` that does not name the
 //! laptop means DNS rebinding: another site's name pointed at the laptop.
 
+use super::Refusal;
 use crate::network::unmap;
 use std::net::IpAddr;
+
+/// May a check-in sent with these headers be read? Not one sent to a
+/// `host` that is not the laptop (`own`: its addresses), nor one sent from
+/// another site's page (`origin`, `fetch_site`: see `is_cross_site`).
+pub fn check(
+    host: Option<&str>,
+    origin: Option<&str>,
+    fetch_site: Option<&str>,
+    own: &[IpAddr],
+) -> Result<(), Refusal> {
+    if host_is_laptop(host, own) && !is_cross_site(origin, fetch_site, host) {
+        Ok(())
+    } else {
+        Err(Refusal::OtherSite)
+    }
+}
 
 /// True when `host` (the `Host` header) names this laptop: `localhost`, a
 /// loopback address, or one of its `own` addresses.

@@ -46,7 +46,6 @@ fn the_network_rule_follows_the_laptops_subnets_or_the_allow_list() {
     ];
     let mut g = Guards::new(Allow::OwnNetworks, 3);
     assert!(g.network_allows(ip("192.168.43.99"), &own));
-    assert!(g.network_allows(ip("::ffff:192.168.43.5"), &own));
     assert!(g.network_allows(ip("127.0.0.1"), &own));
     assert!(g.network_allows(ip("::1"), &own));
     assert!(!g.network_allows(ip("192.168.44.5"), &own));
@@ -77,9 +76,17 @@ fn one_phone_marks_one_roll_and_is_flagged_for_trying_another() {
     g.note_marked(&a, "12", t(10, 0));
     // The same roll again is fine (it is "already marked" downstream).
     assert_eq!(g.check_roll(&a, "12", day()), Ok(()));
-    let refusal = g.check_roll(&a, "13", day()).expect_err("second roll");
-    assert_eq!(refusal, Refusal::SecondRoll("12".into()));
-    g.note_refused(&a, "13", &refusal, day());
+    let turned = g
+        .phone_rules(&a, "13", false, NaiveDateTime::new(day(), t(10, 1)))
+        .expect_err("second roll");
+    assert_eq!(
+        turned,
+        Turned {
+            told: Told::Page(Refusal::SecondRoll("12".into())),
+            audit: Some(Reason::SecondRoll("12".into())),
+            longer: false,
+        }
+    );
     // Roll 13 has no row: it is not named.
     let flags = g.flags(&["12".to_string()]);
     assert_eq!(
@@ -171,8 +178,15 @@ fn a_restart_replays_the_audit_trail() {
                 "second roll on this phone (roll 12)",
             ),
             entry("10.9.9.9", "d2", "", audit::REFUSED, "other network"),
+            // Written before addresses were unmapped where they enter.
+            entry("::ffff:10.0.0.5", "d5", "20", audit::ACCEPTED, ""),
+            entry("::ffff:10.9.9.8", "d6", "", audit::REFUSED, "other network"),
         ],
         day(),
+    );
+    assert_eq!(
+        g.check_roll(&phone("10.0.0.5", "d5"), "21", day()),
+        Err(Refusal::SecondRoll("20".into()))
     );
     let d1 = phone("10.0.0.2", "d1");
     assert_eq!(
@@ -489,10 +503,10 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
 fn more_wrong_codes_than_a_class_mistypes_is_a_sweep() {
     let mut g = Guards::new(Allow::Any, 3);
     for _ in 1..CLASS_WRONG_CODES {
-        g.count("wrong code", day());
+        g.tally(&Reason::WrongCode, day());
     }
     assert!(!g.sweeping());
-    g.count("wrong code", day());
+    g.tally(&Reason::WrongCode, day());
     assert!(g.sweeping());
     // Rebuilt after a restart from the audit trail's refusals.
     let line = Entry {
@@ -507,4 +521,198 @@ fn more_wrong_codes_than_a_class_mistypes_is_a_sweep() {
     let mut g = Guards::new(Allow::Any, 3);
     g.replay(&vec![line; CLASS_WRONG_CODES], day());
     assert!(g.sweeping());
+}
+
+/// The laptop's Wi-Fi, for the network rule.
+fn wifi() -> Vec<Address> {
+    vec![Address {
+        name: "wlan0".into(),
+        ip: ip("192.168.43.17"),
+        prefix: 24,
+        kind: crate::network::Kind::WiFi,
+    }]
+}
+
+/// A check-in from `o` at `secs` into the lesson.
+fn knock<'a>(o: &'a Origin, code: &'a str, own: &'a [Address], secs: i64) -> Knock<'a> {
+    Knock {
+        origin: o,
+        sent: &o.device,
+        code,
+        fields: None,
+        own,
+        now: at(secs),
+    }
+}
+
+/// Turned away with the form again.
+fn form(code_error: Option<&'static str>, reason: Reason) -> Door {
+    Door::Turned(Turned {
+        told: Told::Form { code_error },
+        audit: Some(reason),
+        longer: false,
+    })
+}
+
+/// Turned away with a page, written down or not.
+fn page(refusal: Refusal, audit: Option<Reason>) -> Door {
+    Door::Turned(Turned {
+        told: Told::Page(refusal),
+        audit,
+        longer: false,
+    })
+}
+
+#[test]
+fn the_door_asks_the_network_the_code_then_the_fields() {
+    use crate::session::{Mode, NotAdmitted, Session};
+    let mut g = Guards::new(Allow::OwnNetworks, 3);
+    let mut session = Session::new(Mode::Fixed("4821".into()), 30, None, at(0));
+    let own = wifi();
+    let outside = phone("10.20.3.4", "far");
+    assert_eq!(
+        g.door(&mut session, &knock(&outside, "4821", &own, 1)),
+        page(Refusal::OtherNetwork, Some(Reason::OtherNetwork))
+    );
+    assert_eq!(
+        g.door_to_form(ip("10.20.3.5"), &own, day()),
+        Err(Refusal::OtherNetwork)
+    );
+    assert_eq!(
+        g.refused_networks(),
+        vec![(Cidr::around(ip("10.20.3.4")), 2)]
+    );
+    let a = phone("192.168.43.20", "dev-a");
+    assert_eq!(g.door_to_form(a.ip, &own, day()), Ok(()));
+    let missing = NotAdmitted::MissingCode.message();
+    assert_eq!(
+        g.door(&mut session, &knock(&a, "", &own, 2)),
+        form(Some(missing), Reason::NoCode)
+    );
+    let wrong = NotAdmitted::WrongCode.message();
+    // A wrong code is the answer, whatever the fields.
+    let typo = Knock {
+        fields: Some(Reason::NotOnList),
+        ..knock(&a, "4812", &own, 3)
+    };
+    assert_eq!(
+        g.door(&mut session, &typo),
+        form(Some(wrong), Reason::WrongCode)
+    );
+    let not_listed = Knock {
+        fields: Some(Reason::NotOnList),
+        ..knock(&a, "4821", &own, 4)
+    };
+    assert_eq!(
+        g.door(&mut session, &not_listed),
+        form(None, Reason::NotOnList)
+    );
+    assert_eq!(
+        g.door(&mut session, &knock(&a, "4821", &own, 5)),
+        Door::Pass
+    );
+    session.close();
+    assert_eq!(
+        g.door(&mut session, &knock(&a, "4821", &own, 6)),
+        page(Refusal::Closed, Some(Reason::Closed))
+    );
+    let mut counted = g.refusals();
+    counted.sort();
+    let expected: Vec<(String, usize)> = [
+        ("closed", 1),
+        ("no code", 1),
+        ("not on the class list", 1),
+        ("other network", 1),
+        ("wrong code", 1),
+    ]
+    .iter()
+    .map(|&(k, n)| (k.to_string(), n))
+    .collect();
+    assert_eq!(counted, expected);
+}
+
+#[test]
+fn past_the_limit_the_door_writes_down_one_refusal_a_minute() {
+    use crate::session::{Mode, Session};
+    let mut g = Guards::new(Allow::Any, 3);
+    let mut session = Session::new(Mode::Fixed("4821".into()), 30, None, at(0));
+    let a = phone("10.0.0.7", "dev-a");
+    for secs in 0..5 {
+        let door = g.door(&mut session, &knock(&a, "0000", &[], secs));
+        assert!(matches!(door, Door::Turned(_)));
+    }
+    // Every refusal counts, the fields' too.
+    let over = Refusal::TooManyRefusals;
+    assert_eq!(
+        g.door(&mut session, &knock(&a, "4821", &[], 6)),
+        page(over.clone(), Some(Reason::TooManyRefusals))
+    );
+    assert_eq!(
+        g.door(&mut session, &knock(&a, "4821", &[], 7)),
+        page(over, None)
+    );
+    assert_eq!(
+        g.door(&mut session, &knock(&a, "4821", &[], 61)),
+        Door::Pass
+    );
+    // The laptop is never kept waiting.
+    let kiosk = phone("127.0.0.1", "");
+    for secs in 0..20 {
+        let door = g.door(&mut session, &knock(&kiosk, "0000", &[], secs));
+        assert!(matches!(
+            door,
+            Door::Turned(Turned {
+                audit: Some(Reason::WrongCode),
+                ..
+            })
+        ));
+    }
+}
+
+#[test]
+fn the_wrong_code_that_makes_a_sweep_makes_the_code_longer_once() {
+    use crate::session::{Mode, Session};
+    let mut g = Guards::new(Allow::Any, 3);
+    let mut session = Session::new(Mode::Rotating, 30, None, at(0));
+    let mut longer = Vec::new();
+    for n in 0..CLASS_WRONG_CODES + 5 {
+        let o = phone(&format!("10.0.{}.{}", n / 200, n % 200 + 1), "");
+        // Five digits: never a rotating code.
+        match g.door(&mut session, &knock(&o, "12345", &[], 1)) {
+            Door::Turned(turned) => longer.push(turned.longer),
+            Door::Pass => panic!("a wrong code passed"),
+        }
+    }
+    let at_sweep: Vec<usize> = (0..longer.len()).filter(|&i| longer[i]).collect();
+    assert_eq!(at_sweep, vec![CLASS_WRONG_CODES - 1]);
+    assert!(session.status(at(1)).longer.is_some());
+}
+
+#[test]
+fn the_phone_rules_count_what_they_turn_away() {
+    let mut g = Guards::new(Allow::Any, 1);
+    let now = NaiveDateTime::new(day(), t(10, 0));
+    let a = phone("10.0.0.2", "dev-a");
+    assert!(g.phone_rules(&a, "12", false, now).is_ok());
+    let b = phone("10.0.0.2", "dev-b");
+    let turned = g
+        .phone_rules(&b, "13", false, now)
+        .expect_err("per address");
+    assert_eq!(turned.told, Told::Page(Refusal::PerAddress(1)));
+    assert_eq!(turned.audit, Some(Reason::PerAddress(1)));
+    assert_eq!(
+        g.refusals(),
+        vec![("more than 1 rolls from this address".to_string(), 1)]
+    );
+    // A teacher's mark passes them all.
+    assert!(g.phone_rules(&b, "13", true, now).is_ok());
+    // And each counts toward the phone's minute, as a roll sent again does.
+    for _ in 0..3 {
+        assert!(g.phone_rules(&b, "14", false, now).is_err());
+    }
+    g.sent_again(b.machine, "dev-b", now);
+    assert!(matches!(
+        g.rate(b.machine, "dev-b", now),
+        Verdict::Blocked { first: true, .. }
+    ));
 }
