@@ -1,9 +1,8 @@
-//! Helpers for the connection tests (`keepalive.rs`, `hostile.rs`): a client
-//! that keeps its connection open and reads one reply at a time, as a phone's
-//! browser does.
-#![allow(dead_code)] // each test file uses a different part
+//! Helpers for the connection tests (`keepalive`, `protocol`, `hostile`,
+//! `limits`): a client that keeps its connection open and reads one reply at
+//! a time, as a phone's browser does, and what the server holds.
 
-use crate::common::{parse_reply, Reply};
+use super::{encode, parse_reply, Reply};
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
 
@@ -99,11 +98,7 @@ pub fn get(path: &str) -> Vec<u8> {
 
 /// A kept-alive check-in, as the form posts it.
 pub fn check_in(roll: &str, name: &str) -> Vec<u8> {
-    let body = format!(
-        "roll={}&name={}",
-        crate::common::encode(roll),
-        crate::common::encode(name)
-    );
+    let body = format!("roll={}&name={}", encode(roll), encode(name));
     let mut req = format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
         body.len()

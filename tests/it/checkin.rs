@@ -2,9 +2,7 @@
 //! check-in recorded byte for byte, duplicates, bad input, Unicode, Excel
 //! safety, restarts. Runs on Linux and, under Wine, against rollcall.exe.
 
-mod common;
-
-use common::{expected_file, Server, TempDir};
+use crate::harness::{self, expected_file, Server, TempDir};
 
 const DAY: &str = "2026-02-10";
 
@@ -18,7 +16,7 @@ fn file(srv: &Server) -> Vec<u8> {
 
 /// An attendance folder whose file for DAY already holds `contents`.
 fn folder_with_day_file(contents: &[u8]) -> (TempDir, std::path::PathBuf) {
-    common::folder_with_day_file(DAY, contents)
+    harness::folder_with_day_file(DAY, contents)
 }
 
 #[test]
@@ -204,7 +202,7 @@ fn a_declared_huge_body_is_refused_without_reading_it() {
             Ok(n) => raw.extend_from_slice(&buf[..n]),
         }
     }
-    let reply = common::parse_reply(&raw);
+    let reply = harness::parse_reply(&raw);
     assert_eq!(reply.status, 413);
     drop(stream);
     assert_eq!(srv.check_in("1", "Ann").status, 200, "server still serves");
@@ -328,7 +326,7 @@ fn the_phone_remembers_roll_and_name_for_next_time() {
         .collect();
     names.sort_unstable();
     // The roll and name, and the phone's own random token (one phone, one
-    // roll a day: see tests/guards.rs).
+    // roll a day: see guards.rs).
     assert_eq!(
         names,
         ["rc_device", "rc_name", "rc_roll"],
@@ -459,6 +457,8 @@ fn past_midnight_rows_go_to_the_next_days_file_with_its_own_duplicates() {
 
 #[test]
 fn many_phones_at_once_are_all_recorded_exactly_once() {
+    // Heavy: 300 connections at once.
+    let _alone = harness::alone();
     let srv = Server::builder().clock(&at("10:00:00")).start();
     let students = 300;
     let rolls = 250;
@@ -526,9 +526,9 @@ fn stalled_phones_do_not_hold_up_the_others() {
 
 #[test]
 fn todays_file_moved_away_mid_class_is_written_again_whole() {
-    if common::under_launcher() {
+    if harness::under_launcher() {
         // On Windows rollcall holds the file so it cannot be moved or deleted.
-        return common::skip("Windows refuses to move a file rollcall holds");
+        return harness::skip("Windows refuses to move a file rollcall holds");
     }
     let srv = Server::builder().clock(&at("10:00:00")).start();
     assert_eq!(srv.check_in("1", "Ann").status, 200);
@@ -559,8 +559,8 @@ fn todays_file_moved_away_mid_class_is_written_again_whole() {
 
 #[test]
 fn a_failed_save_is_never_shown_as_present_and_check_ins_resume() {
-    if common::under_launcher() {
-        return common::skip("Windows refuses to delete the folder of a file rollcall holds");
+    if harness::under_launcher() {
+        return harness::skip("Windows refuses to delete the folder of a file rollcall holds");
     }
     let srv = Server::builder().clock(&at("10:00:00")).start();
     assert_eq!(srv.check_in("1", "Ann").status, 200);

@@ -4,15 +4,12 @@
 //! elsewhere), talking to the real server with `curl` and a cookie jar as a
 //! phone's browser keeps one. Traffic goes only to those addresses.
 
-mod common;
-
-use common::netns::{connect_from, netns_or_skip, Netns};
-use common::{expected_file, Server, TempDir};
+use crate::harness::netns::{connect_from, netns_or_skip, Netns};
+use crate::harness::{self, expected_file, Server, TempDir};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Instant;
 
 const DAY: &str = "2026-02-10";
@@ -90,7 +87,7 @@ fn host() -> Option<Netns> {
     netns_or_skip()
 }
 
-fn on_all_networks(builder: common::Builder) -> Server {
+fn on_all_networks(builder: harness::Builder) -> Server {
     builder.arg("--bind").arg("0.0.0.0").start()
 }
 
@@ -568,11 +565,6 @@ fn behind_one_shared_address_one_phones_wrong_codes_do_not_lock_out_the_class() 
     assert_eq!(got, 200, "{body}");
 }
 
-/// The tests that give one machine a thousand addresses or more take turns:
-/// the kernel's neighbour table (1,024 IPv6 entries before it must drop
-/// some) is shared by every namespace.
-static MANY_ADDRESSES: Mutex<()> = Mutex::new(());
-
 /// A check-in sent as a script sends it, from `source` (an address of the
 /// namespace's; call inside it) to `to`, with `cookie` as its device cookie
 /// if given: (status, the whole reply). 0 if it got no answer.
@@ -615,7 +607,7 @@ fn laptop_for(
     }
 }
 
-fn listening_on_both(builder: common::Builder) -> Server {
+fn listening_on_both(builder: harness::Builder) -> Server {
     builder.arg("--bind").arg("::").start()
 }
 
@@ -626,11 +618,13 @@ fn listening_on_both(builder: common::Builder) -> Server {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn one_machine_with_a_thousand_addresses_marks_three_rolls() {
+    // The kernel's neighbour table (1,024 IPv6 entries before it must drop
+    // some) is shared by every namespace, and a thousand requests are heavy.
+    let _alone = harness::alone();
     let ns = match host() {
         Some(ns) => ns,
         None => return,
     };
-    let _turn = MANY_ADDRESSES.lock().unwrap_or_else(|p| p.into_inner());
     let (v4, v6, sources) = ns.add_addresses(128, 1000).expect("addresses");
     let srv = listening_on_both(Server::builder().clock(&at("10:00:00")));
     let port = srv.port;
@@ -681,11 +675,12 @@ fn one_machine_with_a_thousand_addresses_marks_three_rolls() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn two_thousand_addresses_of_one_machine_sweeping_codes_get_twenty_guesses() {
+    // As above: the neighbour table, and two thousand requests.
+    let _alone = harness::alone();
     let ns = match host() {
         Some(ns) => ns,
         None => return,
     };
-    let _turn = MANY_ADDRESSES.lock().unwrap_or_else(|p| p.into_inner());
     let (v4, v6, sources) = ns.add_addresses(0, 2000).expect("addresses");
     let srv = listening_on_both(Server::builder().codes().clock(&at("10:00:00")));
     let port = srv.port;

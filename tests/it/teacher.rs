@@ -2,9 +2,7 @@
 //! binary: who may see it, the status JSON, the code (rotating, fixed, none),
 //! the window, the teacher's actions and what they do to the file.
 
-mod common;
-
-use common::{expected_file, Server};
+use crate::harness::{self, expected_file, Server};
 use serde_json::Value;
 
 const DAY: &str = "2026-02-10";
@@ -361,7 +359,7 @@ fn actions_without_the_secret_are_refused_and_change_nothing() {
 #[test]
 fn student_text_is_escaped_on_the_page_and_in_the_json() {
     // A name no phone could submit, but a hand-edited file can hold.
-    let (_dir, folder) = common::folder_with_day_file(
+    let (_dir, folder) = harness::folder_with_day_file(
         DAY,
         b"Roll,Name,Time\r\n\"<b>1</b>\",<script>alert(1)</script>,09:00:00\r\n",
     );
@@ -382,7 +380,7 @@ fn student_text_is_escaped_on_the_page_and_in_the_json() {
 #[test]
 fn todays_and_earlier_files_download_and_nothing_else_does() {
     let earlier = "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:00\r\n";
-    let (_dir, folder) = common::folder_with_day_file("2026-02-09", earlier.as_bytes());
+    let (_dir, folder) = harness::folder_with_day_file("2026-02-09", earlier.as_bytes());
     std::fs::write(folder.join("notes.txt"), "private").expect("write");
     let srv = Server::builder()
         .dir(&folder)
@@ -464,7 +462,7 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_phone_on_the_network_gets_403_and_learns_nothing() {
-    let ns = match common::netns::netns_or_skip() {
+    let ns = match harness::netns::netns_or_skip() {
         Some(ns) => ns,
         None => return,
     };
@@ -609,7 +607,7 @@ fn the_teachers_actions_are_one_kind_of_line_in_the_audit_and_the_terminal() {
 
 #[test]
 fn a_restart_leaves_the_open_tab_working() {
-    let dir = common::TempDir::new();
+    let dir = harness::TempDir::new();
     let folder = dir.path().join("attendance");
     let srv = Server::builder()
         .dir(&folder)

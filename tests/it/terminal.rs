@@ -3,9 +3,7 @@
 //! terminal for a room without a projector. Linux (the Windows build opens
 //! the browser through the shell; see README).
 
-mod common;
-
-use common::{netns, rollcall_command, TempDir};
+use crate::harness::{self, netns, rollcall_command, TempDir};
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -43,8 +41,8 @@ fn wait_for_file(path: &Path) -> Option<String> {
 
 #[test]
 fn the_teachers_screen_opens_in_the_browser_by_itself() {
-    if common::under_launcher() {
-        common::skip("browser opening: Linux's xdg-open; Windows uses the shell");
+    if harness::under_launcher() {
+        harness::skip("browser opening: Linux's xdg-open; Windows uses the shell");
         return;
     }
     for (exit_code, works) in [(0, true), (3, false)] {
@@ -173,11 +171,12 @@ fn the_terminal_shows_a_join_qr_code_a_phone_can_read() {
         None => return,
     };
     let dir = TempDir::new();
+    let folder = dir.path().join("attendance");
     let command = format!(
         "'{}' --bind {} --port 0 --no-browser --no-code --dir '{}'",
         env!("CARGO_BIN_EXE_rollcall"),
         ns.server_ip,
-        dir.path().join("attendance").display()
+        folder.display()
     );
     // `script` gives rollcall a terminal, as a teacher's window is; the
     // status line that follows the QR code shows the whole of it is there.
@@ -222,9 +221,9 @@ fn the_terminal_shows_a_join_qr_code_a_phone_can_read() {
         .collect();
     let _ = child.kill();
     let _ = child.wait();
-    let _ = Command::new("pkill")
-        .args(["-f", &ns.server_ip.to_string()])
-        .status();
+    // rollcall itself, under `script`'s shell: the one process given this
+    // test's own folder (its address alone could name another test's).
+    harness::kill_processes_with_arg(&folder.display().to_string());
     let url = url.unwrap_or_else(|| panic!("no join address in:\n{text}"));
     assert!(lines.len() > 10, "no QR code drawn:\n{text}");
     let decoded = decode_terminal_qr(&lines, dir.path()).unwrap_or_default();

@@ -6,9 +6,7 @@
 //! `ROLLCALL_LAUNCH`, `ROLLCALL_BIN` and `ROLLCALL_EXCEL_LOCK`); Linux has no
 //! mandatory file sharing modes, so there is nothing to test there.
 
-mod common;
-
-use common::{expected_file, folder_with_day_file, program_path, Server};
+use crate::harness::{self, expected_file, folder_with_day_file, program_path, Server};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -99,7 +97,7 @@ impl Drop for Excel {
 /// with `--include-ignored`.
 fn windows_suite() -> bool {
     assert!(
-        std::env::var_os("ROLLCALL_EXCEL_LOCK").is_some() && common::under_launcher(),
+        std::env::var_os("ROLLCALL_EXCEL_LOCK").is_some() && harness::under_launcher(),
         "the Excel lock is a Windows behaviour: run scripts/test-windows"
     );
     true

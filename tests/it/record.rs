@@ -3,9 +3,7 @@
 //! record, and the numbers kept in memory (not re-read per check-in) but
 //! renewed on a new day and a new month.
 
-mod common;
-
-use common::{expected_file, Server, TempDir};
+use crate::harness::{expected_file, Server, TempDir};
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,7 @@
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
 
 pub struct Netns {
@@ -286,15 +286,6 @@ impl Netns {
             s.set_write_timeout(Some(Duration::from_secs(30)))?;
             Ok(s)
         })
-    }
-
-    /// Runs a program inside the namespace.
-    pub fn program(&self, program: &str, args: &[&str]) -> Output {
-        Command::new("ip")
-            .args(["netns", "exec", &self.name, program])
-            .args(args)
-            .output()
-            .expect("run ip netns exec")
     }
 
     /// `curl` from inside, as a phone's browser asks: (status, body).

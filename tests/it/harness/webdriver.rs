@@ -375,33 +375,12 @@ impl Drop for Session {
         let path = format!("/session/{}", self.id);
         let _ = http(self.port, "DELETE", &path, None);
         // If chromedriver could not close it, stop any browser process
-        // still using our private profile before removing the profile.
-        kill_processes_using(self.profile.path());
-    }
-}
-
-/// Kill processes whose command line mentions `dir` (only our own Chromium
-/// ever gets this freshly made, uniquely named profile directory).
-fn kill_processes_using(dir: &Path) {
-    let needle = format!("--user-data-dir={}", dir.display());
-    let Ok(procs) = fs::read_dir("/proc") else {
-        return;
-    };
-    for entry in procs.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-        else {
-            continue;
-        };
-        let Ok(cmdline) = fs::read(entry.path().join("cmdline")) else {
-            continue;
-        };
-        let cmdline = String::from_utf8_lossy(&cmdline);
-        if cmdline.split('\0').any(|arg| arg == needle) {
-            let _ = Command::new("kill").args(["-KILL", pid]).status();
-        }
+        // still using our private profile before removing the profile (only
+        // our own Chromium ever gets this freshly made, uniquely named one).
+        super::kill_processes_with_arg(&format!(
+            "--user-data-dir={}",
+            self.profile.path().display()
+        ));
     }
 }
 

@@ -2,9 +2,7 @@
 //! byte, the summary, files as Excel saves them again, the class list,
 //! classes, and refusals that name the file and line and write nothing.
 
-mod common;
-
-use common::{expected_file, program_path, run_in, Server, TempDir};
+use crate::harness::{expected_file, program_path, run_in, Server, TempDir};
 use std::ffi::OsString;
 use std::fs;
 use std::path::PathBuf;

@@ -14,8 +14,8 @@
 //!
 //! Every temporary folder has a space and Devanagari letters in its name, so
 //! every test also proves such paths work.
-#![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod net;
 #[cfg(unix)]
 pub mod netns;
 pub mod webdriver;
@@ -27,7 +27,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// How long the server may take to start (Wine's first start is slow).
@@ -50,6 +50,23 @@ fn program() -> OsString {
     std::env::var_os("ROLLCALL_BIN")
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_rollcall").into())
+}
+
+/// The tests that would measure or starve one another take turns: hold
+/// this for the whole test. All the tests run in one process, two or more
+/// at a time (one per core); a test that counts the server's threads or
+/// open files within a moment, times round trips, attacks a server (and
+/// checks that honest phones are served within a bound), gives one machine
+/// a thousand addresses (the kernel's neighbour table is shared by every
+/// namespace) or runs Chromium takes this, so that no other such test runs
+/// beside it. Light tests go on meanwhile, as they did beside these when
+/// each file was a crate of its own.
+pub fn alone() -> MutexGuard<'static, ()> {
+    static ALONE: Mutex<()> = Mutex::new(());
+    // A test that failed while holding it has said why; the next one runs.
+    ALONE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Prints why a test does not apply here; the caller then returns.
@@ -117,7 +134,8 @@ pub struct Builder {
     dir: Option<PathBuf>,
     clock: Option<String>,
     args: Vec<OsString>,
-    open_files: Option<u32>,
+    /// `ulimit` options for the server's open files (`-n 64`).
+    open_files: Option<String>,
     /// Leave the code rule to the test's own arguments (default: --no-code).
     codes: bool,
     /// Run inside this network namespace (`ip netns exec`), as a laptop of
@@ -148,7 +166,16 @@ impl Builder {
 
     /// Starts the server under `ulimit -n LIMIT` (Linux binary only).
     pub fn open_files(mut self, limit: u32) -> Builder {
-        self.open_files = Some(limit);
+        self.open_files = Some(format!("-n {limit}"));
+        self
+    }
+
+    /// Starts the server with a soft limit of `limit` open files and the
+    /// hard limit of this process (`ulimit -S -n LIMIT`; Linux binary only),
+    /// as a login's soft limit is often far below its hard one. Only the
+    /// server's limit changes: the tests beside it keep theirs.
+    pub fn soft_open_files(mut self, limit: u32) -> Builder {
+        self.open_files = Some(format!("-S -n {limit}"));
         self
     }
 
@@ -176,13 +203,13 @@ impl Builder {
             fs::write(&file, now).expect("write clock file");
             file
         });
-        let mut cmd = match self.open_files {
+        let mut cmd = match &self.open_files {
             Some(limit) => {
                 assert!(!under_launcher(), "open_files is for the Linux binary");
                 let rollcall = rollcall_command();
                 let mut c = Command::new("sh");
                 c.arg("-c")
-                    .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+                    .arg(format!("ulimit {limit} && exec \"$0\" \"$@\""))
                     .arg(rollcall.get_program())
                     .args(rollcall.get_args());
                 c
@@ -711,6 +738,31 @@ impl Server {
             encode(name),
             encode(code)
         ))
+    }
+}
+
+/// Kills (SIGKILL) every process of this machine one of whose arguments is
+/// exactly `arg`: a path or an option made fresh for one test (its own
+/// temporary folder, say), so that it names that test's processes and no
+/// other test's, all of which run in this process side by side.
+pub fn kill_processes_with_arg(arg: &str) {
+    let procs = match fs::read_dir("/proc") {
+        Ok(procs) => procs,
+        Err(_) => return,
+    };
+    for entry in procs.flatten() {
+        let name = entry.file_name();
+        let pid = match name.to_str() {
+            Some(pid) if pid.bytes().all(|b| b.is_ascii_digit()) => pid.to_string(),
+            _ => continue,
+        };
+        let cmdline = match fs::read(entry.path().join("cmdline")) {
+            Ok(cmdline) => cmdline,
+            Err(_) => continue,
+        };
+        if cmdline.split(|&b| b == 0).any(|a| a == arg.as_bytes()) {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        }
     }
 }
 

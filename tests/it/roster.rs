@@ -1,12 +1,10 @@
 //! A class list at check-in time and on the teacher's screen, over real
 //! HTTP against the real binary: unknown rolls refused, the list's spelling
 //! recorded, absentees shown and marked with a tap, several classes kept
-//! apart, this month's register downloaded. (`tests/report.rs` covers
+//! apart, this month's register downloaded. (`report.rs` covers
 //! `rollcall report` itself.)
 
-mod common;
-
-use common::{expected_file, program_path, Server, TempDir};
+use crate::harness::{self, expected_file, program_path, Server, TempDir};
 use serde_json::json;
 use std::ffi::OsString;
 
@@ -110,7 +108,7 @@ fn a_class_list_that_cannot_be_read_stops_the_start_with_file_and_line() {
     let dir = TempDir::new();
     let list = dir.path().join("list.csv");
     std::fs::write(&list, "Roll,Name\r\n12,Udbhav\r\n12,Rahul\r\n").expect("write");
-    let (code, out, err) = common::run_in(
+    let (code, out, err) = harness::run_in(
         dir.path(),
         &[
             OsString::from("--no-browser"),
@@ -233,7 +231,7 @@ fn a_spreadsheet_for_a_class_list_is_refused_in_one_line_that_says_what_to_do() 
             (start, "rollcall could not start: "),
             (report, "rollcall report: "),
         ] {
-            let (code, out, err) = common::run_in(dir.path(), &args, Some(&at("09:00:00")));
+            let (code, out, err) = harness::run_in(dir.path(), &args, Some(&at("09:00:00")));
             assert_eq!(code, 1, "{name}: {out}{err}");
             let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
             assert_eq!(

@@ -6,9 +6,7 @@
 //! on the files of three real days showing P, L, E and A with the Late
 //! count and the percentages (an excused day leaves the student's Days).
 
-mod common;
-
-use common::{encode, program_path, run_in, Server, TempDir};
+use crate::harness::{encode, program_path, run_in, Server, TempDir};
 use serde_json::{json, Value};
 use std::ffi::OsString;
 use std::fs;

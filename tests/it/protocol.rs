@@ -4,10 +4,7 @@
 //! never by a request handler, pipelined requests are answered and saved in
 //! order. Runs on Linux and, under Wine, against rollcall.exe.
 
-mod common;
-mod net;
-
-use common::{expected_file, Server};
+use crate::harness::{expected_file, net, Server};
 use std::io::{Read, Write};
 use std::time::Duration;
 

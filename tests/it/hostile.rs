@@ -1,22 +1,20 @@
 //! One phone must not stop a class (issue 16). A hostile phone on the
 //! classroom network, made here as a network namespace of the test's own
-//! (`common::netns::Netns`: not loopback, which the server trusts more), attacks a
+//! (`harness::netns::Netns`: not loopback, which the server trusts more), attacks a
 //! server running at the usual limit of 1,024 file handles, while honest
 //! phones from another namespace get the form and check in. Each attack is
 //! bounded in count and time. Linux, as root (CI): the attacks are
-//! `#[ignore]`d elsewhere, saying why, and run one at a time.
+//! `#[ignore]`d elsewhere, saying why, and run one at a time
+//! (`harness::alone`): side by side on a small machine each would measure
+//! the other, and a busy machine's timeouts.
 //!
 //! For every attack: each honest phone is served (form, check-in, form on
 //! one kept-alive connection) within `HONEST_BOUND` (they take milliseconds;
 //! before the fixes they waited 30-50 s or failed), the server's peak memory
 //! stays under 32 MiB, and once the attacker leaves, everything recovers.
-#![cfg(target_os = "linux")]
 
-mod common;
-mod net;
-
-use common::netns::{netns_or_skip, Netns};
-use common::Server;
+use crate::harness::netns::{netns_or_skip, Netns};
+use crate::harness::{self, net, Server};
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,15 +29,6 @@ const HONEST_BOUND: Duration = Duration::from_secs(10);
 const MEMORY_LIMIT_KIB: u64 = 32 * 1024;
 /// How many honest phones check in during each attack.
 const PHONES: usize = 8;
-
-/// One attack at a time: side by side on a small machine each would
-/// measure the other (and a busy CI machine's timeouts).
-fn alone() -> std::sync::MutexGuard<'static, ()> {
-    static ATTACKS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    ATTACKS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 fn start_server() -> Server {
     start_server_on("0.0.0.0")
@@ -224,7 +213,7 @@ fn connect_many(port: u16, server: std::net::Ipv4Addr, n: usize) -> Vec<TcpStrea
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
-    let _alone = alone();
+    let _alone = harness::alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -284,7 +273,7 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
-    let _alone = alone();
+    let _alone = harness::alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -335,7 +324,7 @@ fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
-    let _alone = alone();
+    let _alone = harness::alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -379,7 +368,7 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn huge_headers_are_refused_without_growing_memory() {
-    let _alone = alone();
+    let _alone = harness::alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -732,7 +721,7 @@ fn report_honest(
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn eighty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
-    let _alone = alone();
+    let _alone = harness::alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -807,7 +796,7 @@ fn eighty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn five_thousand_ipv6_addresses_of_one_64_do_not_keep_phones_out() {
-    let _alone = alone();
+    let _alone = harness::alone();
     let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
         (Some(a), Some(h)) => (a, h),
         _ => return,
@@ -913,7 +902,7 @@ fn todays_file_replaced_in_place_is_merged_and_check_ins_go_on() {
     assert_eq!(srv.check_in("4", "Dev").status, 200);
     assert_eq!(
         srv.csv(DAY).expect("file"),
-        common::expected_file(&[
+        harness::expected_file(&[
             "1,Ann,10:00:00",
             "2,Ben,10:00:00",
             "7,Gita,10:01:00",

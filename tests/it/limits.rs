@@ -3,18 +3,10 @@
 //! hard one at start, holds at most that many connections less a reserve for
 //! its own files, and when full lets idle connections go to make room, and
 //! says so on the terminal. Linux (Unix file-handle limits).
-#![cfg(target_os = "linux")]
 
-mod common;
-mod net;
-
-use common::Server;
+use crate::harness::{self, net, Server};
 use std::net::TcpStream;
 use std::time::Duration;
-
-/// The first test lowers this process's own limit for a moment: the tests
-/// here take turns.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn soft_and_hard(pid: u32) -> (String, String) {
     let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
@@ -38,30 +30,23 @@ fn own_limit() -> libc::rlimit {
     }
 }
 
-fn set_own_limit(lim: &libc::rlimit) {
-    // Safety: setrlimit with a struct we filled.
-    assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, lim) }, 0);
-}
-
 #[test]
 fn the_soft_file_limit_is_raised_to_the_hard_one() {
-    if common::under_launcher() {
-        return common::skip("file handle limits are set with the Unix ulimit");
+    if harness::under_launcher() {
+        return harness::skip("file handle limits are set with the Unix ulimit");
     }
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let original = own_limit();
-    if original.rlim_max < 1024 {
-        return common::skip("the hard limit on open files here is below 1,024");
+    // It counts the server's open files a moment after opening 300.
+    let _alone = harness::alone();
+    if own_limit().rlim_max < 1024 {
+        return harness::skip("the hard limit on open files here is below 1,024");
     }
-    // Start the server with a soft limit of 128 (it inherits ours), then
-    // take ours back.
-    let low = libc::rlimit {
-        rlim_cur: 128,
-        rlim_max: original.rlim_max,
-    };
-    set_own_limit(&low);
-    let srv = Server::builder().clock("2026-02-10 09:00:00").start();
-    set_own_limit(&original);
+    // Start the server with a soft limit of 128 and our hard limit. (Not by
+    // lowering this process's own soft limit for a moment, which the server
+    // would inherit: the tests running beside this one would be held to it.)
+    let srv = Server::builder()
+        .clock("2026-02-10 09:00:00")
+        .soft_open_files(128)
+        .start();
     let (soft, hard) = soft_and_hard(srv.pid());
     assert_eq!(soft, hard, "soft limit raised to the hard one");
     // More connections than the old soft limit allowed, and check-ins go on.
@@ -78,10 +63,11 @@ fn the_soft_file_limit_is_raised_to_the_hard_one() {
 
 #[test]
 fn when_full_idle_connections_make_room_and_the_teacher_is_told() {
-    if common::under_launcher() {
-        return common::skip("file handle limits are set with the Unix ulimit");
+    if harness::under_launcher() {
+        return harness::skip("file handle limits are set with the Unix ulimit");
     }
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    // It counts the server's open files a moment after opening 60.
+    let _alone = harness::alone();
     // 64 handles: rollcall keeps 32 for itself and holds 32 connections.
     let srv = Server::builder()
         .clock("2026-02-10 09:00:00")

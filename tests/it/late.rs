@@ -5,9 +5,7 @@
 //! late on time), and the details file beside the day's file byte for byte.
 //! The day's file itself stays exactly `Roll,Name,Time`.
 
-mod common;
-
-use common::{expected_file, Server, TempDir};
+use crate::harness::{self, expected_file, Server, TempDir};
 use serde_json::{json, Value};
 use std::fs;
 use std::path::Path;
@@ -265,7 +263,7 @@ fn a_day_begun_before_the_details_file_opened_with_its_first_row() {
     // A day's file from an older rollcall (or whose details file was lost):
     // the day opened no later than its first check-in.
     let (_temp, folder) =
-        common::folder_with_day_file(DAY, &expected_file(&["12,Udbhav,08:55:00"]));
+        harness::folder_with_day_file(DAY, &expected_file(&["12,Udbhav,08:55:00"]));
     let srv = Server::builder()
         .dir(&folder)
         .clock(&at("09:30:00"))

@@ -24,12 +24,13 @@
 //! Every page passes axe-core (WCAG 2.1 AA and best practices).
 //!
 //! How: Debian's headless Chromium, driven through chromedriver (see
-//! `common/webdriver.rs`).
+//! `harness/webdriver.rs`), one test at a time with no other heavy test
+//! beside it (`harness::alone`).
 //!
 //! Run it with:
 //!
 //! ```text
-//! cargo test --test browser -- --include-ignored --nocapture
+//! cargo test --test it -- browser:: --include-ignored --nocapture
 //! ```
 //!
 //! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver` (Debian packages
@@ -38,10 +39,10 @@
 //! fail where these are missing. Under the Windows suite (`ROLLCALL_LAUNCH`)
 //! they do not apply: the pages are the same bytes.
 
-mod common;
-
-use common::webdriver::{axe_script, reason_to_skip, required_or, wait_for, Driver, Session};
-use common::Server;
+use crate::harness::webdriver::{
+    axe_script, reason_to_skip, required_or, wait_for, Driver, Session,
+};
+use crate::harness::{self, Server};
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
@@ -56,8 +57,9 @@ const PROJECTOR: (u32, u32) = (1280, 720);
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn student_checks_in_from_a_phone() {
+    let _alone = harness::alone();
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("browser test: {reason}"));
+        harness::skip(&format!("browser test: {reason}"));
         return;
     }
     let started = Instant::now();
@@ -132,13 +134,14 @@ fn assert_one_row(srv: &Server) {
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn a_phone_scans_the_projected_qr_code_and_appears_on_the_teachers_screen() {
+    let _alone = harness::alone();
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("teacher browser test: {reason}"));
+        harness::skip(&format!("teacher browser test: {reason}"));
         return;
     }
     if Command::new("zbarimg").arg("--version").output().is_err() {
         if let Some(reason) = required_or("zbarimg not found (install Debian zbar-tools)".into()) {
-            common::skip(&format!("teacher browser test: {reason}"));
+            harness::skip(&format!("teacher browser test: {reason}"));
             return;
         }
     }
@@ -272,13 +275,14 @@ return {
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn the_projected_screen_fits_a_projector_with_a_class_of_sixty() {
+    let _alone = harness::alone();
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("projector browser test: {reason}"));
+        harness::skip(&format!("projector browser test: {reason}"));
         return;
     }
     let started = Instant::now();
     let class = big_class();
-    let lists = common::TempDir::new();
+    let lists = harness::TempDir::new();
     let list = lists.path().join("10A.csv");
     let mut csv = String::from("Roll,Name\r\n");
     for (roll, name) in &class {
@@ -474,22 +478,23 @@ fn read_qr(png: &Path) -> String {
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn every_page_passes_axe_core() {
+    let _alone = harness::alone();
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("accessibility test: {reason}"));
+        harness::skip(&format!("accessibility test: {reason}"));
         return;
     }
     let axe = match axe_script() {
         Ok(axe) => axe,
         Err(e) => {
             if let Some(reason) = required_or(e) {
-                common::skip(&format!("accessibility test: {reason}"));
+                harness::skip(&format!("accessibility test: {reason}"));
             }
             return;
         }
     };
     // With a class list and a class name, so that the absentees and the
     // class's heading are checked too.
-    let lists = common::TempDir::new();
+    let lists = harness::TempDir::new();
     let list = lists.path().join("list.csv");
     std::fs::write(&list, "Roll,Name\r\n12,उद्भव Singh\r\n13,Rahul\r\n").expect("write list");
     let srv = Server::builder()
@@ -556,7 +561,7 @@ fn every_page_passes_axe_core() {
     // check), with the laptop's other addresses and their "Use this one"
     // buttons: a namespace's veth gives this machine one more address.
     #[cfg(unix)]
-    let extra = common::netns::Netns::create().ok();
+    let extra = harness::netns::Netns::create().ok();
     let lonely = Server::builder()
         .codes()
         .arg("--bind")
@@ -586,7 +591,7 @@ fn every_page_passes_axe_core() {
 
 #[test]
 fn base64_decoder_works() {
-    use common::webdriver::base64_decode;
+    use harness::webdriver::base64_decode;
     assert_eq!(base64_decode(""), b"");
     assert_eq!(base64_decode("Zg=="), b"f");
     assert_eq!(base64_decode("Zm8="), b"fo");
@@ -598,11 +603,12 @@ fn base64_decoder_works() {
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn the_teachers_tab_keeps_working_after_a_restart() {
+    let _alone = harness::alone();
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("restart browser test: {reason}"));
+        harness::skip(&format!("restart browser test: {reason}"));
         return;
     }
-    let dir = common::TempDir::new();
+    let dir = harness::TempDir::new();
     let folder = dir.path().join("attendance");
     let srv = Server::builder().dir(&folder).start();
     let port = srv.port;
@@ -639,8 +645,9 @@ fn the_teachers_tab_keeps_working_after_a_restart() {
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn phones_in_a_real_browser_send_their_clock_and_the_teacher_hears_of_a_wrong_one() {
+    let _alone = harness::alone();
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("phone clock browser test: {reason}"));
+        harness::skip(&format!("phone clock browser test: {reason}"));
         return;
     }
     // The laptop thinks it is 2010; Chromium's clock is this machine's.
@@ -702,7 +709,7 @@ fn chrono_free_today() -> String {
 /// which keeps the 09:00 opening: two late, one excused, one not here.
 /// (Within two minutes of each start, so the screen has no "no phone yet"
 /// hint: the laptop's own check-ins are not phones.)
-fn a_class_with_the_late_and_the_excused(lists: &common::TempDir) -> Server {
+fn a_class_with_the_late_and_the_excused(lists: &harness::TempDir) -> Server {
     let list = lists.path().join("10A.csv");
     let class = [
         ("1", "Aarav Sharma"),
@@ -749,7 +756,7 @@ fn a_class_with_the_late_and_the_excused(lists: &common::TempDir) -> Server {
         let reply = srv.check_in_with_code(roll, name, &srv.code());
         assert_eq!(reply.status, 200, "{roll}: {}", reply.body);
     }
-    let fields = format!("roll=9&reason={}", common::encode("Note from home: fever"));
+    let fields = format!("roll=9&reason={}", harness::encode("Note from home: fever"));
     assert_eq!(srv.act("excuse", &fields).status, 303);
     srv
 }
@@ -758,10 +765,10 @@ fn a_class_with_the_late_and_the_excused(lists: &common::TempDir) -> Server {
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn the_teachers_screen_shows_the_late_and_the_excused() {
     if let Some(reason) = reason_to_skip() {
-        common::skip(&format!("late and excused browser test: {reason}"));
+        harness::skip(&format!("late and excused browser test: {reason}"));
         return;
     }
-    let lists = common::TempDir::new();
+    let lists = harness::TempDir::new();
     let srv = a_class_with_the_late_and_the_excused(&lists);
     let driver = Driver::start();
     let teacher = Session::start(&driver);

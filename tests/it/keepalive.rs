@@ -4,12 +4,11 @@
 //! the client's delayed ACK (Nagle's algorithm holding the second of two
 //! small writes). These tests count round trips that take as long as such a
 //! stall, against fresh connections in the same run, so a slow or busy
-//! machine does not make them fail: only the stall does. Run under Wine too.
+//! machine does not make them fail: only the stall does; and they time
+//! their round trips while no heavy test runs beside them
+//! (`harness::alone`). Run under Wine too.
 
-mod common;
-mod net;
-
-use common::Server;
+use crate::harness::{self, net, Server};
 use std::time::{Duration, Instant};
 
 /// A reply held for a delayed ACK takes at least 40 ms on Linux (200 ms on
@@ -54,6 +53,7 @@ fn assert_no_stalls(what: &str, kept: &[Duration], fresh: &[Duration]) {
 
 #[test]
 fn pages_on_a_kept_alive_connection_are_not_held_back() {
+    let _alone = harness::alone();
     let srv = Server::start();
     let fresh = fresh_baseline(&srv, "/");
     let mut conn = net::Conn::from(srv.connect());
@@ -71,6 +71,7 @@ fn pages_on_a_kept_alive_connection_are_not_held_back() {
 
 #[test]
 fn a_phone_checking_in_on_one_connection_is_not_held_back() {
+    let _alone = harness::alone();
     let srv = Server::start();
     let fresh = fresh_baseline(&srv, "/");
     // Each phone: the form, the check-in, the form again, on one connection.
@@ -92,6 +93,7 @@ fn a_phone_checking_in_on_one_connection_is_not_held_back() {
 
 #[test]
 fn the_teachers_screen_polling_on_one_connection_is_not_held_back() {
+    let _alone = harness::alone();
     let srv = Server::start();
     let fresh = fresh_baseline(&srv, "/teacher");
     let mut conn = net::Conn::from(srv.connect());

@@ -4,9 +4,7 @@
 //! over one kept-alive connection as fast as the server answers; a restart
 //! replays a trail of tens of MiB. Traffic goes only to that namespace.
 
-mod common;
-
-use common::{Server, TempDir};
+use crate::harness::{self, Server, TempDir};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::time::{Duration, Instant};
 
@@ -58,7 +56,9 @@ fn post(
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_phone_re_sending_its_check_in_grows_the_audit_by_a_few_lines() {
-    let ns = match common::netns::netns_or_skip() {
+    // Heavy: as many requests as the server answers, for seconds.
+    let _alone = harness::alone();
+    let ns = match harness::netns::netns_or_skip() {
         Some(ns) => ns,
         None => return,
     };
@@ -112,7 +112,7 @@ fn refused_nonsense_is_written_down_only_as_long_as_a_roll_and_a_name() {
     let reply = srv.post_form(&format!(
         "roll={}&name={}",
         "9".repeat(4000),
-        common::encode(&long)
+        harness::encode(&long)
     ));
     assert_eq!(reply.status, 422);
     let trail = srv.audit(DAY);
@@ -127,6 +127,8 @@ fn refused_nonsense_is_written_down_only_as_long_as_a_roll_and_a_name() {
 
 #[test]
 fn a_restart_reads_a_big_audit_trail_in_little_memory() {
+    // Heavy: 24 MiB written, then read back by the server.
+    let _alone = harness::alone();
     // A day's trail after a flood: ~24 MiB of refusals, with the day's one
     // accepted phone at the very end.
     let dir = TempDir::new();
@@ -161,7 +163,7 @@ fn a_restart_reads_a_big_audit_trail_in_little_memory() {
     drop(trail);
     std::fs::write(
         folder.join(format!("attendance_{DAY}.csv")),
-        common::expected_file(&["12,Udbhav,09:59:00"]),
+        harness::expected_file(&["12,Udbhav,09:59:00"]),
     )
     .expect("day file");
     let started = Instant::now();
@@ -188,7 +190,7 @@ fn a_restart_reads_a_big_audit_trail_in_little_memory() {
 
 /// The most memory the process has held (VmHWM), where the OS tells.
 fn peak_memory_kib(pid: u32) -> Option<u64> {
-    if common::under_launcher() {
+    if harness::under_launcher() {
         return None;
     }
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -209,8 +211,8 @@ fn peak_memory_kib(pid: u32) -> Option<u64> {
 #[ignore = "needs root to mount small disks: cargo test -- --include-ignored as root"]
 fn a_full_disk_leaves_one_not_saved_line() {
     use std::process::Command;
-    if common::under_launcher() {
-        return common::skip("small disks are mounted on Linux");
+    if harness::under_launcher() {
+        return harness::skip("small disks are mounted on Linux");
     }
     let dir = TempDir::new();
     let folder = dir.path().join("attendance");

@@ -1,0 +1,39 @@
+//! rollcall's integration tests: one crate, one binary, one link step
+//! (matklad's "Delete Cargo Integration Tests"). Each module is what used to
+//! be a file of its own in `tests/`; the harness in `harness/` starts the
+//! real `rollcall` binary and talks to it.
+//!
+//! ```text
+//! cargo test --test it                          # all of them
+//! cargo test --test it -- checkin:: teacher::   # some modules
+//! ```
+//!
+//! All the tests share one process, and libtest runs them side by side
+//! (one thread per core): whatever a test makes must be its own (temporary
+//! folders, namespaces and their addresses, ports of the OS's choosing), and
+//! the tests that would measure or starve each other take turns through
+//! `harness::alone()`.
+
+mod harness;
+
+mod audit;
+mod browser;
+mod checkin;
+mod excel_lock;
+mod excused;
+mod guards;
+#[cfg(target_os = "linux")]
+mod hostile;
+mod keepalive;
+mod late;
+#[cfg(target_os = "linux")]
+mod limits;
+#[cfg(unix)]
+mod networks;
+mod process;
+mod protocol;
+mod record;
+mod report;
+mod roster;
+mod teacher;
+mod terminal;
