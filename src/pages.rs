@@ -70,23 +70,23 @@ pub fn form(lang: Lang, date: NaiveDate, view: &FormView<'_>) -> String {
     let body = fill(
         FORM,
         &[
-            ("attendance", &escape(t.attendance)),
+            ("attendance", &escape(t.attendance())),
             ("date", &escape(&date_in(lang, date))),
             ("notice", &notice),
-            ("roll_label", &escape(t.roll)),
+            ("roll_label", &escape(t.roll())),
             ("roll", &escape(view.roll)),
             ("roll_error", &field_error("roll", roll_error)),
             ("roll_invalid", invalid(roll_error)),
-            ("name_label", &escape(t.name)),
+            ("name_label", &escape(t.name())),
             ("name", &escape(view.name)),
             ("name_error", &field_error("name", name_error)),
             ("name_invalid", invalid(name_error)),
             ("code_field", &code_field(lang, view)),
-            ("button", &escape(t.button)),
-            ("remembers", &escape(t.remembers)),
+            ("button", &escape(t.button())),
+            ("remembers", &escape(t.remembers())),
         ],
     );
-    page(lang, t.attendance, "", &body)
+    page(lang, t.attendance(), "", &body)
 }
 
 /// The form's code field, when the session asks for a code.
@@ -102,7 +102,7 @@ fn code_field(lang: Lang, view: &FormView<'_>) -> String {
     fill(
         CODE_FIELD,
         &[
-            ("code_label", &escape(lang.text().code)),
+            ("code_label", &escape(lang.text().code())),
             ("code", &escape(code)),
             ("code_error", &field_error("code", error)),
             ("code_invalid", invalid(error)),
@@ -114,19 +114,19 @@ fn code_field(lang: Lang, view: &FormView<'_>) -> String {
 /// "Present — 12 Udbhav at 10:12:05", large enough to show across a room.
 pub fn present(lang: Lang, date: NaiveDate, mark: &Mark) -> String {
     let t = lang.text();
-    let at = lang::fill(t.at, &[("time", &lang.digits(&mark.time.to_string()))]);
+    let at = lang::fill(t.at(), &[("time", &lang.digits(&mark.time.to_string()))]);
     let body = fill(
         PRESENT,
         &[
-            ("present", &escape(t.present)),
+            ("present", &escape(t.present())),
             ("roll", &escape(&mark.roll)),
             ("name", &escape(&mark.name)),
             ("at", &escape(&at)),
             ("date", &escape(&date_in(lang, date))),
-            ("show", &escape(t.show)),
+            ("show", &escape(t.show())),
         ],
     );
-    let title = format!("{} — {} {} {at}", t.present, mark.roll, mark.name);
+    let title = format!("{} — {} {} {at}", t.present(), mark.roll, mark.name);
     page(lang, &title, "done present", &body)
 }
 
@@ -134,17 +134,17 @@ pub fn present(lang: Lang, date: NaiveDate, mark: &Mark) -> String {
 pub fn already(lang: Lang, mark: &Mark) -> String {
     let t = lang.text();
     let time = lang.digits(&mark.time.to_string());
-    let when = lang::fill(t.already_at, &[("roll", &mark.roll), ("time", &time)]);
+    let when = lang::fill(t.already_at(), &[("roll", &mark.roll), ("time", &time)]);
     let body = fill(
         ALREADY,
         &[
-            ("already", &escape(t.already)),
+            ("already", &escape(t.already())),
             ("when", &escape(&when)),
             ("name", &escape(&mark.name)),
-            ("nothing_new", &escape(t.nothing_new)),
+            ("nothing_new", &escape(t.nothing_new())),
         ],
     );
-    page(lang, t.already, "done already", &body)
+    page(lang, t.already(), "done already", &body)
 }
 
 /// A page with a heading and one sentence, in English: the teacher's, and
@@ -156,7 +156,7 @@ pub fn message(heading: &str, message: &str) -> String {
 /// A page with a heading and one sentence in `lang`, linking back to the
 /// form: a student's refusals and 404s.
 pub fn message_in(lang: Lang, heading: &str, message: &str) -> String {
-    let body = message_body(heading, message, "/", lang.text().back);
+    let body = message_body(heading, message, "/", lang.text().back());
     page(lang, heading, "", &body)
 }
 
@@ -205,8 +205,7 @@ pub fn long_date(date: NaiveDate) -> String {
 /// The date in `lang`'s words and digits: "10 फ़रवरी 2026", "১০ ফেব্রুয়ারি ২০২৬"
 /// (day, month, year in each of them).
 pub fn date_in(lang: Lang, date: NaiveDate) -> String {
-    let months = &lang.text().months;
-    let month = months.get(date.month0() as usize).copied().unwrap_or("");
+    let month = lang.text().month(date.month0() as usize);
     let day = lang.number(date.day() as usize);
     format!("{day} {month} {}", lang.digits(&date.year().to_string()))
 }
@@ -326,7 +325,7 @@ mod tests {
                 },
                 code: Some(""),
                 code_error: Some(NotAdmitted::WrongCode),
-                notice: Some(lang.text().not_saved),
+                notice: Some(lang.text().not_saved()),
                 ..FormView::default()
             };
             let (heading, text) = lang.refusal(&crate::guards::Refusal::SecondRoll("7".into()));

@@ -329,7 +329,7 @@ fn answer_saved(
         },
         Answer::Failed(_) | Answer::Logged => {
             let view = FormView {
-                notice: Some(lang.text().not_saved),
+                notice: Some(lang.text().not_saved()),
                 ..sent.view(mode)
             };
             page(lang, 500, pages::form(lang, now.date(), &view))
@@ -355,7 +355,7 @@ pub struct NotListed(String);
 impl NotListed {
     /// What the student is told, in `lang`.
     fn words(&self, lang: Lang) -> String {
-        lang::fill(lang.text().not_listed, &[("roll", &self.0)])
+        lang::fill(lang.text().not_listed(), &[("roll", &self.0)])
     }
 }
 
@@ -448,6 +448,6 @@ pub fn not_found(request: &Request) -> Reply {
     page(
         lang,
         404,
-        pages::message_in(lang, t.not_found_h, t.not_found),
+        pages::message_in(lang, t.not_found_h(), t.not_found()),
     )
 }

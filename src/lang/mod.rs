@@ -1,6 +1,7 @@
 //! The student pages in the phone's language: which language a phone asks
 //! for (`Accept-Language`), the words of each (`Text`, one file a
-//! language), and the digits each writes its numbers in.
+//! language, kept packed in the binary: `pack`), and the digits each writes
+//! its numbers in.
 //!
 //! What to say is decided where it arises, as a key (`validate::Problem`,
 //! `session::NotAdmitted`, `guards::Refusal`); it becomes words only where
@@ -10,15 +11,18 @@
 //! English (`en.rs`).
 
 mod bn;
-pub mod en;
+mod en;
 mod hi;
 mod mr;
+mod pack;
 mod ta;
 mod te;
 
 use crate::guards::Refusal;
+use crate::locks;
 use crate::session::NotAdmitted;
 use crate::validate::{Problem, NAME_MAX, ROLL_MAX};
+use std::sync::Mutex;
 
 /// A language the student pages are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,104 +38,184 @@ pub enum Lang {
 /// Every language offered, English first.
 pub const OFFERED: [Lang; 6] = [Lang::En, Lang::Hi, Lang::Bn, Lang::Mr, Lang::Ta, Lang::Te];
 
-/// The words of the student pages in one language (`en.rs`, `hi.rs`...).
-#[derive(Debug)]
-pub struct Text {
+/// Defines `Text` with these fields (and the months), the list of its
+/// texts in order to pack them (`pack`), and `Words`, the same texts
+/// unpacked, each by the name of its field.
+macro_rules! text {
+    ($($(#[$attribute:meta])* $field:ident,)*) => {
+        /// The words of the student pages in one language, as each
+        /// language's file writes them (`en.rs`, `hi.rs`...). Packed into
+        /// the binary; a page has them as `Words`.
+        pub struct Text {
+            $($(#[$attribute])* pub $field: &'static str,)*
+            /// The months, January first, for the date line ("10 February
+            /// 2026").
+            pub months: [&'static str; 12],
+        }
+
+        /// How many texts a `Text` holds, the months included.
+        const TEXTS: usize = [$(stringify!($field),)*].len() + 12;
+
+        impl Text {
+            /// Its texts, in order.
+            const fn texts(&self) -> [&'static str; TEXTS] {
+                let m = &self.months;
+                [$(self.$field,)* m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11]]
+            }
+        }
+
+        /// Where each text is in `Words`.
+        #[allow(non_camel_case_types)]
+        enum At {
+            $($field,)*
+        }
+
+        impl Words {
+            $(
+                $(#[$attribute])*
+                pub fn $field(&self) -> &'static str {
+                    self.nth(At::$field as usize)
+                }
+            )*
+        }
+    };
+}
+
+/// A language's words as a page has them: its `Text`, unpacked.
+pub struct Words(Vec<&'static str>);
+
+impl Words {
+    fn nth(&self, at: usize) -> &'static str {
+        self.0.get(at).copied().unwrap_or("")
+    }
+
+    /// The name of a month, January being 0.
+    pub fn month(&self, month0: usize) -> &'static str {
+        match month0 {
+            0..=11 => self.nth(TEXTS - 12 + month0),
+            _ => "",
+        }
+    }
+}
+
+text! {
     /// The check-in form's title and heading.
-    pub attendance: &'static str,
+    attendance,
     /// Label of the roll number field.
-    pub roll: &'static str,
+    roll,
     /// Label of the name field.
-    pub name: &'static str,
+    name,
     /// Label of the code field (when the teacher uses a code).
-    pub code: &'static str,
+    code,
     /// The form's button.
-    pub button: &'static str,
+    button,
     /// The line under the form.
-    pub remembers: &'static str,
+    remembers,
     /// The big word once a check-in is saved (after a tick), and the start of that page's title.
-    pub present: &'static str,
+    present,
     /// Under the name on that page: `{time}` is when it was saved (10:12:05).
-    pub at: &'static str,
+    at,
     /// The line at the bottom of that page.
-    pub show: &'static str,
+    show,
     /// Heading (and title) when the roll was already marked today.
-    pub already: &'static str,
+    already,
     /// Under it: `{roll}` as saved, `{time}` when it was first marked.
-    pub already_at: &'static str,
+    already_at,
     /// The line at the bottom of that page.
-    pub nothing_new: &'static str,
+    nothing_new,
     /// The link under a message, back to the form.
-    pub back: &'static str,
+    back,
     /// Above the form when the laptop could not save the check-in.
-    pub not_saved: &'static str,
+    not_saved,
     /// Beside the roll when it is not on the teacher's class list: `{roll}` as typed.
-    pub not_listed: &'static str,
+    not_listed,
     /// Beside the roll field: it is empty.
-    pub roll_empty: &'static str,
+    roll_empty,
     /// Beside the roll field: it is longer than `{n}` characters.
-    pub roll_long: &'static str,
+    roll_long,
     /// Beside the roll field: it holds something else than A-Z, 0-9, - and /.
-    pub roll_chars: &'static str,
+    roll_chars,
     /// Beside the roll field: it ends with - or /, or has two of them together.
-    pub roll_shape: &'static str,
+    roll_shape,
     /// Beside the name field: it is empty.
-    pub name_empty: &'static str,
+    name_empty,
     /// Beside the name field: it is longer than `{n}` characters.
-    pub name_long: &'static str,
+    name_long,
     /// Beside the name field: it holds something else than letters, spaces, . ' and -.
-    pub name_chars: &'static str,
+    name_chars,
     /// Beside the name field: it starts with something else than a letter.
-    pub name_start: &'static str,
+    name_start,
     /// Beside the code field: it is empty.
-    pub code_missing: &'static str,
+    code_missing,
     /// Beside the code field: it is not the code.
-    pub code_wrong: &'static str,
+    code_wrong,
     /// Beside the code field: it was the code a minute ago.
-    pub code_expired: &'static str,
+    code_expired,
     /// Heading: a check-in sent from another web page (never saved).
-    pub other_site_h: &'static str,
+    other_site_h,
     /// Its sentence.
-    pub other_site: &'static str,
+    other_site,
     /// Heading: the phone is not on the classroom's network.
-    pub other_network_h: &'static str,
+    other_network_h,
     /// Its sentence.
-    pub other_network: &'static str,
+    other_network,
     /// Heading: the teacher has closed check-in.
-    pub closed_h: &'static str,
+    closed_h,
     /// Its sentence.
-    pub closed: &'static str,
+    closed,
     /// Heading: this phone already checked in another roll, `{roll}`, today.
-    pub second_roll_h: &'static str,
+    second_roll_h,
     /// Its sentence.
-    pub second_roll: &'static str,
+    second_roll,
     /// Heading: this phone (or its address) already checked in the most students a day allowed.
-    pub per_address_h: &'static str,
+    per_address_h,
     /// Its sentence: `{n}` is how many students that is.
-    pub per_address: &'static str,
+    per_address,
     /// Heading of the next two: too many tries this minute.
-    pub wait_h: &'static str,
+    wait_h,
     /// Too many tries that did not work came from this phone this minute.
-    pub too_many: &'static str,
+    too_many,
     /// The same from this network, whose phones share one address.
-    pub too_many_address: &'static str,
+    too_many_address,
     /// Heading: too many wrong codes from this network this hour.
-    pub ask_h: &'static str,
+    ask_h,
     /// Its sentence.
-    pub wrong_codes: &'static str,
+    wrong_codes,
     /// Heading: an address the laptop has no page for.
-    pub not_found_h: &'static str,
+    not_found_h,
     /// Its sentence.
-    pub not_found: &'static str,
+    not_found,
     /// The student's month on the Present page: `{n}` days present of `{of}` class days, `{percent}` of them.
     #[allow(dead_code)] // used by the month record (another branch), wired at merge
-    pub record: &'static str,
+    record,
     /// Under it, below the class's minimum: `{min}` is that minimum in percent.
     #[allow(dead_code)] // used by the month record (another branch), wired at merge
-    pub record_low: &'static str,
-    /// The months, January first, for the date line ("10 February 2026").
-    pub months: [&'static str; 12],
+    record_low,
 }
+
+/// A language's texts, packed when rollcall is compiled (`pack`), and the
+/// block of its script.
+macro_rules! packed {
+    ($text:expr, $base:expr) => {{
+        const BYTES: usize = pack::packed_len(&$text.texts(), $base);
+        const PACKED: [u8; BYTES] = pack::pack::<BYTES>(&$text.texts(), $base);
+        (&PACKED, $base)
+    }};
+}
+
+/// Each language's texts packed, in the order of `Lang`, with the block of
+/// its script (English: none).
+static PACKED: [(&[u8], u32); 6] = [
+    packed!(en::TEXT, 0),
+    packed!(hi::TEXT, 0x0900),
+    packed!(bn::TEXT, 0x0980),
+    packed!(mr::TEXT, 0x0900),
+    packed!(ta::TEXT, 0x0B80),
+    packed!(te::TEXT, 0x0C00),
+];
+
+/// Each language's words, once a page has asked for them.
+static UNPACKED: Mutex<[Option<&'static Words>; 6]> = Mutex::new([None; 6]);
 
 impl Lang {
     /// The language's code, as `<html lang>` and `Accept-Language` have it.
@@ -146,16 +230,20 @@ impl Lang {
         }
     }
 
-    /// The language's words.
-    pub fn text(self) -> &'static Text {
-        match self {
-            Lang::En => &en::TEXT,
-            Lang::Hi => &hi::TEXT,
-            Lang::Bn => &bn::TEXT,
-            Lang::Mr => &mr::TEXT,
-            Lang::Ta => &ta::TEXT,
-            Lang::Te => &te::TEXT,
+    /// The language's words: unpacked the first time they are asked for,
+    /// and kept.
+    pub fn text(self) -> &'static Words {
+        let mut unpacked = locks::lock(&UNPACKED);
+        let at = self as usize;
+        if let Some(words) = unpacked[at] {
+            return words;
         }
+        let (bytes, base) = PACKED[at];
+        let texts = pack::unpack(bytes, base).into_iter();
+        let words = Words(texts.map(|t| &*Box::leak(t.into_boxed_str())).collect());
+        let words: &'static Words = Box::leak(Box::new(words));
+        unpacked[at] = Some(words);
+        words
     }
 
     /// The language a phone's `Accept-Language` asks for: of those offered,
@@ -234,14 +322,14 @@ impl Lang {
     pub fn problem(self, problem: Problem) -> String {
         let t = self.text();
         let (text, most) = match problem {
-            Problem::RollEmpty => (t.roll_empty, 0),
-            Problem::RollLong => (t.roll_long, ROLL_MAX),
-            Problem::RollChars => (t.roll_chars, 0),
-            Problem::RollShape => (t.roll_shape, 0),
-            Problem::NameEmpty => (t.name_empty, 0),
-            Problem::NameLong => (t.name_long, NAME_MAX),
-            Problem::NameChars => (t.name_chars, 0),
-            Problem::NameStart => (t.name_start, 0),
+            Problem::RollEmpty => (t.roll_empty(), 0),
+            Problem::RollLong => (t.roll_long(), ROLL_MAX),
+            Problem::RollChars => (t.roll_chars(), 0),
+            Problem::RollShape => (t.roll_shape(), 0),
+            Problem::NameEmpty => (t.name_empty(), 0),
+            Problem::NameLong => (t.name_long(), NAME_MAX),
+            Problem::NameChars => (t.name_chars(), 0),
+            Problem::NameStart => (t.name_start(), 0),
         };
         fill(text, &[("n", &self.number(most))])
     }
@@ -250,11 +338,11 @@ impl Lang {
     pub fn code_refused(self, refused: NotAdmitted) -> &'static str {
         let t = self.text();
         match refused {
-            NotAdmitted::MissingCode => t.code_missing,
-            NotAdmitted::WrongCode => t.code_wrong,
-            NotAdmitted::ExpiredCode => t.code_expired,
+            NotAdmitted::MissingCode => t.code_missing(),
+            NotAdmitted::WrongCode => t.code_wrong(),
+            NotAdmitted::ExpiredCode => t.code_expired(),
             // (Closed is a page of its own: `Refusal::Closed`.)
-            NotAdmitted::Closed => t.closed,
+            NotAdmitted::Closed => t.closed(),
         }
     }
 
@@ -262,14 +350,14 @@ impl Lang {
     pub fn refusal(self, refusal: &Refusal) -> (String, String) {
         let t = self.text();
         let (heading, text) = match refusal {
-            Refusal::OtherSite => (t.other_site_h, t.other_site),
-            Refusal::OtherNetwork => (t.other_network_h, t.other_network),
-            Refusal::Closed => (t.closed_h, t.closed),
-            Refusal::SecondRoll(_) => (t.second_roll_h, t.second_roll),
-            Refusal::PerAddress(_) => (t.per_address_h, t.per_address),
-            Refusal::TooManyRefusals => (t.wait_h, t.too_many),
-            Refusal::TooManyFromAddress => (t.wait_h, t.too_many_address),
-            Refusal::TooManyWrongCodes => (t.ask_h, t.wrong_codes),
+            Refusal::OtherSite => (t.other_site_h(), t.other_site()),
+            Refusal::OtherNetwork => (t.other_network_h(), t.other_network()),
+            Refusal::Closed => (t.closed_h(), t.closed()),
+            Refusal::SecondRoll(_) => (t.second_roll_h(), t.second_roll()),
+            Refusal::PerAddress(_) => (t.per_address_h(), t.per_address()),
+            Refusal::TooManyRefusals => (t.wait_h(), t.too_many()),
+            Refusal::TooManyFromAddress => (t.wait_h(), t.too_many_address()),
+            Refusal::TooManyWrongCodes => (t.ask_h(), t.wrong_codes()),
         };
         let (roll, n) = match refusal {
             Refusal::SecondRoll(roll) => (roll.as_str(), 0),

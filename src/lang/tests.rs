@@ -85,57 +85,29 @@ fn refusals_and_problems_have_their_particulars() {
     );
 }
 
-/// Every text of `t`, named.
-fn texts(t: &Text) -> Vec<(&'static str, &'static str)> {
-    let mut all = vec![
-        ("attendance", t.attendance),
-        ("roll", t.roll),
-        ("name", t.name),
-        ("code", t.code),
-        ("button", t.button),
-        ("remembers", t.remembers),
-        ("present", t.present),
-        ("at", t.at),
-        ("show", t.show),
-        ("already", t.already),
-        ("already_at", t.already_at),
-        ("nothing_new", t.nothing_new),
-        ("back", t.back),
-        ("not_saved", t.not_saved),
-        ("not_listed", t.not_listed),
-        ("roll_empty", t.roll_empty),
-        ("roll_long", t.roll_long),
-        ("roll_chars", t.roll_chars),
-        ("roll_shape", t.roll_shape),
-        ("name_empty", t.name_empty),
-        ("name_long", t.name_long),
-        ("name_chars", t.name_chars),
-        ("name_start", t.name_start),
-        ("code_missing", t.code_missing),
-        ("code_wrong", t.code_wrong),
-        ("code_expired", t.code_expired),
-        ("other_site_h", t.other_site_h),
-        ("other_site", t.other_site),
-        ("other_network_h", t.other_network_h),
-        ("other_network", t.other_network),
-        ("closed_h", t.closed_h),
-        ("closed", t.closed),
-        ("second_roll_h", t.second_roll_h),
-        ("second_roll", t.second_roll),
-        ("per_address_h", t.per_address_h),
-        ("per_address", t.per_address),
-        ("wait_h", t.wait_h),
-        ("too_many", t.too_many),
-        ("too_many_address", t.too_many_address),
-        ("ask_h", t.ask_h),
-        ("wrong_codes", t.wrong_codes),
-        ("not_found_h", t.not_found_h),
-        ("not_found", t.not_found),
-        ("record", t.record),
-        ("record_low", t.record_low),
-    ];
-    all.extend(t.months.iter().map(|m| ("month", *m)));
-    all
+/// Each language's texts as its file writes them.
+fn sources() -> [(Lang, [&'static str; TEXTS]); 6] {
+    [
+        (Lang::En, en::TEXT.texts()),
+        (Lang::Hi, hi::TEXT.texts()),
+        (Lang::Bn, bn::TEXT.texts()),
+        (Lang::Mr, mr::TEXT.texts()),
+        (Lang::Ta, ta::TEXT.texts()),
+        (Lang::Te, te::TEXT.texts()),
+    ]
+}
+
+#[test]
+fn every_language_unpacks_as_its_file_writes_it() {
+    for (lang, texts) in sources() {
+        assert_eq!(lang.text().0, texts, "{}", lang.code());
+        let (bytes, _) = PACKED[lang as usize];
+        println!("{}: {} bytes packed", lang.code(), bytes.len());
+    }
+    assert_eq!(Lang::Hi.text().button(), hi::TEXT.button);
+    assert_eq!(Lang::Hi.text().record_low(), hi::TEXT.record_low);
+    assert_eq!(Lang::Ta.text().month(1), "பிப்ரவரி");
+    assert_eq!(Lang::Ta.text().month(12), "");
 }
 
 /// The `{...}` parts of `text`, in order.
@@ -148,24 +120,23 @@ fn keys(text: &str) -> Vec<&str> {
 
 #[test]
 fn every_language_keeps_the_english_keys_and_is_tidy() {
-    let english = texts(&en::TEXT);
-    for lang in OFFERED {
-        let theirs = texts(lang.text());
-        assert_eq!(theirs.len(), english.len());
-        for ((field, text), (_, en)) in theirs.iter().zip(&english) {
-            let code = lang.code();
+    let all = sources();
+    let english = all[0].1;
+    for (lang, texts) in all {
+        let code = lang.code();
+        for (at, (text, en)) in texts.iter().zip(english).enumerate() {
             let mut want = keys(en);
             let mut have = keys(text);
             want.sort_unstable();
             have.sort_unstable();
-            assert_eq!(have, want, "{code} {field}: {text}");
-            assert!(!text.is_empty() && text.trim() == *text, "{code} {field}");
-            assert!(!text.contains("  "), "{code} {field}");
+            assert_eq!(have, want, "{code} text {at}: {text}");
+            assert!(!text.is_empty() && text.trim() == *text, "{code} {text}");
+            assert!(!text.contains("  "), "{code} {text}");
             // Precomposed nukta letters (क़ as one code point) are not
             // what NFC text holds, and search and sort apart.
             assert!(
                 !text.chars().any(|c| ('\u{0958}'..='\u{095F}').contains(&c)),
-                "{code} {field}"
+                "{code} {text}"
             );
         }
     }
