@@ -92,7 +92,7 @@ pub const TEXT: Text = Text {
     // Heading: too many wrong codes from this network this hour. English: "Ask your teacher to mark you"
     ask_h: "अपने शिक्षक से हाज़िरी लगवाएँ",
     // Its sentence. English: "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
-    wrong_codes: "पिछले एक घंटे में इस नेटवर्क से बहुत गलत कोड आए, इसलिए कुछ देर तक इसके कोड जाँचे नहीं जाएँगे। आपके शिक्षक लैपटॉप से आपकी हाज़िरी लगा सकते हैं।",
+    wrong_codes: "पिछले एक घंटे में इस नेटवर्क से बहुत सारे गलत कोड आए, इसलिए कुछ देर तक इसके कोड जाँचे नहीं जाएँगे। आपके शिक्षक लैपटॉप से आपकी हाज़िरी लगा सकते हैं।",
     // Heading: an address the laptop has no page for. English: "Page not found"
     not_found_h: "पेज नहीं मिला",
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
