@@ -29,6 +29,7 @@ mod connections;
 mod console;
 mod form;
 mod guards;
+mod lang;
 mod locks;
 mod network;
 mod pages;

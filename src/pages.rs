@@ -5,10 +5,12 @@
 //! name that contains `{{roll}}` stays text. Every value put in a slot goes
 //! through `escape` first, except the few slots that hold markup we built.
 
+use crate::lang::{self, Lang};
 use crate::register::Mark;
+use crate::session::NotAdmitted;
 use crate::standing::Standing;
 use crate::validate::FieldErrors;
-use chrono::{Datelike, Month, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 const PAGE: &str = include_str!("../www/page.html");
 const STYLE: &str = include_str!("../www/style.css");
@@ -24,90 +26,114 @@ pub struct FormView<'a> {
     pub roll: &'a str,
     pub name: &'a str,
     pub errors: FieldErrors,
-    /// A message above the form, e.g. "Could not save".
+    /// A message above the form, e.g. "Could not save", in the page's
+    /// language.
     pub notice: Option<&'a str>,
     /// The code field, when the session asks for one: what to fill in.
     pub code: Option<&'a str>,
     /// Why the code was refused.
-    pub code_error: Option<&'a str>,
+    pub code_error: Option<NotAdmitted>,
     /// A message about the roll that is not a typing mistake ("Roll 99 is
-    /// not on the class list"), shown where a roll error would be.
+    /// not on the class list"), in the page's language, shown where a roll
+    /// error would be.
     pub roll_message: Option<&'a str>,
 }
 
-/// The check-in form.
-pub fn form(date: NaiveDate, view: &FormView<'_>) -> String {
-    let field_error = |id: &str, message: Option<&str>| match message {
+/// A field's message, if any, below it.
+fn field_error(id: &str, message: Option<&str>) -> String {
+    match message {
         Some(m) => format!("<p class=\"err\" id=\"{id}-err\">{}</p>", escape(m)),
         None => String::new(),
-    };
-    let invalid = |message: Option<&str>| {
-        if message.is_some() {
-            " aria-invalid=\"true\""
-        } else {
-            ""
-        }
-    };
+    }
+}
+
+/// A field with a message is marked invalid for screen readers.
+fn invalid(message: Option<&str>) -> &'static str {
+    if message.is_some() {
+        " aria-invalid=\"true\""
+    } else {
+        ""
+    }
+}
+
+/// The check-in form, in `lang`.
+pub fn form(lang: Lang, date: NaiveDate, view: &FormView<'_>) -> String {
+    let t = lang.text();
     let notice = match view.notice {
         Some(m) => format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(m)),
         None => String::new(),
     };
-    let code_field = match view.code {
-        Some(code) => {
-            // A returning phone has roll and name filled in: the code is
-            // what is left to type.
-            let ready = !view.roll.is_empty() && !view.name.is_empty() && code.is_empty();
-            fill(
-                CODE_FIELD,
-                &[
-                    ("code", &escape(code)),
-                    ("code_error", &field_error("code", view.code_error)),
-                    ("code_invalid", invalid(view.code_error)),
-                    ("autofocus", if ready { " autofocus" } else { "" }),
-                ],
-            )
-        }
-        None => String::new(),
-    };
+    let problem = |p: Option<_>| p.map(|p| lang.problem(p));
+    let roll_error = problem(view.errors.roll);
+    let roll_error = roll_error.as_deref().or(view.roll_message);
+    let name_error = problem(view.errors.name);
+    let name_error = name_error.as_deref();
     let body = fill(
         FORM,
         &[
-            ("date", &escape(&long_date(date))),
+            ("attendance", &escape(t.attendance())),
+            ("date", &escape(&date_in(lang, date))),
             ("notice", &notice),
+            ("roll_label", &escape(t.roll())),
             ("roll", &escape(view.roll)),
+            ("roll_error", &field_error("roll", roll_error)),
+            ("roll_invalid", invalid(roll_error)),
+            ("name_label", &escape(t.name())),
             ("name", &escape(view.name)),
-            (
-                "roll_error",
-                &field_error("roll", view.errors.roll.or(view.roll_message)),
-            ),
-            ("name_error", &field_error("name", view.errors.name)),
-            (
-                "roll_invalid",
-                invalid(view.errors.roll.or(view.roll_message)),
-            ),
-            ("name_invalid", invalid(view.errors.name)),
-            ("code_field", &code_field),
+            ("name_error", &field_error("name", name_error)),
+            ("name_invalid", invalid(name_error)),
+            ("code_field", &code_field(lang, view)),
+            ("button", &escape(t.button())),
+            ("remembers", &escape(t.remembers())),
         ],
     );
-    page("Attendance", "", &body)
+    page(lang, t.attendance(), "", &body)
+}
+
+/// The form's code field, when the session asks for a code.
+fn code_field(lang: Lang, view: &FormView<'_>) -> String {
+    let code = match view.code {
+        Some(code) => code,
+        None => return String::new(),
+    };
+    // A returning phone has roll and name filled in: the code is what is
+    // left to type.
+    let ready = !view.roll.is_empty() && !view.name.is_empty() && code.is_empty();
+    let error = view.code_error.map(|e| lang.code_refused(e));
+    fill(
+        CODE_FIELD,
+        &[
+            ("code_label", &escape(lang.text().code())),
+            ("code", &escape(code)),
+            ("code_error", &field_error("code", error)),
+            ("code_invalid", invalid(error)),
+            ("autofocus", if ready { " autofocus" } else { "" }),
+        ],
+    )
 }
 
 /// "Present — 12 Udbhav at 10:12:05", large enough to show across a room,
 /// and how the student stands this month.
-pub fn present(date: NaiveDate, mark: &Mark, record: Option<Record>) -> String {
-    let time = mark.time.to_string();
+pub fn present(lang: Lang, date: NaiveDate, mark: &Mark, record: Option<Record>) -> String {
+    let t = lang.text();
+    let at = lang::fill(t.at(), &[("time", &lang.digits(&mark.time.to_string()))]);
     let body = fill(
         PRESENT,
         &[
+            ("present", &escape(t.present())),
             ("roll", &escape(&mark.roll)),
             ("name", &escape(&mark.name)),
-            ("time", &time),
-            ("date", &escape(&long_date(date))),
-            ("record", &record.map(record_lines).unwrap_or_default()),
+            ("at", &escape(&at)),
+            ("date", &escape(&date_in(lang, date))),
+            ("show", &escape(t.show())),
+            (
+                "record",
+                &record.map(|r| record_lines(lang, r)).unwrap_or_default(),
+            ),
         ],
     );
-    let title = format!("Present — {} {} at {}", mark.roll, mark.name, time);
-    page(&title, "done present", &body)
+    let title = format!("{} — {} {} {at}", t.present(), mark.roll, mark.name);
+    page(lang, &title, "done present", &body)
 }
 
 /// A student's month on the Present page, and the teacher's threshold.
@@ -117,48 +143,71 @@ pub struct Record {
 }
 
 /// "This month: 18 of 20 class days (90 %)", and a calm word when that is
-/// under the threshold.
-fn record_lines(record: Record) -> String {
+/// under the threshold, in the page's language and digits.
+fn record_lines(lang: Lang, record: Record) -> String {
     let Record {
         standing,
         threshold,
     } = record;
-    let mut lines = format!(
-        "<p class=\"record\">This month: {} of {} class days ({} %)</p>",
-        standing.present,
-        standing.days,
-        standing.percent()
+    let t = lang.text();
+    let month = lang::fill(
+        t.record(),
+        &[
+            ("n", &lang.number(standing.present)),
+            ("of", &lang.number(standing.days)),
+            ("percent", &lang.digits(&standing.percent())),
+        ],
     );
+    let mut lines = format!("<p class=\"record\">{}</p>", escape(&month));
     if standing.is_below(threshold) {
-        lines.push_str(&format!(
-            "<p class=\"record-low\">That is below the {threshold} % your class asks for. Every day you come from now counts.</p>"
-        ));
+        let low = lang::fill(t.record_low(), &[("min", &lang.number(threshold as usize))]);
+        lines.push_str(&format!("<p class=\"record-low\">{}</p>", escape(&low)));
     }
     lines
 }
 
 /// "Roll 12 was already marked at 10:12:05", with the name it was marked as.
-pub fn already(mark: &Mark) -> String {
-    let time = mark.time.to_string();
+pub fn already(lang: Lang, mark: &Mark) -> String {
+    let t = lang.text();
+    let time = lang.digits(&mark.time.to_string());
+    let when = lang::fill(t.already_at(), &[("roll", &mark.roll), ("time", &time)]);
     let body = fill(
         ALREADY,
         &[
-            ("roll", &escape(&mark.roll)),
+            ("already", &escape(t.already())),
+            ("when", &escape(&when)),
             ("name", &escape(&mark.name)),
-            ("time", &time),
+            ("nothing_new", &escape(t.nothing_new())),
         ],
     );
-    page("Already marked", "done already", &body)
+    page(lang, t.already(), "done already", &body)
 }
 
-/// A page with a heading and one sentence: errors and 404s.
+/// A page with a heading and one sentence, in English: the teacher's, and
+/// the few no phone's form can bring about.
 pub fn message(heading: &str, message: &str) -> String {
-    message_linking(heading, message, "/", "Back to the check-in page")
+    message_in(Lang::En, heading, message)
 }
 
-/// A message page whose link goes to `href` (ours, not user text).
+/// A page with a heading and one sentence in `lang`, linking back to the
+/// form: a student's refusals and 404s.
+pub fn message_in(lang: Lang, heading: &str, message: &str) -> String {
+    let body = message_body(heading, message, "/", lang.text().back());
+    page(lang, heading, "", &body)
+}
+
+/// An English message page whose link goes to `href` (ours, not user text).
 pub fn message_linking(heading: &str, message: &str, href: &str, link: &str) -> String {
-    let body = fill(
+    page(
+        Lang::En,
+        heading,
+        "",
+        &message_body(heading, message, href, link),
+    )
+}
+
+fn message_body(heading: &str, message: &str, href: &str, link: &str) -> String {
+    fill(
         MESSAGE,
         &[
             ("heading", &escape(heading)),
@@ -166,14 +215,14 @@ pub fn message_linking(heading: &str, message: &str, href: &str, link: &str) -> 
             ("href", href),
             ("link", &escape(link)),
         ],
-    );
-    page(heading, "", &body)
+    )
 }
 
-fn page(title: &str, class: &str, body: &str) -> String {
+fn page(lang: Lang, title: &str, class: &str, body: &str) -> String {
     fill(
         PAGE,
         &[
+            ("lang", lang.code()),
             ("title", &escape(title)),
             ("style", STYLE),
             ("class", class),
@@ -183,14 +232,18 @@ fn page(title: &str, class: &str, body: &str) -> String {
 }
 
 /// "10 February 2026": unambiguous in every country's date order. Built
-/// from chrono's fields and month name rather than its strftime formatter,
-/// which costs 30 KiB of binary (see docs/benchmarks.md, "Size").
+/// from chrono's fields and our month names rather than its strftime
+/// formatter, which costs 30 KiB of binary (see docs/benchmarks.md, "Size").
 pub fn long_date(date: NaiveDate) -> String {
-    let month = u8::try_from(date.month())
-        .ok()
-        .and_then(|m| Month::try_from(m).ok())
-        .map_or("", |m| m.name());
-    format!("{} {month} {}", date.day(), date.year())
+    date_in(Lang::En, date)
+}
+
+/// The date in `lang`'s words and digits: "10 फ़रवरी 2026", "১০ ফেব্রুয়ারি ২০২৬"
+/// (day, month, year in each of them).
+pub fn date_in(lang: Lang, date: NaiveDate) -> String {
+    let month = lang.text().month(date.month0() as usize);
+    let day = lang.number(date.day() as usize);
+    format!("{day} {month} {}", lang.digits(&date.year().to_string()))
 }
 
 /// Replaces each `{{key}}` in `template` with its value, in one pass:
@@ -239,6 +292,7 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::Problem;
     use chrono::NaiveTime;
 
     fn date() -> NaiveDate {
@@ -265,17 +319,18 @@ mod tests {
     #[test]
     fn form_keeps_typed_values_escaped_with_messages() {
         let html = form(
+            Lang::En,
             date(),
             &FormView {
                 roll: "12\"><b>",
                 name: "<i>Ann</i>",
                 errors: FieldErrors {
-                    roll: Some("A roll number uses only letters, digits, - and /."),
+                    roll: Some(Problem::RollChars),
                     name: None,
                 },
                 notice: None,
                 code: Some("12\"3"),
-                code_error: Some("That code has expired: look at the screen for the new one."),
+                code_error: Some(NotAdmitted::ExpiredCode),
                 roll_message: None,
             },
         );
@@ -287,25 +342,90 @@ mod tests {
         assert!(!html.contains("id=\"name-err\""));
         assert!(!html.contains("{{"), "every slot filled");
         assert!(html.contains("10 February 2026"));
+        assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("<title>Attendance</title>"));
+    }
+
+    #[test]
+    fn every_language_fills_every_slot_escaped() {
+        let mark = Mark {
+            roll: "12".into(),
+            name: "<b>".into(),
+            time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
+        };
+        for lang in crate::lang::OFFERED {
+            let view = FormView {
+                errors: FieldErrors {
+                    roll: Some(Problem::RollLong),
+                    name: Some(Problem::NameChars),
+                },
+                code: Some(""),
+                code_error: Some(NotAdmitted::WrongCode),
+                notice: Some(lang.text().not_saved()),
+                ..FormView::default()
+            };
+            let (heading, text) = lang.refusal(&crate::guards::Refusal::SecondRoll("7".into()));
+            for html in [
+                form(lang, date(), &view),
+                present(lang, date(), &mark, None),
+                already(lang, &mark),
+                message_in(lang, &heading, &text),
+            ] {
+                let code = lang.code();
+                assert!(html.contains(&format!("<html lang=\"{code}\">")), "{code}");
+                assert!(
+                    !html.contains("{{") && !html.contains("{n}"),
+                    "{code}: {html}"
+                );
+                assert!(
+                    !html.contains("{roll}") && !html.contains("{time}"),
+                    "{code}"
+                );
+                assert!(!html.contains("<b>"), "{code}: the name is escaped");
+            }
+        }
+    }
+
+    #[test]
+    fn bengali_and_marathi_pages_write_their_own_digits() {
+        let mark = Mark {
+            roll: "12".into(),
+            name: "Asha".into(),
+            time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
+        };
+        let html = present(Lang::Bn, date(), &mark, None);
+        assert!(html.contains("১০:১২:০৫-এ"), "{html}");
+        assert!(html.contains("১০ ফেব্রুয়ারি ২০২৬"), "{html}");
+        // The roll as it was saved.
+        assert!(html.contains("<span class=\"roll\">12</span>"), "{html}");
+        let html = already(Lang::Mr, &mark);
+        assert!(html.contains("क्रमांक 12 ची हजेरी १०:१२:०५ वाजता"), "{html}");
+        let html = present(Lang::Hi, date(), &mark, None);
+        assert!(html.contains("10:12:05 बजे") && html.contains("10 फ़रवरी 2026"));
+        assert_eq!(date_in(Lang::Ta, date()), "10 பிப்ரவரி 2026");
+        assert_eq!(long_date(date()), "10 February 2026");
     }
 
     #[test]
     fn pages_are_small_and_self_contained() {
-        let html = form(
-            date(),
-            &FormView {
-                code: Some(""),
-                ..FormView::default()
-            },
-        );
-        assert!(html.contains("inputmode=\"numeric\""));
-        assert!(html.len() < 16 * 1024, "{} bytes", html.len());
-        for external in ["http://", "https://", "@import", "url("] {
-            assert!(!html.contains(external), "{external}");
+        for lang in crate::lang::OFFERED {
+            let html = form(
+                lang,
+                date(),
+                &FormView {
+                    code: Some(""),
+                    ..FormView::default()
+                },
+            );
+            assert!(html.contains("inputmode=\"numeric\""));
+            assert!(html.len() < 16 * 1024, "{} bytes", html.len());
+            for external in ["http://", "https://", "@import", "url("] {
+                assert!(!html.contains(external), "{external}");
+            }
+            // One script, our own, which only sends the phone's clock along.
+            assert_eq!(html.matches("<script").count(), 1);
+            assert!(html.contains("<script src=\"/clock.js\"></script>"));
         }
-        // One script, our own, which only sends the phone's clock along.
-        assert_eq!(html.matches("<script").count(), 1);
-        assert!(html.contains("<script src=\"/clock.js\"></script>"));
     }
 
     #[test]
@@ -315,34 +435,43 @@ mod tests {
             name: "Udbhav".into(),
             time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
         };
-        let html = present(date(), &mark, None);
+        let html = present(Lang::En, date(), &mark, None);
         assert!(html.contains("<title>Present — 12 Udbhav at 10:12:05</title>"));
         assert!(html.contains("12 Udbhav"));
         assert!(!html.contains("This month"));
+        let html = already(Lang::En, &mark);
+        assert!(html.contains("Roll 12 was already marked at 10:12:05"));
+        let html = present(Lang::Ta, date(), &mark, None);
+        assert!(html.contains("<title>வருகை பதிவானது — 12 Udbhav 10:12:05 மணிக்கு</title>"));
+    }
+
+    #[test]
+    fn present_page_says_how_the_month_stands() {
+        let mark = Mark {
+            roll: "12".into(),
+            name: "Udbhav".into(),
+            time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
+        };
         let standing = Standing {
             present: 17,
             days: 20,
         };
-        let html = present(
-            date(),
-            &mark,
+        let record = |threshold| {
             Some(Record {
                 standing,
-                threshold: 75,
-            }),
-        );
+                threshold,
+            })
+        };
+        let html = present(Lang::En, date(), &mark, record(75));
         assert!(html.contains("This month: 17 of 20 class days (85 %)"));
         assert!(!html.contains("below"));
-        let html = present(
-            date(),
-            &mark,
-            Some(Record {
-                standing,
-                threshold: 90,
-            }),
-        );
+        let html = present(Lang::En, date(), &mark, record(90));
         assert!(html.contains("below the 90 %"));
-        let html = already(&mark);
-        assert!(html.contains("Roll 12 was already marked at 10:12:05"));
+        // Bengali pages write Bengali digits.
+        let html = present(Lang::Bn, date(), &mark, record(90));
+        assert!(
+            html.contains("১৭") && html.contains("২০") && html.contains("৯০"),
+            "{html}"
+        );
     }
 }

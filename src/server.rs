@@ -205,11 +205,8 @@ impl Server {
                 Reply::bytes(200, "text/javascript; charset=utf-8", CLOCK_JS.to_vec())
                     .with_header("Cache-Control", "max-age=86400")
             }
-            _ => Reply::message(
-                404,
-                "Reply not found",
-                "There is nothing at this address. Check in on the front page.",
-            ),
+            // (In the phone's language, as every student page is.)
+            _ => student::not_found(request),
         }
     }
 }

@@ -25,29 +25,14 @@ pub enum Mode {
     Off,
 }
 
-/// Why a check-in was turned away at the door.
+/// Why a check-in was turned away at the door (the student's words are
+/// `Lang::code_refused`'s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotAdmitted {
     Closed,
     MissingCode,
     WrongCode,
     ExpiredCode,
-}
-
-impl NotAdmitted {
-    /// What the student reads.
-    pub fn message(self) -> &'static str {
-        match self {
-            NotAdmitted::Closed => "Attendance is closed.",
-            NotAdmitted::MissingCode => "Please type the code shown on the classroom screen.",
-            NotAdmitted::WrongCode => {
-                "That code is not right: look at the screen and type the code shown there."
-            }
-            NotAdmitted::ExpiredCode => {
-                "That code has expired: look at the screen for the new one."
-            }
-        }
-    }
 }
 
 /// A snapshot for the teacher's screen.

@@ -5,19 +5,23 @@
 //! is the guards' to decide (`Guards::door`: the per-minute limit, the
 //! network rule, the session, the fields; then, while it is saved, the
 //! phone rules). Every attempt that gets as far as a POST leaves a line in
-//! the audit trail.
+//! the audit trail. Every page is in the language the phone asks for
+//! (`Lang::asked`): what to say arrives here as a key, and is put into
+//! words here and in `pages`.
 
 use crate::class::{self, Answer, Attempt, Class, Handled};
 use crate::form;
 use crate::guards::{site, Door, Knock, Origin, Reason, Refusal, Told, Turned};
+use crate::lang::{self, Lang};
 use crate::pages::{self, FormView, Record};
 use crate::random;
 use crate::register::audit;
 use crate::register::Outcome;
 use crate::reply::{self, Reply};
-use crate::session::{self, Mode};
+use crate::session::{self, Mode, NotAdmitted};
 use crate::validate::{self, FieldErrors, Student};
 use chrono::NaiveDateTime;
+use std::fmt;
 use std::net::IpAddr;
 use tiny_http::Request;
 
@@ -69,6 +73,7 @@ fn is_device_token(text: &str) -> bool {
 /// `GET /`: the form, with the phone's last roll and name filled in (one tap
 /// for a returning student) and the code from a scanned QR link.
 pub fn form(class: &Class, request: &Request) -> Reply {
+    let lang = asked(request);
     let now = class.now();
     let (origin, new_device) = origin(class, request);
     // Only the classroom's networks: not a VPN's or a virtual machine's,
@@ -76,7 +81,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
     let own = class.networks.classroom();
     let door = class.guards().door_to_form(origin.ip, &own, now.date());
     if let Err(refusal) = door {
-        return refused(&refusal);
+        return refused(lang, &refusal);
     }
     let (open, mode) = {
         let mut session = class.session();
@@ -84,7 +89,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
         (status.open, status.mode)
     };
     if !open {
-        return refused(&Refusal::Closed);
+        return refused(lang, &Refusal::Closed);
     }
     let cookies = reply::header(request, "Cookie").unwrap_or_default();
     let roll = form::cookie(&cookies, "rc_roll").unwrap_or_default();
@@ -97,7 +102,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
         code: (mode != Mode::Off).then_some(code),
         ..FormView::default()
     };
-    let page = Reply::html(200, pages::form(now.date(), &view));
+    let page = page(lang, 200, pages::form(lang, now.date(), &view));
     if new_device {
         page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
     } else {
@@ -109,8 +114,9 @@ pub fn form(class: &Class, request: &Request) -> Reply {
 /// from another network, after too many refusals in a minute, while check-in is
 /// closed, with a wrong field or code, or by the phone rules.
 pub fn check_in(class: &Class, request: &mut Request) -> Reply {
+    let lang = asked(request);
     if let Err(refusal) = from_this_site(class, request) {
-        return refused(&refusal);
+        return refused(lang, &refusal);
     }
     let (origin, new_device) = origin(class, request);
     // The limits count a phone by the cookie it sent: one that sent none
@@ -121,7 +127,7 @@ pub fn check_in(class: &Class, request: &mut Request) -> Reply {
     } else {
         origin.device.as_str()
     };
-    let page = check_in_from(class, request, &origin, sent);
+    let page = check_in_from(class, request, &origin, sent, lang);
     if new_device {
         page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
     } else {
@@ -129,8 +135,15 @@ pub fn check_in(class: &Class, request: &mut Request) -> Reply {
     }
 }
 
-/// A check-in from `origin`, whose phone sent the device cookie `sent`.
-fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &str) -> Reply {
+/// A check-in from `origin`, whose phone sent the device cookie `sent`,
+/// answered in `lang`.
+fn check_in_from(
+    class: &Class,
+    request: &mut Request,
+    origin: &Origin,
+    sent: &str,
+    lang: Lang,
+) -> Reply {
     let pairs = match reply::read_form(request) {
         Ok(pairs) => pairs,
         Err(page) => return page,
@@ -142,6 +155,7 @@ fn check_in_from(class: &Class, request: &mut Request, origin: &Origin, sent: &s
         code: field("code"),
         origin,
         cookie: sent,
+        lang,
     };
     let fields = fields(class, &sent_form);
     // Only the classroom's networks: not a VPN's or a virtual machine's,
@@ -187,6 +201,8 @@ struct Sent<'a> {
     origin: &'a Origin,
     /// The device cookie the phone sent ("" for none).
     cookie: &'a str,
+    /// The language the phone asked for.
+    lang: Lang,
 }
 
 impl Sent<'_> {
@@ -213,8 +229,8 @@ impl Sent<'_> {
 enum Trouble {
     /// Not a roll or not a name: the form's complaints.
     Invalid(FieldErrors),
-    /// Not on the class list: the words to show.
-    NotOnList(String),
+    /// Not on the class list.
+    NotOnList(NotListed),
 }
 
 impl Trouble {
@@ -251,7 +267,7 @@ fn turned_away(
         warn!("\n  ** {}\n", session::LONGER);
     }
     match turned.told {
-        Told::Page(refusal) => refused(&refusal),
+        Told::Page(refusal) => refused(sent.lang, &refusal),
         Told::Form { code_error } => form_again(sent, trouble, code_error, mode, now),
     }
 }
@@ -262,15 +278,15 @@ fn turned_away(
 fn form_again(
     sent: &Sent<'_>,
     trouble: Option<Trouble>,
-    code_error: Option<&'static str>,
+    code_error: Option<NotAdmitted>,
     mode: &Mode,
     now: NaiveDateTime,
 ) -> Reply {
     let (errors, message) = match trouble {
         Some(Trouble::Invalid(errors)) => (errors, None),
         // (Past a refused code, the class list was not the question.)
-        Some(Trouble::NotOnList(message)) if code_error.is_none() => {
-            (FieldErrors::default(), Some(message))
+        Some(Trouble::NotOnList(not_listed)) if code_error.is_none() => {
+            (FieldErrors::default(), Some(not_listed.words(sent.lang)))
         }
         _ => (FieldErrors::default(), None),
     };
@@ -282,7 +298,7 @@ fn form_again(
         code_error,
         ..sent.view(mode)
     };
-    Reply::html(422, pages::form(now.date(), &view))
+    page(sent.lang, 422, pages::form(sent.lang, now.date(), &view))
 }
 
 /// The student's page for what became of a check-in.
@@ -293,13 +309,14 @@ fn answer_saved(
     answer: Answer,
     now: NaiveDateTime,
 ) -> Reply {
+    let lang = sent.lang;
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => {
             let record = class.standing(&mark.roll).map(|standing| Record {
                 standing,
                 threshold: class.threshold,
             });
-            Reply::html(200, pages::present(now.date(), &mark, record))
+            page(lang, 200, pages::present(lang, now.date(), &mark, record))
                 .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
                 .with_header("Set-Cookie", &cookie("rc_name", &mark.name))
         }
@@ -308,18 +325,18 @@ fn answer_saved(
             class
                 .guards()
                 .sent_again(sent.origin.machine, sent.cookie, now);
-            Reply::html(200, pages::already(&mark))
+            page(lang, 200, pages::already(lang, &mark))
         }
         Answer::Refused(Turned { told, .. }) => match told {
-            Told::Page(refusal) => refused(&refusal),
+            Told::Page(refusal) => refused(lang, &refusal),
             Told::Form { code_error } => form_again(sent, None, code_error, mode, now),
         },
         Answer::Failed(_) | Answer::Logged => {
             let view = FormView {
-                notice: Some("Could not save — tell your teacher. You are NOT marked yet."),
+                notice: Some(lang.text().not_saved()),
                 ..sent.view(mode)
             };
-            Reply::html(500, pages::form(now.date(), &view))
+            page(lang, 500, pages::form(lang, now.date(), &view))
         }
     }
 }
@@ -335,10 +352,31 @@ fn note_phone_clock(class: &Class, origin: &Origin, phone_time: Option<&str>, no
     }
 }
 
+/// A roll not on the class list.
+#[derive(Debug)]
+pub struct NotListed(String);
+
+impl NotListed {
+    /// What the student is told, in `lang`.
+    fn words(&self, lang: Lang) -> String {
+        lang::fill(lang.text().not_listed(), &[("roll", &self.0)])
+    }
+}
+
+impl fmt::Display for NotListed {
+    /// In English, for the teacher.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(Lang::En))
+    }
+}
+
 /// `student` as the class list has it (roll and name spelt as there) and
 /// the name as typed where the list spells it otherwise; without a list,
-/// as typed. A roll not on the list is refused with the words to show.
-pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<String>), String> {
+/// as typed. A roll not on the list is refused.
+pub fn on_the_list(
+    class: &Class,
+    student: Student,
+) -> Result<(Student, Option<String>), NotListed> {
     let roster = match &class.roster {
         Some(roster) => roster,
         None => return Ok((student, None)),
@@ -348,10 +386,7 @@ pub fn on_the_list(class: &Class, student: Student) -> Result<(Student, Option<S
             let typed = (listed.name != student.name).then(|| student.name.clone());
             Ok((listed.clone(), typed))
         }
-        None => Err(format!(
-            "Roll {} is not on the class list: tell your teacher.",
-            student.roll
-        )),
+        None => Err(NotListed(student.roll)),
     }
 }
 
@@ -383,11 +418,40 @@ fn log_refusal(class: &Class, origin: &Origin, typed: &Student, reason: &Reason)
     )));
 }
 
-/// The page for a refusal.
-fn refused(refusal: &Refusal) -> Reply {
-    let page = Reply::message(refusal.status(), &refusal.heading(), &refusal.text());
+/// The page for a refusal, in `lang`.
+fn refused(lang: Lang, refusal: &Refusal) -> Reply {
+    let (heading, text) = lang.refusal(refusal);
+    let page = page(
+        lang,
+        refusal.status(),
+        pages::message_in(lang, &heading, &text),
+    );
     match refusal.retry_after() {
         Some(seconds) => page.with_header("Retry-After", &seconds.to_string()),
         None => page,
     }
+}
+
+/// The language `request`'s phone asks for.
+fn asked(request: &Request) -> Lang {
+    Lang::asked(&reply::header(request, "Accept-Language").unwrap_or_default())
+}
+
+/// A student's page in `lang`: its language named, and caches told that
+/// the page depends on the phone's `Accept-Language`.
+fn page(lang: Lang, status: u16, html: String) -> Reply {
+    Reply::html(status, html)
+        .with_header("Content-Language", lang.code())
+        .with_header("Vary", "Accept-Language")
+}
+
+/// `GET` of an address with no page, in the phone's language.
+pub fn not_found(request: &Request) -> Reply {
+    let lang = asked(request);
+    let t = lang.text();
+    page(
+        lang,
+        404,
+        pages::message_in(lang, t.not_found_h(), t.not_found()),
+    )
 }

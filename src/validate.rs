@@ -7,6 +7,9 @@
 //! tone marks, the zero-width joiners Indic spelling needs) are listed below,
 //! which is cheaper than a Unicode table crate for a 60-character field.
 
+use crate::lang::Lang;
+use std::fmt;
+
 /// Longest roll accepted, in characters.
 pub const ROLL_MAX: usize = 20;
 /// Longest name accepted, in characters, after spaces are tidied.
@@ -19,11 +22,39 @@ pub struct Student {
     pub name: String,
 }
 
-/// Per-field messages for a refused check-in; `None` where the field is fine.
+/// What is wrong with a refused check-in's fields; `None` where the field
+/// is fine.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct FieldErrors {
-    pub roll: Option<&'static str>,
-    pub name: Option<&'static str>,
+    pub roll: Option<Problem>,
+    pub name: Option<Problem>,
+}
+
+/// What is wrong with a roll or a name. The page says it in its language
+/// (`Lang::problem`); `Display` says it in English, for the audit trail,
+/// the teacher's screen and the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    RollEmpty,
+    /// Longer than `ROLL_MAX`.
+    RollLong,
+    /// Something else than A-Z, a-z, 0-9, `-` and `/`.
+    RollChars,
+    /// Ends with `-` or `/`, or has two together.
+    RollShape,
+    NameEmpty,
+    /// Longer than `NAME_MAX`.
+    NameLong,
+    /// Something else than letters, spaces, `.`, `'` and `-`.
+    NameChars,
+    /// Starts with something else than a letter.
+    NameStart,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::En.problem(*self))
+    }
 }
 
 /// Checks and tidies the two fields as typed. Digits of any script in the
@@ -146,18 +177,18 @@ pub fn roll_key(roll: &str) -> String {
 
 /// Why `roll` (trimmed) cannot be a roll number, if it cannot; also checks
 /// the class list, whose rolls students must be able to type.
-pub fn roll_error(roll: &str) -> Option<&'static str> {
+pub fn roll_error(roll: &str) -> Option<Problem> {
     if roll.is_empty() {
-        Some("Please type your roll number.")
+        Some(Problem::RollEmpty)
     } else if roll.chars().count() > ROLL_MAX {
-        Some("A roll number has at most 20 characters.")
+        Some(Problem::RollLong)
     } else if !roll
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
     {
-        Some("A roll number uses only letters, digits, - and /.")
+        Some(Problem::RollChars)
     } else if !separators_between_alphanumerics(roll) {
-        Some("A roll number ends with a letter or digit, with one - or / at a time.")
+        Some(Problem::RollShape)
     } else {
         None
     }
@@ -172,17 +203,17 @@ fn separators_between_alphanumerics(roll: &str) -> bool {
     alnum(bytes.len() - 1) && (1..bytes.len()).all(|i| alnum(i) || alnum(i - 1))
 }
 
-fn name_error(name: &str) -> Option<&'static str> {
+fn name_error(name: &str) -> Option<Problem> {
     let first = match name.chars().next() {
-        None => return Some("Please type your name."),
+        None => return Some(Problem::NameEmpty),
         Some(c) => c,
     };
     if name.chars().count() > NAME_MAX {
-        Some("A name has at most 60 characters.")
+        Some(Problem::NameLong)
     } else if !name.chars().all(is_name_char) || !marks_sit_on_letters(name) {
-        Some("A name uses only letters, spaces, dots, apostrophes and hyphens.")
+        Some(Problem::NameChars)
     } else if !first.is_alphabetic() {
-        Some("A name starts with a letter.")
+        Some(Problem::NameStart)
     } else {
         None
     }
@@ -369,8 +400,21 @@ mod tests {
     #[test]
     fn refuses_missing_fields_with_a_message_for_each() {
         let e = student("", "   ").unwrap_err();
-        assert_eq!(e.roll, Some("Please type your roll number."));
-        assert_eq!(e.name, Some("Please type your name."));
+        assert_eq!(e.roll, Some(Problem::RollEmpty));
+        assert_eq!(e.name, Some(Problem::NameEmpty));
+        // In English for the audit trail and the teacher.
+        assert_eq!(
+            Problem::RollEmpty.to_string(),
+            "Please type your roll number."
+        );
+        assert_eq!(
+            Problem::RollLong.to_string(),
+            "A roll number has at most 20 characters."
+        );
+        assert_eq!(
+            Problem::NameLong.to_string(),
+            "A name has at most 60 characters."
+        );
     }
 
     #[test]

@@ -65,8 +65,8 @@ pub enum Told {
     /// A page of its own.
     Page(Refusal),
     /// The form again (422), with what was typed and, where the code was
-    /// refused, these words beside it; else the form's own complaints.
-    Form { code_error: Option<&'static str> },
+    /// refused, why beside it; else the form's own complaints.
+    Form { code_error: Option<NotAdmitted> },
 }
 
 impl Guards {
@@ -112,7 +112,7 @@ impl Guards {
             // The fields are not judged: the code must be read afresh first.
             (Err(refused), _) => Turned {
                 told: Told::Form {
-                    code_error: Some(refused.message()),
+                    code_error: Some(refused),
                 },
                 audit: Some(refused.into()),
                 longer: false,

@@ -54,7 +54,8 @@ const PER_ADDRESS: (&str, &str) = ("more than ", " rolls from this address");
 impl Reason {
     /// The first complaint of the form's checks about a roll and name.
     pub fn invalid(errors: &FieldErrors) -> Reason {
-        Reason::Invalid(errors.roll.or(errors.name).unwrap_or("invalid").into())
+        let first = errors.roll.or(errors.name);
+        Reason::Invalid(first.map_or_else(|| "invalid".into(), |p| p.to_string()))
     }
 
     /// The text of a reason without particulars.
@@ -147,6 +148,7 @@ impl fmt::Display for Reason {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::Problem;
 
     #[test]
     fn every_reason_is_written_as_before_and_read_back_as_itself() {
@@ -222,11 +224,11 @@ mod tests {
         assert_eq!(Reason::from(NotAdmitted::Closed), Reason::Closed);
         let errors = FieldErrors {
             roll: None,
-            name: Some("Type your name"),
+            name: Some(Problem::NameEmpty),
         };
         assert_eq!(
             Reason::invalid(&errors).to_string(),
-            "invalid roll or name (Type your name)"
+            "invalid roll or name (Please type your name.)"
         );
         assert_eq!(
             Reason::invalid(&FieldErrors::default()).to_string(),

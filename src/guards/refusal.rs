@@ -1,6 +1,6 @@
 //! Who is at the door, and what a guard tells them when it turns them away
-//! with a page of its own: the page's words, the HTTP status, the audit
-//! trail's reason.
+//! with a page of its own: which page (its words, in the phone's language,
+//! are `Lang::refusal`'s), the HTTP status, the audit trail's reason.
 
 use super::{Limit, Machine, Reason};
 use std::net::IpAddr;
@@ -68,33 +68,6 @@ impl Refusal {
         match self {
             Refusal::TooManyRefusals | Refusal::TooManyFromAddress => Some(60),
             _ => None,
-        }
-    }
-
-    /// The page's heading.
-    pub fn heading(&self) -> String {
-        match self {
-            Refusal::OtherSite => "Check in on the check-in page".into(),
-            Refusal::OtherNetwork => "Connect to the classroom Wi-Fi to check in".into(),
-            Refusal::Closed => "Attendance is closed".into(),
-            Refusal::SecondRoll(roll) => format!("This phone already checked in roll {roll} today"),
-            Refusal::PerAddress(_) => "Too many check-ins from this phone".into(),
-            Refusal::TooManyRefusals | Refusal::TooManyFromAddress => "Wait a minute".into(),
-            Refusal::TooManyWrongCodes => "Ask your teacher to mark you".into(),
-        }
-    }
-
-    /// The page's sentence.
-    pub fn text(&self) -> String {
-        match self {
-            Refusal::OtherSite => "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there.".into(),
-            Refusal::OtherNetwork => "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again.".into(),
-            Refusal::Closed => "Check-in is not open right now. If you are in class, tell your teacher.".into(),
-            Refusal::SecondRoll(_) => "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher.".into(),
-            Refusal::PerAddress(n) => format!("This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."),
-            Refusal::TooManyRefusals => "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen.".into(),
-            Refusal::TooManyFromAddress => "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen.".into(),
-            Refusal::TooManyWrongCodes => "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop.".into(),
         }
     }
 

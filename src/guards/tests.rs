@@ -546,7 +546,7 @@ fn knock<'a>(o: &'a Origin, code: &'a str, own: &'a [Address], secs: i64) -> Kno
 }
 
 /// Turned away with the form again.
-fn form(code_error: Option<&'static str>, reason: Reason) -> Door {
+fn form(code_error: Option<crate::session::NotAdmitted>, reason: Reason) -> Door {
     Door::Turned(Turned {
         told: Told::Form { code_error },
         audit: Some(reason),
@@ -584,12 +584,12 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
     );
     let a = phone("192.168.43.20", "dev-a");
     assert_eq!(g.door_to_form(a.ip, &own, day()), Ok(()));
-    let missing = NotAdmitted::MissingCode.message();
+    let missing = NotAdmitted::MissingCode;
     assert_eq!(
         g.door(&mut session, &knock(&a, "", &own, 2)),
         form(Some(missing), Reason::NoCode)
     );
-    let wrong = NotAdmitted::WrongCode.message();
+    let wrong = NotAdmitted::WrongCode;
     // A wrong code is the answer, whatever the fields.
     let typo = Knock {
         fields: Some(Reason::NotOnList),

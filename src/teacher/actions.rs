@@ -164,7 +164,8 @@ fn mark(class: &Class, roll: &str, name: &str) -> Done {
         }
     }
     let student = validate::student(roll, &name).map_err(|e| {
-        let why = e.roll.or(e.name).unwrap_or("Check the roll and name.");
+        let why = e.roll.or(e.name);
+        let why = why.map_or_else(|| "Check the roll and name.".into(), |p| p.to_string());
         kept(format!("Not marked: {why}"))
     })?;
     let (student, typed) =

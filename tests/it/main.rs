@@ -25,6 +25,7 @@ mod guards;
 #[cfg(target_os = "linux")]
 mod hostile;
 mod keepalive;
+mod language;
 mod late;
 #[cfg(target_os = "linux")]
 mod limits;
