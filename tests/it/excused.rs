@@ -6,7 +6,7 @@
 //! on the files of three real days showing P, L, E and A with the Late
 //! count and the percentages (an excused day leaves the student's Days).
 
-use crate::harness::{encode, program_path, run_in, Server, TempDir};
+use crate::harness::{class_list, encode, run_in, Server, TempDir};
 use serde_json::{json, Value};
 use std::ffi::OsString;
 use std::fs;
@@ -16,17 +16,6 @@ const DAY: &str = "2026-02-10";
 
 fn at(time: &str) -> String {
     format!("{DAY} {time}")
-}
-
-/// The class list: four students.
-fn class_list(dir: &TempDir) -> OsString {
-    let path = dir.path().join("10A list.csv");
-    fs::write(
-        &path,
-        "Roll,Name\r\n12,Udbhav Singh\r\n13,Rahul Kumar\r\n14,अनीता\r\n15,Priya Nair\r\n",
-    )
-    .expect("write class list");
-    program_path(&path)
 }
 
 fn details(dir: &Path, day: &str) -> String {
@@ -50,11 +39,7 @@ fn excuse(srv: &Server, roll: &str, reason: &str) {
 #[test]
 fn a_student_not_here_is_excused_with_a_reason_and_undo_takes_it_back() {
     let lists = TempDir::new();
-    let srv = Server::builder()
-        .clock(&at("10:00:00"))
-        .arg("--roster")
-        .arg(class_list(&lists))
-        .start();
+    let srv = Server::with_class_list(&lists, &at("10:00:00"));
     assert_eq!(srv.check_in("13", "Rahul Kumar").status, 200);
     // Excused beside Mark present, for those not here only.
     let page = srv.teacher_get("/teacher").body;
@@ -130,11 +115,7 @@ fn a_student_not_here_is_excused_with_a_reason_and_undo_takes_it_back() {
 #[test]
 fn an_excused_student_who_turns_up_is_simply_present() {
     let lists = TempDir::new();
-    let srv = Server::builder()
-        .clock(&at("10:00:00"))
-        .arg("--roster")
-        .arg(class_list(&lists))
-        .start();
+    let srv = Server::with_class_list(&lists, &at("10:00:00"));
     excuse(&srv, "12", "school trip");
     excuse(&srv, "15", "");
     assert_eq!(rolls(&srv.status()["excused"]), ["12", "15"]);

@@ -14,25 +14,10 @@ fn at(time: &str) -> String {
     format!("{DAY} {time}")
 }
 
-/// A class list as a teacher saves it from Excel: semicolons, a header.
-fn class_list(dir: &TempDir) -> OsString {
-    let path = dir.path().join("10A list.csv");
-    std::fs::write(
-        &path,
-        "Roll;Name\r\n12;Udbhav Singh\r\n13;Rahul Kumar\r\n14;अनीता\r\n15;Priya Nair\r\n",
-    )
-    .expect("write class list");
-    program_path(&path)
-}
-
 #[test]
 fn with_a_class_list_only_its_rolls_check_in_under_its_spelling() {
     let lists = TempDir::new();
-    let srv = Server::builder()
-        .clock(&at("10:00:00"))
-        .arg("--roster")
-        .arg(class_list(&lists))
-        .start();
+    let srv = Server::with_class_list(&lists, &at("10:00:00"));
     // An unknown roll: refused beside the field, nothing written.
     let reply = srv.check_in("99", "Ghost");
     assert_eq!(reply.status, 422);
@@ -66,11 +51,7 @@ fn with_a_class_list_only_its_rolls_check_in_under_its_spelling() {
 #[test]
 fn the_teacher_sees_who_is_missing_and_marks_them_with_a_tap() {
     let lists = TempDir::new();
-    let srv = Server::builder()
-        .clock(&at("10:00:00"))
-        .arg("--roster")
-        .arg(class_list(&lists))
-        .start();
+    let srv = Server::with_class_list(&lists, &at("10:00:00"));
     assert_eq!(srv.check_in("13", "Rahul Kumar").status, 200);
     let s = srv.status();
     assert_eq!(s["expected"], 4);
@@ -155,11 +136,7 @@ fn each_class_keeps_its_own_folder_and_is_named() {
 #[test]
 fn this_months_register_downloads_from_the_teachers_screen() {
     let lists = TempDir::new();
-    let srv = Server::builder()
-        .clock("2026-02-09 09:00:00")
-        .arg("--roster")
-        .arg(class_list(&lists))
-        .start();
+    let srv = Server::with_class_list(&lists, "2026-02-09 09:00:00");
     assert_eq!(srv.check_in("12", "Udbhav Singh").status, 200);
     assert_eq!(srv.check_in("13", "Rahul Kumar").status, 200);
     srv.set_clock(&at("09:00:00"));

@@ -618,6 +618,30 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 /// `contents`, as a previous run, a power cut or a teacher's editor left
 /// it. Returns the temporary folder (removed on drop) and the attendance
 /// folder inside it.
+/// A class list of four in `dir` ("10A list.csv", `;`-separated as Excel
+/// saves it in much of Europe, one name in Devanagari), as a path for
+/// `--roster`.
+pub fn class_list(dir: &TempDir) -> OsString {
+    let path = dir.path().join("10A list.csv");
+    fs::write(
+        &path,
+        "Roll;Name\r\n12;Udbhav Singh\r\n13;Rahul Kumar\r\n14;अनीता\r\n15;Priya Nair\r\n",
+    )
+    .expect("write class list");
+    program_path(&path)
+}
+
+impl Server {
+    /// A server with `class_list` as its `--roster`, its clock at `now`.
+    pub fn with_class_list(lists: &TempDir, now: &str) -> Server {
+        Server::builder()
+            .clock(now)
+            .arg("--roster")
+            .arg(class_list(lists))
+            .start()
+    }
+}
+
 pub fn folder_with_day_file(day: &str, contents: &[u8]) -> (TempDir, PathBuf) {
     let dir = TempDir::new();
     let folder = dir.path().join("attendance");
