@@ -19,7 +19,7 @@ const RESERVE: u64 = 32;
 /// Most connections at once, whatever the handle limit. With 512, 5,000
 /// addresses reconnecting at once overflowed Linux's listen queue (4,096)
 /// and an honest phone's first try was often lost (slowest 2.2 s); with
-/// 1,024 the slowest took 1.3 s (tests/hostile.rs), at 18 MiB.
+/// 1,024 the slowest took 1.3 s (tests/it/hostile.rs), at 18 MiB.
 const MAX: u64 = 1024;
 /// Fewest connections at once, however low the handle limit.
 const MIN: u64 = 8;
