@@ -7,7 +7,7 @@
 //! A few words of each language are written out below: when a native
 //! speaker corrects them in `src/lang/`, these change with them.
 
-use crate::harness::{self, encode, Reply, Server};
+use crate::harness::{self, encode, expected_file, Reply, Server};
 
 const DAY: &str = "2026-02-10";
 
@@ -289,7 +289,8 @@ fn refusal_pages_and_the_404_are_in_the_phones_language() {
 /// practices); the phone asks for its language as Chromium does for a
 /// phone set to it. The Hindi and Tamil forms are saved as
 /// `target/screenshots/student-hi.png` and `student-ta.png` (copied by hand
-/// to `docs/screenshots/` for the README), the other pages beside them.
+/// to `docs/screenshots/` for the README, with `student-ta-present.png`),
+/// the other pages beside them.
 #[test]
 #[ignore = "needs Chromium, chromedriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
 fn each_language_in_a_phones_browser_passes_axe_core() {
@@ -309,8 +310,12 @@ fn each_language_in_a_phones_browser_passes_axe_core() {
             return;
         }
     };
+    // A class day before today that nobody came to: each Present page then
+    // says "1 of 2 class days (50 %)" and the line under the threshold.
+    let (_folder, days) = harness::folder_with_day_file("2026-02-09", &expected_file(&[]));
     let srv = Server::builder()
         .codes()
+        .dir(&days)
         .clock(&format!("{DAY} 10:12:05"))
         .start();
     let driver = Driver::start();
@@ -361,8 +366,13 @@ fn each_language_in_a_phones_browser_passes_axe_core() {
             text.contains(lang.present) && text.contains(lang.at),
             "{code}: {text}"
         );
+        assert_eq!(
+            browser.js("return document.querySelectorAll('.record, .record-low').length"),
+            json!(2),
+            "{code}: the month and the line under the threshold"
+        );
         browser.screenshot(&format!("student-{code}-present.png"));
-        check("present");
+        check("present, with the month below the threshold");
 
         browser.goto(&format!("{}nowhere", srv.url()));
         check("not found");
