@@ -18,6 +18,7 @@ use crate::harness::{self, net, Server};
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 
 const DAY: &str = "2026-02-10";
@@ -32,6 +33,44 @@ const PHONES: usize = 8;
 
 fn start_server() -> Server {
     start_server_on("0.0.0.0")
+}
+
+/// The machine to itself (`harness::alone`), an attacker's namespace and an
+/// honest class's; `None`, having said why, where namespaces cannot be made.
+fn attacker_and_class() -> Option<(MutexGuard<'static, ()>, Netns, Netns)> {
+    let alone = harness::alone();
+    match (netns_or_skip(), netns_or_skip()) {
+        (Some(attacker), Some(honest)) => Some((alone, attacker, honest)),
+        _ => None,
+    }
+}
+
+/// Everything an attack on one server needs, and the server's use of the
+/// machine before it.
+struct Attack {
+    /// Held until the test ends: bind it to a named variable (`_alone`),
+    /// since `_` would let go at once.
+    alone: MutexGuard<'static, ()>,
+    attacker: Netns,
+    honest: Netns,
+    srv: Server,
+    before: net::Usage,
+}
+
+impl Attack {
+    /// The attacker, the class and a server listening on `bind`.
+    fn on(bind: &str) -> Option<Attack> {
+        let (alone, attacker, honest) = attacker_and_class()?;
+        let srv = start_server_on(bind);
+        let before = net::usage(srv.pid());
+        Some(Attack {
+            alone,
+            attacker,
+            honest,
+            srv,
+            before,
+        })
+    }
 }
 
 /// The server listening on `bind` (`::` for IPv6 and IPv4 both).
@@ -213,15 +252,17 @@ fn connect_many(port: u16, server: std::net::Ipv4Addr, n: usize) -> Vec<TcpStrea
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
-    let _alone = harness::alone();
-    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
-        (Some(a), Some(h)) => (a, h),
-        _ => return,
+    let Attack {
+        alone: _alone,
+        attacker,
+        honest,
+        srv,
+        before,
+    } = match Attack::on("0.0.0.0") {
+        Some(attack) => attack,
+        None => return,
     };
-    let srv = start_server();
-    let before = net::usage(srv.pid());
-    let port = srv.port;
-    let server_ip = attacker.server_ip;
+    let (port, server_ip) = (srv.port, attacker.server_ip);
     let ((closed, held), slowest) = during_attack(&srv, &attacker, &honest, 100, |stop| {
         let mut conns = connect_many(port, server_ip, 1000);
         let opened = conns.len();
@@ -273,15 +314,17 @@ fn a_thousand_connections_trickling_headers_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
-    let _alone = harness::alone();
-    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
-        (Some(a), Some(h)) => (a, h),
-        _ => return,
+    let Attack {
+        alone: _alone,
+        attacker,
+        honest,
+        srv,
+        before,
+    } = match Attack::on("0.0.0.0") {
+        Some(attack) => attack,
+        None => return,
     };
-    let srv = start_server();
-    let before = net::usage(srv.pid());
-    let port = srv.port;
-    let server_ip = attacker.server_ip;
+    let (port, server_ip) = (srv.port, attacker.server_ip);
     let form = "Host: x\r\nContent-Type: application/x-www-form-urlencoded\r\n";
     let kinds = [
         // Chunked, a byte now and then.
@@ -324,15 +367,17 @@ fn stalled_bodies_of_every_kind_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
-    let _alone = harness::alone();
-    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
-        (Some(a), Some(h)) => (a, h),
-        _ => return,
+    let Attack {
+        alone: _alone,
+        attacker,
+        honest,
+        srv,
+        before,
+    } = match Attack::on("0.0.0.0") {
+        Some(attack) => attack,
+        None => return,
     };
-    let srv = start_server();
-    let before = net::usage(srv.pid());
-    let port = srv.port;
-    let server_ip = attacker.server_ip;
+    let (port, server_ip) = (srv.port, attacker.server_ip);
     let (sent, slowest) = during_attack(&srv, &attacker, &honest, 300, |stop| {
         let mut conns = connect_many(port, server_ip, 1);
         let mut conn = conns.pop().expect("attacker connects");
@@ -368,15 +413,17 @@ fn a_hundred_thousand_pipelined_requests_never_read_do_not_stop_the_class() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn huge_headers_are_refused_without_growing_memory() {
-    let _alone = harness::alone();
-    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
-        (Some(a), Some(h)) => (a, h),
-        _ => return,
+    let Attack {
+        alone: _alone,
+        attacker,
+        honest,
+        srv,
+        before,
+    } = match Attack::on("0.0.0.0") {
+        Some(attack) => attack,
+        None => return,
     };
-    let srv = start_server();
-    let before = net::usage(srv.pid());
-    let port = srv.port;
-    let server_ip = attacker.server_ip;
+    let (port, server_ip) = (srv.port, attacker.server_ip);
     let (answers, slowest) = during_attack(&srv, &attacker, &honest, 400, |_stop| {
         // 200 connections, each sending 99 headers of 8,000 bytes.
         let header = format!("X-Big: {}\r\n", "a".repeat(7993));
@@ -721,10 +768,9 @@ fn report_honest(
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn eighty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
-    let _alone = harness::alone();
-    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
-        (Some(a), Some(h)) => (a, h),
-        _ => return,
+    let (_alone, attacker, honest) = match attacker_and_class() {
+        Some(three) => three,
+        None => return,
     };
     // Eighty since the server holds up to 1,024 connections (992 at this
     // handle limit): forty's 640 no longer fill it.
@@ -796,10 +842,9 @@ fn eighty_addresses_of_sixteen_trickling_connections_do_not_keep_phones_out() {
 #[test]
 #[ignore = "needs root for network namespaces: cargo test -- --include-ignored as root (.ci/run does)"]
 fn five_thousand_ipv6_addresses_of_one_64_do_not_keep_phones_out() {
-    let _alone = harness::alone();
-    let (attacker, honest) = match (netns_or_skip(), netns_or_skip()) {
-        (Some(a), Some(h)) => (a, h),
-        _ => return,
+    let (_alone, attacker, honest) = match attacker_and_class() {
+        Some(three) => three,
+        None => return,
     };
     let (server6, _, many) = attacker.add_ipv6(5000).expect("5,000 IPv6 addresses");
     let (phone_server6, _, _) = honest.add_ipv6(0).expect("the phone's IPv6 address");
