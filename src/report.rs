@@ -391,7 +391,7 @@ impl Report {
         let mut below: Vec<&Line> = Vec::new();
         for line in &self.students {
             let (present, days) = (line.days_present(), line.days_counted());
-            if days == 0 || present * 100 >= threshold as usize * days {
+            if !is_below(present, days, threshold) {
                 continue;
             }
             // Binary insertion rather than sorting: see `in_order`. Shares
@@ -454,6 +454,13 @@ impl Report {
         }
         text
     }
+}
+
+/// Whether `present` of `days` is under `threshold` percent (exactly the
+/// threshold is not; no days is not), in whole numbers: the register's
+/// summary and the student's Present page judge alike.
+pub fn is_below(present: usize, days: usize, threshold: u32) -> bool {
+    days > 0 && present * 100 < threshold as usize * days
 }
 
 /// `present` out of `days` as a percentage with at most one decimal, as a

@@ -35,8 +35,7 @@ impl Standing {
 
     /// Below the teacher's threshold, in percent.
     pub fn is_below(&self, threshold: u32) -> bool {
-        // present / days < threshold / 100, in whole numbers.
-        self.present * 100 < threshold as usize * self.days
+        report::is_below(self.present, self.days, threshold)
     }
 }
 
