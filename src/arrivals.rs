@@ -90,32 +90,3 @@ fn firewall() -> &'static str {
 fn firewall() -> &'static str {
     "This laptop's firewall lets rollcall's port in (ufw or firewalld on Linux; System Settings → Network → Firewall on a Mac)."
 }
-
-/// Prints the hint in the terminal once when it is due, and says when the
-/// first phone arrives after it; until Ctrl+C.
-pub fn watch(class: &crate::class::Class) {
-    let mut hinted = false;
-    while !crate::shutdown::requested() {
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        let now = class.now();
-        if !hinted && class.arrivals.hint_due(now, class.session().is_open(now)) {
-            hinted = true;
-            let (join, others) = class.join_networks();
-            say!("");
-            say!(
-                "  ** No phone has reached this laptop in {} minutes. Check, in order:",
-                WAIT_SECONDS / 60
-            );
-            for (i, step) in hint(&join, &others).iter().enumerate() {
-                say!("     {}. {step}", i + 1);
-            }
-            say!("");
-        }
-        if let Some((at, ip)) = class.arrivals.first_phone() {
-            if hinted {
-                say!("  {}  A phone reached the laptop (from {ip}).", at.time());
-            }
-            return;
-        }
-    }
-}

@@ -1,6 +1,7 @@
 //! What the teacher reads in the terminal when rollcall starts and stops,
 //! and the code line kept up to date while it runs.
 
+use crate::arrivals;
 use crate::class::Class;
 use crate::console;
 use crate::qr;
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 /// The start-up message.
 pub fn print_start(class: &Class) {
-    let bound = class.addr.ip();
+    let bound = class.join.addr.ip();
     match &class.name {
         Some(name) => say!(
             "rollcall {} — attendance check-in is open for class {name}.",
@@ -53,7 +54,7 @@ pub fn print_start(class: &Class) {
             (now + chrono::Duration::seconds(secs)).time()
         );
     }
-    let local = class.local_addr();
+    let local = class.join.local_addr();
     say!("");
     say!("  Teacher's screen (this laptop only):  http://{local}/teacher");
     say!("  On this laptop:  http://{local}/");
@@ -74,8 +75,8 @@ pub fn print_start(class: &Class) {
     }
     // Last, so that it is what a console window of 25 lines shows.
     if !bound.is_loopback() {
-        if let Some(first) = class.student_addresses().first() {
-            print_qr(&class.url_of(first), &first.label());
+        if let Some(first) = class.join.student_addresses().first() {
+            print_qr(&class.join.url_of(first), &first.label());
         }
     }
     say!("");
@@ -83,7 +84,7 @@ pub fn print_start(class: &Class) {
 
 /// The join address first, in a teacher's words, and the others below it.
 fn print_addresses(class: &Class) {
-    let addresses = class.student_addresses();
+    let addresses = class.join.student_addresses();
     let first = match addresses.first() {
         Some(first) => first,
         None => {
@@ -92,14 +93,14 @@ fn print_addresses(class: &Class) {
             return;
         }
     };
-    if let Some(wanted) = class.networks.chosen() {
+    if let Some(wanted) = class.join.networks.chosen() {
         if !addresses.iter().any(|a| a.is_named(&wanted)) {
             say!("  ** No network named {wanted} (--network): showing the best one instead.");
             say!("");
         }
     }
     say!("  Students: join the same Wi-Fi as this laptop, then open");
-    say!("      {}    {}", class.url_of(first), first.label());
+    say!("      {}    {}", class.join.url_of(first), first.label());
     if addresses.len() > 1 {
         say!("  If the phones are on another network of this laptop:");
         for a in &addresses[1..] {
@@ -108,7 +109,7 @@ fn print_addresses(class: &Class) {
             } else {
                 " — not a classroom network"
             };
-            say!("      {}    {}{rarely}", class.url_of(a), a.label());
+            say!("      {}    {}{rarely}", class.join.url_of(a), a.label());
         }
     }
 }
@@ -116,14 +117,14 @@ fn print_addresses(class: &Class) {
 /// Says in the terminal that the teacher chose another join address, with
 /// its QR code.
 pub fn print_join_changed(class: &Class) {
-    if let Some(first) = class.student_addresses().first() {
+    if let Some(first) = class.join.student_addresses().first() {
         say!("");
         say!(
             "  Students now join at {}    {} (chosen on the teacher's screen)",
-            class.url_of(first),
+            class.join.url_of(first),
             first.label()
         );
-        print_qr(&class.url_of(first), &first.label());
+        print_qr(&class.join.url_of(first), &first.label());
         say!("");
     }
 }
@@ -194,5 +195,33 @@ pub fn absolute(path: &Path) -> PathBuf {
     match std::env::current_dir() {
         Ok(cwd) => cwd.join(path),
         Err(_) => path.to_path_buf(),
+    }
+}
+/// Prints the hint in the terminal once when it is due, and says when the
+/// first phone arrives after it; until Ctrl+C.
+pub fn watch_arrivals(class: &Class) {
+    let mut hinted = false;
+    while !crate::shutdown::requested() {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let now = class.now();
+        if !hinted && class.arrivals.hint_due(now, class.session().is_open(now)) {
+            hinted = true;
+            let (join, others) = class.join.join_networks();
+            say!("");
+            say!(
+                "  ** No phone has reached this laptop in {} minutes. Check, in order:",
+                arrivals::WAIT_SECONDS / 60
+            );
+            for (i, step) in arrivals::hint(&join, &others).iter().enumerate() {
+                say!("     {}. {step}", i + 1);
+            }
+            say!("");
+        }
+        if let Some((at, ip)) = class.arrivals.first_phone() {
+            if hinted {
+                say!("  {}  A phone reached the laptop (from {ip}).", at.time());
+            }
+            return;
+        }
     }
 }

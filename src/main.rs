@@ -20,8 +20,8 @@ macro_rules! warn {
 
 mod arrivals;
 mod banner;
-mod batch;
 mod browser;
+mod checkin;
 mod class;
 mod cli;
 mod clock;
@@ -56,7 +56,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match cli::parse(std::env::args_os().skip(1)) {
         Ok(cli::Command::Help) => {
-            say!("{}", cli::USAGE);
+            say!("{}", cli::usage());
             ExitCode::SUCCESS
         }
         Ok(cli::Command::Version) => {
@@ -78,17 +78,17 @@ fn main() -> ExitCode {
 
 fn run(options: &cli::Options) -> ExitCode {
     shutdown::install();
-    match server::Server::start(options, clock::Clock::from_env()) {
+    match server::Server::start(&options.config(), clock::Clock::from_env()) {
         Ok(server) => {
             let class = server.class();
             banner::print_start(class);
             if options.open_browser {
-                browser::open(&format!("http://{}/teacher", class.local_addr()));
+                browser::open(&format!("http://{}/teacher", class.join.local_addr()));
             }
             std::thread::scope(|scope| {
                 scope.spawn(|| banner::keep_code_line(class));
                 scope.spawn(|| connections::watch(server.http(), class));
-                scope.spawn(|| arrivals::watch(class));
+                scope.spawn(|| banner::watch_arrivals(class));
                 server.serve();
             });
             banner::print_stop(class);

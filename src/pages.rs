@@ -7,7 +7,7 @@
 
 use crate::lang::{self, Lang};
 use crate::register::Mark;
-use crate::session::NotAdmitted;
+use crate::guards::Refusal;
 use crate::standing::Standing;
 use crate::validate::FieldErrors;
 use chrono::{Datelike, NaiveDate};
@@ -32,7 +32,7 @@ pub struct FormView<'a> {
     /// The code field, when the session asks for one: what to fill in.
     pub code: Option<&'a str>,
     /// Why the code was refused.
-    pub code_error: Option<NotAdmitted>,
+    pub code_error: Option<&'a Refusal>,
     /// A message about the roll that is not a typing mistake ("Roll 99 is
     /// not on the class list"), in the page's language, shown where a roll
     /// error would be.
@@ -99,7 +99,8 @@ fn code_field(lang: Lang, view: &FormView<'_>) -> String {
     // A returning phone has roll and name filled in: the code is what is
     // left to type.
     let ready = !view.roll.is_empty() && !view.name.is_empty() && code.is_empty();
-    let error = view.code_error.map(|e| lang.code_refused(e));
+    let error = view.code_error.map(|r| lang.refusal(r).1);
+    let error = error.as_deref();
     fill(
         CODE_FIELD,
         &[
@@ -330,7 +331,7 @@ mod tests {
                 },
                 notice: None,
                 code: Some("12\"3"),
-                code_error: Some(NotAdmitted::ExpiredCode),
+                code_error: Some(&Refusal::new(&crate::guards::rules::code::EXPIRED)),
                 roll_message: None,
             },
         );
@@ -360,11 +361,14 @@ mod tests {
                     name: Some(Problem::NameChars),
                 },
                 code: Some(""),
-                code_error: Some(NotAdmitted::WrongCode),
+                code_error: Some(&Refusal::new(&crate::guards::rules::code::WRONG)),
                 notice: Some(lang.text().not_saved()),
                 ..FormView::default()
             };
-            let (heading, text) = lang.refusal(&crate::guards::Refusal::SecondRoll("7".into()));
+            let (heading, text) = lang.refusal(&crate::guards::Refusal::with(
+                &crate::guards::rules::second_roll::SECOND_ROLL,
+                crate::guards::Detail::Roll("7".into()),
+            ));
             for html in [
                 form(lang, date(), &view),
                 present(lang, date(), &mark, None),

@@ -105,7 +105,8 @@ impl Roster {
             }
             if let Some(problem) = roll_error(roll) {
                 return Err(format!(
-                    "'{roll}' is not a roll number students can type. {problem}"
+                    "'{roll}' is not a roll number students can type. {}",
+                    crate::lang::Lang::En.problem(problem)
                 ));
             }
             if name.is_empty() {

@@ -12,20 +12,50 @@
 //! few syncs rather than one per student. Nobody is told "Present" before
 //! the sync that holds their row has returned.
 
-use crate::class::Class;
-use crate::cli::Options;
+use crate::checkin::CheckIns;
+use crate::class::{Class, Parts};
 use crate::clock::Clock;
-use crate::guards::Guards;
-use crate::register::audit;
-use crate::register::{Register, RegisterError};
+use crate::guards::{Allow, Guards};
+use crate::network::{Join, Networks};
+use crate::register::{audit, Register, RegisterError, Trail};
 use crate::reply::{self, Reply};
 use crate::roster::{Roster, RosterError};
-use crate::session::Session;
+use crate::session::{self, Session};
 use crate::{shutdown, student, teacher};
 use std::fmt;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
 use tiny_http::{Method, Request, Response};
+
+/// What a class run is given: the command line's options as the class
+/// takes them (`cli::Options::config`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Where to listen (`--bind`, `--port`).
+    pub listen: SocketAddr,
+    /// Where this class's files go (`--dir`, and `--class` within it).
+    pub folder: PathBuf,
+    /// The class list to read at start (`--roster`).
+    pub roster: Option<PathBuf>,
+    /// The class's name (`--class`).
+    pub class: Option<String>,
+    /// The code rule and how long check-in stays open.
+    pub session: session::Rules,
+    /// `--late-after`: minutes after opening past which a check-in is
+    /// late; `None`: the day's own rule, if any.
+    pub late_after: Option<u32>,
+    /// Which networks students may check in from.
+    pub allow: Allow,
+    /// Most students one machine may check in a day; 0 for no limit.
+    pub per_address: usize,
+    /// `--network`: the interface or address for the join address.
+    pub network: Option<String>,
+    /// `--threshold`: the Present page says when a student's month is
+    /// below this percentage.
+    pub threshold: u32,
+}
 
 /// The student form's one script: it sends the phone's clock along.
 const CLOCK_JS: &[u8] = include_bytes!("../www/clock.js");
@@ -105,14 +135,17 @@ fn longer_listen_queue(_listener: &TcpListener) {}
 pub struct Server {
     http: tiny_http::Server,
     class: Class,
+    /// Where check-ins queue to share a sync.
+    check_ins: CheckIns,
     /// What the teacher's screen remembers between requests.
     desk: teacher::Desk,
 }
 
 impl Server {
-    /// Listens on `--bind`:`--port` and opens today's file in `--dir`.
-    pub fn start(options: &Options, clock: Clock) -> Result<Server, StartError> {
-        let wanted = SocketAddr::new(options.bind, options.port);
+    /// Listens on `--bind`:`--port` and opens today's file in the class's
+    /// folder; a restart remembers today's phones from the audit trail.
+    pub fn start(config: &Config, clock: Clock) -> Result<Server, StartError> {
+        let wanted = config.listen;
         let listen_error = |source| StartError::Listen {
             addr: wanted,
             source,
@@ -120,36 +153,15 @@ impl Server {
         let listener = TcpListener::bind(wanted).map_err(listen_error)?;
         longer_listen_queue(&listener);
         let addr = listener.local_addr().map_err(listen_error)?;
-        let now = clock.now();
-        // The class list first: a list that cannot be read stops the start
-        // before anything is written.
-        let roster = match &options.roster {
-            Some(path) => Some(Roster::load(path).map_err(StartError::Roster)?),
-            None => None,
-        };
-        let folder = options.folder();
-        let mut register = Register::open(&folder, now).map_err(StartError::Folder)?;
-        register.start_late_rule(options.late_after, now);
-        let session = Session::new(options.code.clone(), options.rotate, options.minutes, now);
-        let guards = Guards::new(options.allow.clone(), options.per_address);
-        let class = Class::new(register, session, guards, clock, addr, roster, options);
-        // A restart remembers today's phones and addresses (each phone's
-        // machine as the laptop sees it now), and a sweep of the codes.
-        // Streamed: a trail of any size is read in little memory.
-        audit::replay(&folder, now.date(), |line| {
-            class
-                .guards()
-                .replay_line(&line, now.date(), &|ip| class.machine(ip))
-        });
-        if class.guards().sweeping() {
-            class.session().lengthen();
-        }
+        let class = open_class(config, clock, addr)?;
+        remember_today(&class, &config.folder);
         let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| listen_error(io::Error::new(io::ErrorKind::Other, e.to_string())))?;
         Ok(Server {
             http,
-            desk: teacher::Desk::new(),
             class,
+            check_ins: CheckIns::new(),
+            desk: teacher::Desk::new(),
         })
     }
 
@@ -175,10 +187,8 @@ impl Server {
     fn handle(&self, mut request: Request) {
         let class = &self.class;
         if let (false, Some(peer)) = (class.arrivals.any(), request.remote_addr()) {
-            let ip = peer.ip();
-            class
-                .arrivals
-                .saw(ip, &class.networks.addresses(), class.now());
+            let own = class.join.networks.addresses();
+            class.arrivals.saw(peer.ip(), &own, class.now());
         }
         let response = self.route(&mut request);
         // A phone that went away before its answer is not our problem.
@@ -189,11 +199,11 @@ impl Server {
         let class = &self.class;
         let path = reply::path(request).to_string();
         if path == "/teacher" || path.starts_with("/teacher/") {
-            return teacher::route(class, &self.desk, request);
+            return teacher::route(class, &self.check_ins, &self.desk, request);
         }
         match (request.method(), path.as_str()) {
             (Method::Get | Method::Head, "/") => student::form(class, request),
-            (Method::Post, "/") => student::check_in(class, request),
+            (Method::Post, "/") => student::check_in(class, &self.check_ins, request),
             (_, "/") => Reply::message(
                 405,
                 "Not allowed",
@@ -208,5 +218,45 @@ impl Server {
             // (In the phone's language, as every student page is.)
             _ => student::not_found(request),
         }
+    }
+}
+
+/// The class list (first: a list that cannot be read stops the start
+/// before anything is written), today's register, the session, the guards.
+fn open_class(config: &Config, clock: Clock, addr: SocketAddr) -> Result<Class, StartError> {
+    let now = clock.now();
+    let roster = match &config.roster {
+        Some(path) => Some(Roster::load(path).map_err(StartError::Roster)?),
+        None => None,
+    };
+    let trail = Arc::new(Trail::new(&config.folder));
+    let mut register =
+        Register::open(&config.folder, Arc::clone(&trail), now).map_err(StartError::Folder)?;
+    register.start_late_rule(config.late_after, now);
+    let rules = &config.session;
+    Ok(Class::new(Parts {
+        register,
+        session: Session::new(rules.code.clone(), rules.rotate, rules.minutes, now),
+        guards: Guards::new(config.allow.clone(), config.per_address),
+        trail,
+        clock,
+        join: Join::new(addr, Networks::new(config.network.clone())),
+        roster,
+        name: config.class.clone(),
+        threshold: config.threshold,
+    }))
+}
+
+/// A restart remembers today's phones and machines (each phone's machine
+/// as the laptop sees it now), and a sweep of the codes. Streamed: a trail
+/// of any size is read in little memory.
+fn remember_today(class: &Class, folder: &std::path::Path) {
+    let today = class.now().date();
+    audit::replay(folder, today, |line| {
+        let machine = |ip| class.machine(ip);
+        class.guards().replay_line(&line, today, &machine)
+    });
+    if class.guards().sweeping() {
+        class.session().lengthen();
     }
 }

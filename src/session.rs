@@ -12,6 +12,35 @@ use crate::random;
 use crate::validate;
 use chrono::{Duration, NaiveDateTime};
 
+/// Default seconds a rotating code lasts.
+pub const DEFAULT_ROTATE: u32 = 30;
+
+/// The session's rules as the teacher started it: the code rule, how long
+/// a rotating code lives, and how long check-in stays open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub code: Mode,
+    /// Seconds each rotating code lasts.
+    pub rotate: u32,
+    /// Minutes check-in stays open after start; `None`: until closed.
+    pub minutes: Option<u32>,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            code: Mode::Rotating,
+            rotate: DEFAULT_ROTATE,
+            minutes: None,
+        }
+    }
+}
+
+/// True for a code a teacher can choose: 3 to 8 digits.
+pub fn is_valid_fixed_code(code: &str) -> bool {
+    (3..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// How many replaced codes are remembered, to tell "expired" from "wrong".
 const REMEMBERED: usize = 20;
 /// Minutes the teacher's "extend" button adds.
@@ -25,8 +54,8 @@ pub enum Mode {
     Off,
 }
 
-/// Why a check-in was turned away at the door (the student's words are
-/// `Lang::code_refused`'s).
+/// Why the session turned a check-in away (the code rule,
+/// `guards::rules::code`, says it to the student).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotAdmitted {
     Closed,
@@ -299,7 +328,7 @@ mod tests {
     use crate::clock::seconds_into_a_lesson as at;
 
     fn session(code: Mode, minutes: Option<u32>) -> Session {
-        Session::new(code, crate::cli::DEFAULT_ROTATE, minutes, at(0))
+        Session::new(code, DEFAULT_ROTATE, minutes, at(0))
     }
 
     #[test]

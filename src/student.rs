@@ -9,19 +9,19 @@
 //! (`Lang::asked`): what to say arrives here as a key, and is put into
 //! words here and in `pages`.
 
-use crate::class::{self, Answer, Attempt, Class, Handled};
+use crate::checkin::{Answer, Attempt, CheckIns, Handled};
+use crate::class::Class;
 use crate::form;
-use crate::guards::{site, Door, Knock, Origin, Reason, Refusal, Told, Turned};
-use crate::lang::{self, Lang};
+use crate::guards::{rules, site, Detail, Door, Knock, Origin, Refusal, Shown, Turned};
+use crate::lang::Lang;
 use crate::pages::{self, FormView, Record};
 use crate::random;
-use crate::register::audit;
-use crate::register::Outcome;
+use crate::register::audit::{self, Entry};
+use crate::register::{Outcome, Sender};
 use crate::reply::{self, Reply};
-use crate::session::{self, Mode, NotAdmitted};
-use crate::validate::{self, FieldErrors, Student};
+use crate::session::{self, Mode};
+use crate::validate;
 use chrono::NaiveDateTime;
-use std::fmt;
 use std::net::IpAddr;
 use tiny_http::Request;
 
@@ -53,7 +53,8 @@ fn origin(class: &Class, request: &Request) -> (Origin, bool) {
         Some(device) => {
             origin.device = device;
             // (Yesterday's phones are forgotten at today's first check-in.)
-            let copied = class.guards().copied(&origin, random::token);
+            let today = class.now().date();
+            let copied = class.guards().copied(&origin, today, random::token);
             match copied {
                 Some(fresh) => origin.device = fresh,
                 None => return (origin, false),
@@ -78,7 +79,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
     let (origin, new_device) = origin(class, request);
     // Only the classroom's networks: not a VPN's or a virtual machine's,
     // whose peers are not in the room (see `network::Kind`).
-    let own = class.networks.classroom();
+    let own = class.join.networks.classroom();
     let door = class.guards().door_to_form(origin.ip, &own, now.date());
     if let Err(refusal) = door {
         return refused(lang, &refusal);
@@ -89,7 +90,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
         (status.open, status.mode)
     };
     if !open {
-        return refused(lang, &Refusal::Closed);
+        return refused(lang, &Refusal::new(&rules::code::CLOSED));
     }
     let cookies = reply::header(request, "Cookie").unwrap_or_default();
     let roll = form::cookie(&cookies, "rc_roll").unwrap_or_default();
@@ -111,9 +112,10 @@ pub fn form(class: &Class, request: &Request) -> Reply {
 }
 
 /// `POST /`: a check-in. Refused, with nothing written but its audit line,
-/// from another network, after too many refusals in a minute, while check-in is
-/// closed, with a wrong field or code, or by the phone rules.
-pub fn check_in(class: &Class, request: &mut Request) -> Reply {
+/// from another site, from another network, after too many refusals in a
+/// minute, while check-in is closed, with a wrong field or code, or by the
+/// rules as it is saved.
+pub fn check_in(class: &Class, check_ins: &CheckIns, request: &mut Request) -> Reply {
     let lang = asked(request);
     if let Err(refusal) = from_this_site(class, request) {
         return refused(lang, &refusal);
@@ -127,23 +129,6 @@ pub fn check_in(class: &Class, request: &mut Request) -> Reply {
     } else {
         origin.device.as_str()
     };
-    let page = check_in_from(class, request, &origin, sent, lang);
-    if new_device {
-        page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
-    } else {
-        page
-    }
-}
-
-/// A check-in from `origin`, whose phone sent the device cookie `sent`,
-/// answered in `lang`.
-fn check_in_from(
-    class: &Class,
-    request: &mut Request,
-    origin: &Origin,
-    sent: &str,
-    lang: Lang,
-) -> Reply {
     let pairs = match reply::read_form(request) {
         Ok(pairs) => pairs,
         Err(page) => return page,
@@ -153,44 +138,50 @@ fn check_in_from(
         roll: field("roll"),
         name: field("name"),
         code: field("code"),
-        origin,
+        origin: &origin,
         cookie: sent,
         lang,
     };
-    let fields = fields(class, &sent_form);
+    let page = check_in_from(class, check_ins, &sent_form, field("phone_time"));
+    if new_device {
+        page.with_header("Set-Cookie", &cookie("rc_device", &origin.device))
+    } else {
+        page
+    }
+}
+
+/// A check-in as sent: asks the door, then saves it or says why not.
+fn check_in_from(class: &Class, check_ins: &CheckIns, sent: &Sent<'_>, phone_time: &str) -> Reply {
     // Only the classroom's networks: not a VPN's or a virtual machine's,
     // whose peers are not in the room (see `network::Kind`).
-    let own = class.networks.classroom();
-    let now = class.now();
+    let own = class.join.networks.classroom();
     let knock = Knock {
-        origin,
-        sent,
-        code: sent_form.code,
-        fields: fields.as_ref().err().map(Trouble::reason),
+        origin: sent.origin,
+        sent: sent.cookie,
+        roll: sent.roll,
+        name: sent.name,
+        code: sent.code,
+        roster: class.roster.as_ref(),
         own: &own,
-        now,
+        now: class.now(),
     };
     let (door, mode) = class.door(&knock);
-    let (student, typed_name) = match (door, fields) {
-        (Door::Pass, Ok(checked)) => checked,
-        (Door::Turned(turned), fields) => {
-            return turned_away(class, &sent_form, turned, fields.err(), &mode, now)
-        }
-        // (The door lets no trouble with the fields in.)
-        (Door::Pass, Err(trouble)) => {
-            return form_again(&sent_form, Some(trouble), None, &mode, now)
-        }
+    let (student, typed) = match door {
+        Door::Pass { student, typed } => (student, typed),
+        Door::Turned(turned) => return turned_away(class, sent, turned, &mode, knock.now),
     };
-    let Handled { now, answer } = class.save(Attempt::CheckIn {
+    let attempt = Attempt {
         student,
-        origin: origin.clone(),
+        origin: sent.origin.clone(),
+        sent: sent.cookie.to_string(),
         by_teacher: false,
-        typed: typed_name,
-    });
+        typed,
+    };
+    let Handled { now, answer } = check_ins.save(class, attempt);
     if let Answer::Saved(Outcome::Marked(_)) = &answer {
-        note_phone_clock(class, origin, form::field(&pairs, "phone_time"), now);
+        note_phone_clock(class, sent.origin, phone_time, now);
     }
-    answer_saved(class, &sent_form, &mode, answer, now)
+    answer_saved(class, sent, &mode, answer, now)
 }
 
 /// A check-in form as it came, and from where.
@@ -206,14 +197,6 @@ struct Sent<'a> {
 }
 
 impl Sent<'_> {
-    /// Roll and name as typed (trimmed), for the audit trail.
-    fn typed(&self) -> Student {
-        Student {
-            roll: self.roll.trim().to_string(),
-            name: self.name.trim().to_string(),
-        }
-    }
-
     /// The form again, with what was typed, for a refusal.
     fn view<'a>(&'a self, mode: &Mode) -> FormView<'a> {
         FormView {
@@ -225,80 +208,56 @@ impl Sent<'_> {
     }
 }
 
-/// What is wrong with a check-in's roll and name.
-enum Trouble {
-    /// Not a roll or not a name: the form's complaints.
-    Invalid(FieldErrors),
-    /// Not on the class list.
-    NotOnList(NotListed),
-}
-
-impl Trouble {
-    /// As the audit trail says it.
-    fn reason(&self) -> Reason {
-        match self {
-            Trouble::Invalid(errors) => Reason::invalid(errors),
-            Trouble::NotOnList(_) => Reason::NotOnList,
-        }
-    }
-}
-
-/// The roll and name checked and, with a class list, found on it (its
-/// spelling of the name saved, the typed one kept for the audit).
-fn fields(class: &Class, sent: &Sent<'_>) -> Result<(Student, Option<String>), Trouble> {
-    let student = validate::student(sent.roll, sent.name).map_err(Trouble::Invalid)?;
-    on_the_list(class, student).map_err(Trouble::NotOnList)
-}
-
-/// The answer for a check-in the door turned away, written down first where
-/// the guards say so.
+/// The answer for a check-in the door turned away, written down first
+/// unless the door says not (past a limit, one line a minute).
 fn turned_away(
     class: &Class,
     sent: &Sent<'_>,
     turned: Turned,
-    trouble: Option<Trouble>,
     mode: &Mode,
     now: NaiveDateTime,
 ) -> Reply {
-    if let Some(reason) = &turned.audit {
-        log_refusal(class, sent.origin, &sent.typed(), reason);
+    let refusal = &turned.refusal;
+    if refusal.is_written() {
+        let o = sent.origin;
+        let sender = Sender::Phone {
+            ip: o.ip,
+            device: &o.device,
+        };
+        let typed = (sent.roll.trim(), sent.name.trim());
+        let line = Entry::new(now, &sender, typed, audit::REFUSED, &refusal.to_string());
+        class.write_down(now, &[line]);
     }
     if turned.longer {
         warn!("\n  ** {}\n", session::LONGER);
     }
-    match turned.told {
-        Told::Page(refusal) => refused(sent.lang, &refusal),
-        Told::Form { code_error } => form_again(sent, trouble, code_error, mode, now),
-    }
+    told(sent, refusal, mode, now)
 }
 
-/// The form again (422) with what was typed: with a refused code's words
-/// beside the code, cleared (the next one must be read afresh), and the
-/// fields' complaints if any; else the fields' trouble.
-fn form_again(
-    sent: &Sent<'_>,
-    trouble: Option<Trouble>,
-    code_error: Option<NotAdmitted>,
-    mode: &Mode,
-    now: NaiveDateTime,
-) -> Reply {
-    let (errors, message) = match trouble {
-        Some(Trouble::Invalid(errors)) => (errors, None),
-        // (Past a refused code, the class list was not the question.)
-        Some(Trouble::NotOnList(not_listed)) if code_error.is_none() => {
-            (FieldErrors::default(), Some(not_listed.words(sent.lang)))
+/// What a student turned away is told: a page of its own, or the form
+/// again (422) with what was typed and the words beside the field.
+fn told(sent: &Sent<'_>, refusal: &Refusal, mode: &Mode, now: NaiveDateTime) -> Reply {
+    let lang = sent.lang;
+    let mut view = sent.view(mode);
+    let beside_roll;
+    match refusal.kind.shown {
+        Shown::Page => return refused(lang, refusal),
+        Shown::BesideCode => {
+            // The code is cleared: the next one must be read afresh. The
+            // fields' own complaints are shown beside them meanwhile.
+            view.code = (*mode != Mode::Off).then_some("");
+            view.code_error = Some(refusal);
+            view.errors = validate::student(sent.roll, sent.name).err().unwrap_or_default();
         }
-        _ => (FieldErrors::default(), None),
-    };
-    let code = if code_error.is_some() { "" } else { sent.code };
-    let view = FormView {
-        errors,
-        roll_message: message.as_deref(),
-        code: (*mode != Mode::Off).then_some(code),
-        code_error,
-        ..sent.view(mode)
-    };
-    page(sent.lang, 422, pages::form(sent.lang, now.date(), &view))
+        Shown::BesideFields => match &refusal.detail {
+            Detail::Fields(errors) => view.errors = errors.clone(),
+            _ => {
+                beside_roll = lang.refusal(refusal).1;
+                view.roll_message = Some(&beside_roll);
+            }
+        },
+    }
+    page(lang, 422, pages::form(lang, now.date(), &view))
 }
 
 /// The student's page for what became of a check-in.
@@ -320,18 +279,9 @@ fn answer_saved(
                 .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
                 .with_header("Set-Cookie", &cookie("rc_name", &mark.name))
         }
-        Answer::Saved(Outcome::AlreadyMarked(mark)) => {
-            // (Written down once a minute: see `Class::save`.)
-            class
-                .guards()
-                .sent_again(sent.origin.machine, sent.cookie, now);
-            page(lang, 200, pages::already(lang, &mark))
-        }
-        Answer::Refused(Turned { told, .. }) => match told {
-            Told::Page(refusal) => refused(lang, &refusal),
-            Told::Form { code_error } => form_again(sent, None, code_error, mode, now),
-        },
-        Answer::Failed(_) | Answer::Logged => {
+        Answer::Saved(Outcome::AlreadyMarked(mark)) => page(lang, 200, pages::already(lang, &mark)),
+        Answer::Refused(refusal) => told(sent, &refusal, mode, now),
+        Answer::Failed(_) => {
             let view = FormView {
                 notice: Some(lang.text().not_saved()),
                 ..sent.view(mode)
@@ -343,8 +293,8 @@ fn answer_saved(
 
 /// Compares the phone's clock, where its page sent one, with the laptop's;
 /// says so in the terminal the first time several phones agree it is off.
-fn note_phone_clock(class: &Class, origin: &Origin, phone_time: Option<&str>, now: NaiveDateTime) {
-    if let Some(phone_time) = phone_time.filter(|t| !t.is_empty()) {
+fn note_phone_clock(class: &Class, origin: &Origin, phone_time: &str, now: NaiveDateTime) {
+    if !phone_time.is_empty() {
         class.phone_clocks.note(&origin.device, phone_time, now);
         if let Some(found) = class.phone_clocks.news(now) {
             warn!("\n  ** {}\n", found.words());
@@ -352,48 +302,10 @@ fn note_phone_clock(class: &Class, origin: &Origin, phone_time: Option<&str>, no
     }
 }
 
-/// A roll not on the class list.
-#[derive(Debug)]
-pub struct NotListed(String);
-
-impl NotListed {
-    /// What the student is told, in `lang`.
-    fn words(&self, lang: Lang) -> String {
-        lang::fill(lang.text().not_listed(), &[("roll", &self.0)])
-    }
-}
-
-impl fmt::Display for NotListed {
-    /// In English, for the teacher.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.words(Lang::En))
-    }
-}
-
-/// `student` as the class list has it (roll and name spelt as there) and
-/// the name as typed where the list spells it otherwise; without a list,
-/// as typed. A roll not on the list is refused.
-pub fn on_the_list(
-    class: &Class,
-    student: Student,
-) -> Result<(Student, Option<String>), NotListed> {
-    let roster = match &class.roster {
-        Some(roster) => roster,
-        None => return Ok((student, None)),
-    };
-    match roster.get(&student.roll) {
-        Some(listed) => {
-            let typed = (listed.name != student.name).then(|| student.name.clone());
-            Ok((listed.clone(), typed))
-        }
-        None => Err(NotListed(student.roll)),
-    }
-}
-
 /// Was this check-in sent from the check-in page, to the laptop (see
 /// `guards::site`)? If not, nothing is read or saved.
 fn from_this_site(class: &Class, request: &Request) -> Result<(), Refusal> {
-    let own: Vec<IpAddr> = class.networks.addresses().iter().map(|a| a.ip).collect();
+    let own: Vec<IpAddr> = class.join.networks.addresses().iter().map(|a| a.ip).collect();
     let host = reply::header(request, "Host");
     let origin = reply::header(request, "Origin");
     let fetch_site = reply::header(request, "Sec-Fetch-Site");
@@ -405,28 +317,15 @@ fn from_this_site(class: &Class, request: &Request) -> Result<(), Refusal> {
     )
 }
 
-/// Writes a refusal decided before saving into the audit trail (through the
-/// saver, so that it shares a sync with whatever else is being written).
-fn log_refusal(class: &Class, origin: &Origin, typed: &Student, reason: &Reason) {
-    let now = class.now();
-    class.save(Attempt::Refused(class::entry(
-        now,
-        origin,
-        typed,
-        audit::REFUSED,
-        &reason.to_string(),
-    )));
-}
-
 /// The page for a refusal, in `lang`.
 fn refused(lang: Lang, refusal: &Refusal) -> Reply {
     let (heading, text) = lang.refusal(refusal);
     let page = page(
         lang,
-        refusal.status(),
+        refusal.kind.status,
         pages::message_in(lang, &heading, &text),
     );
-    match refusal.retry_after() {
+    match refusal.kind.retry_after {
         Some(seconds) => page.with_header("Retry-After", &seconds.to_string()),
         None => page,
     }

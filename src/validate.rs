@@ -7,9 +7,6 @@
 //! tone marks, the zero-width joiners Indic spelling needs) are listed below,
 //! which is cheaper than a Unicode table crate for a 60-character field.
 
-use crate::lang::Lang;
-use std::fmt;
-
 /// Longest roll accepted, in characters.
 pub const ROLL_MAX: usize = 20;
 /// Longest name accepted, in characters, after spaces are tidied.
@@ -22,17 +19,24 @@ pub struct Student {
     pub name: String,
 }
 
+impl Student {
+    /// Roll and name, as the audit trail takes them.
+    pub fn pair(&self) -> (&str, &str) {
+        (&self.roll, &self.name)
+    }
+}
+
 /// What is wrong with a refused check-in's fields; `None` where the field
 /// is fine.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FieldErrors {
     pub roll: Option<Problem>,
     pub name: Option<Problem>,
 }
 
 /// What is wrong with a roll or a name. The page says it in its language
-/// (`Lang::problem`); `Display` says it in English, for the audit trail,
-/// the teacher's screen and the terminal.
+/// (`Lang::problem`); the audit trail writes its `code`, which stays the
+/// same whatever the page says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     RollEmpty,
@@ -51,9 +55,56 @@ pub enum Problem {
     NameStart,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&Lang::En.problem(*self))
+/// Each problem and its code in the audit trail: fixed words of the
+/// trail's own, never a page's sentence.
+const CODES: [(Problem, &str); 8] = [
+    (Problem::RollEmpty, "no roll"),
+    (Problem::RollLong, "roll too long"),
+    (Problem::RollChars, "roll with other characters"),
+    (Problem::RollShape, "roll of another shape"),
+    (Problem::NameEmpty, "no name"),
+    (Problem::NameLong, "name too long"),
+    (Problem::NameChars, "name with other characters"),
+    (Problem::NameStart, "name not starting with a letter"),
+];
+
+impl Problem {
+    /// The audit trail's words for it.
+    pub fn code(self) -> &'static str {
+        CODES
+            .iter()
+            .find(|(p, _)| *p == self)
+            .map_or("", |(_, code)| code)
+    }
+
+    /// The problem the trail's `code` names.
+    pub fn from_code(code: &str) -> Option<Problem> {
+        CODES.iter().find(|(_, c)| *c == code).map(|(p, _)| *p)
+    }
+
+    /// True for a problem with the roll, false for one with the name.
+    pub fn is_roll(self) -> bool {
+        matches!(
+            self,
+            Problem::RollEmpty | Problem::RollLong | Problem::RollChars | Problem::RollShape
+        )
+    }
+}
+
+impl FieldErrors {
+    /// The first of the two fields' problems.
+    pub fn first(&self) -> Option<Problem> {
+        self.roll.or(self.name)
+    }
+
+    /// Just `problem`, in its field.
+    pub fn only(problem: Problem) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        match problem.is_roll() {
+            true => errors.roll = Some(problem),
+            false => errors.name = Some(problem),
+        }
+        errors
     }
 }
 
@@ -402,19 +453,10 @@ mod tests {
         let e = student("", "   ").unwrap_err();
         assert_eq!(e.roll, Some(Problem::RollEmpty));
         assert_eq!(e.name, Some(Problem::NameEmpty));
-        // In English for the audit trail and the teacher.
-        assert_eq!(
-            Problem::RollEmpty.to_string(),
-            "Please type your roll number."
-        );
-        assert_eq!(
-            Problem::RollLong.to_string(),
-            "A roll number has at most 20 characters."
-        );
-        assert_eq!(
-            Problem::NameLong.to_string(),
-            "A name has at most 60 characters."
-        );
+        // The audit trail's own words (the pages' are `lang`'s).
+        assert_eq!(Problem::RollEmpty.code(), "no roll");
+        assert_eq!(Problem::from_code("name too long"), Some(Problem::NameLong));
+        assert_eq!(e.first(), Some(Problem::RollEmpty));
     }
 
     #[test]

@@ -1,19 +1,26 @@
 //! Command-line options. Hand-parsed: a dozen flags do not need a parser
 //! crate, and every refusal can say in plain words what the flag takes.
 
-use crate::guards::{Allow, Cidr, DEFAULT_PER_ADDRESS};
-use crate::session::Mode;
+use crate::guards::{Allow, DEFAULT_PER_ADDRESS};
+use crate::server::Config;
+use crate::session::{self, Mode, DEFAULT_ROTATE};
 use std::ffi::OsString;
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
+mod flags;
 mod report;
 
-use report::{parse_report, threshold_value};
+use report::parse_report;
 pub use report::{ReportOptions, DEFAULT_THRESHOLD};
 
-pub const USAGE: &str = "\
+/// What `rollcall --help` prints.
+pub fn usage() -> String {
+    format!("{USAGE_HEAD}{}{USAGE_REPORT}", flags::usage())
+}
+
+const USAGE_HEAD: &str = "\
 Usage: rollcall [OPTIONS]
        rollcall report [REPORT OPTIONS]
 
@@ -22,32 +29,9 @@ type their roll number, name and the code on the teacher's screen, and a row
 is saved for the day in FOLDER/attendance_YYYY-MM-DD.csv (opens in Excel).
 The teacher's screen opens in this laptop's browser by itself.
 
-Options:
-  --port N          port to listen on (default 8000)
-  --bind ADDRESS    network address to listen on (default 0.0.0.0: every network)
-  --dir FOLDER      where to save attendance files (default: attendance)
-  --class NAME      keep this class's files apart, in FOLDER/NAME (e.g. 10A)
-  --roster FILE     the class list: a CSV of roll numbers and names
-  --rotate SECS     a new 4-digit code every SECS seconds (default 30)
-  --code 1234       a fixed code instead, e.g. written on the board (3-8 digits)
-  --no-code         no code at all: the address alone is enough to check in
-  --minutes N       close check-in N minutes after start (default: stay open
-                    until closed on the teacher's screen)
-  --late-after N    a check-in more than N minutes after check-in opened is
-                    late (L in the register; default: nobody is late)
-  --no-browser      do not open the teacher's screen in the browser
-  --network NAME    the network to show phones, by name or address, e.g.
-                    wlan0, Wi-Fi or 192.168.43.17 (default: the Wi-Fi or
-                    hotspot; VPNs and virtual machines' networks come last)
-  --allow NETWORK   accept students from this network, e.g. 10.20.0.0/16
-                    (repeatable; default: the laptop's own networks;
-                    --allow any accepts every network)
-  --per-address N   at most N students a day from one network address
-                    (default 3; 0 for no limit, where phones share one)
-  --threshold N     a student's Present page says so when their month is
-                    below N percent (default 75, as the register)
-  -h, --help        show this help
-  -V, --version     show the version
+Options:";
+
+const USAGE_REPORT: &str = "
 
 rollcall report writes the register: one CSV (opens in Excel) with a row per
 student, P, L (late), E (excused) or A for each class day, and how many days
@@ -100,9 +84,6 @@ pub struct Options {
     pub threshold: u32,
 }
 
-/// Default seconds a rotating code lasts.
-pub const DEFAULT_ROTATE: u32 = 30;
-
 impl Default for Options {
     fn default() -> Options {
         Options {
@@ -129,6 +110,26 @@ impl Options {
     pub fn folder(&self) -> PathBuf {
         class_folder(&self.dir, self.class.as_deref())
     }
+
+    /// The options as the class takes them.
+    pub fn config(&self) -> Config {
+        Config {
+            listen: SocketAddr::new(self.bind, self.port),
+            folder: self.folder(),
+            roster: self.roster.clone(),
+            class: self.class.clone(),
+            session: session::Rules {
+                code: self.code.clone(),
+                rotate: self.rotate,
+                minutes: self.minutes,
+            },
+            late_after: self.late_after,
+            allow: self.allow.clone(),
+            per_address: self.per_address,
+            network: self.network.clone(),
+            threshold: self.threshold,
+        }
+    }
 }
 
 /// `dir`, or its subfolder for `class`: a teacher with three sections
@@ -138,11 +139,6 @@ pub fn class_folder(dir: &Path, class: Option<&str>) -> PathBuf {
         Some(class) => dir.join(class),
         None => dir.to_path_buf(),
     }
-}
-
-/// True for a code a teacher can choose: 3 to 8 digits.
-pub fn is_valid_fixed_code(code: &str) -> bool {
-    (3..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A command line that cannot be run; printed with the usage, exit code 2.
@@ -157,8 +153,10 @@ impl fmt::Display for UsageError {
 
 /// Parses the arguments after the program name.
 pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, UsageError> {
-    let mut options = Options::default();
-    let mut code_flags = Vec::new();
+    let mut parsing = flags::Parsing {
+        options: Options::default(),
+        code_flags: 0,
+    };
     let mut args = args.into_iter().peekable();
     if args.peek().map_or(false, |a| a == "report") {
         args.next();
@@ -169,159 +167,39 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Usage
             .into_string()
             .map_err(|a| UsageError(format!("unknown option '{}'", a.to_string_lossy())))?;
         // Accept both "--port 8080" and "--port=8080".
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(OsString::from(v))),
-            _ => (arg.clone(), None),
+        let (name, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(OsString::from(v))),
+            _ => (arg.as_str(), None),
         };
-        match flag.as_str() {
+        match name {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
-            "--no-code" | "--no-browser" if inline.is_some() => {
-                return Err(UsageError(format!("{flag} takes no value")))
-            }
             _ => {}
         }
-        let mut value = |name: &str| -> Result<OsString, UsageError> {
-            match inline.clone().or_else(|| args.next()) {
-                Some(v) => Ok(v),
-                None => Err(UsageError(format!("{name} needs a value"))),
-            }
+        let flag = flags::find(name).ok_or_else(|| unknown(&arg, &run_flags()))?;
+        let value = match (flag.value, inline) {
+            (None, Some(_)) => return Err(UsageError(format!("{name} takes no value"))),
+            (None, None) => OsString::new(),
+            (Some(_), Some(v)) => v,
+            (Some(_), None) => args
+                .next()
+                .ok_or_else(|| UsageError(format!("{name} needs a value")))?,
         };
-        if !set(&mut options, &flag, &mut value, &mut code_flags)? {
-            return Err(unknown(&arg, RUN_FLAGS));
-        }
+        (flag.set)(&mut parsing, value)?;
     }
-    if code_flags.len() > 1 {
+    if parsing.code_flags > 1 {
         return Err(UsageError(
             "choose one of --code and --no-code, not both".into(),
         ));
     }
-    Ok(Command::Run(options))
-}
-
-/// The value of an option, asked for by its name.
-type Value<'a> = dyn FnMut(&str) -> Result<OsString, UsageError> + 'a;
-
-/// Sets `flag` in `options` from `value`; false if there is no such option.
-/// `code_flags` gathers --code and --no-code, which exclude each other.
-fn set(
-    options: &mut Options,
-    flag: &str,
-    value: &mut Value<'_>,
-    code_flags: &mut Vec<&'static str>,
-) -> Result<bool, UsageError> {
-    match flag {
-        "--port" => {
-            options.port = parse_value("--port", value("--port")?, "a number from 0 to 65535")?;
-        }
-        "--bind" => {
-            let takes = "an IP address such as 0.0.0.0 or 192.168.1.5";
-            options.bind = parse_value("--bind", value("--bind")?, takes)?;
-        }
-        "--dir" => {
-            let v = value("--dir")?;
-            if v.is_empty() {
-                return Err(UsageError("--dir needs a folder name".into()));
-            }
-            options.dir = PathBuf::from(v);
-        }
-        "--class" => options.class = Some(class_value(value("--class")?)?),
-        "--roster" => options.roster = Some(file_value("--roster", value("--roster")?)?),
-        "--rotate" => {
-            options.rotate = parse_between("--rotate", value("--rotate")?, 10, 3600, "seconds")?;
-        }
-        "--code" => {
-            options.code = Mode::Fixed(code_value(value("--code")?)?);
-            code_flags.push("--code");
-        }
-        "--no-code" => {
-            options.code = Mode::Off;
-            code_flags.push("--no-code");
-        }
-        "--minutes" => {
-            let minutes = parse_between("--minutes", value("--minutes")?, 1, 1440, "minutes")?;
-            options.minutes = Some(minutes);
-        }
-        "--late-after" => {
-            let n = value("--late-after")?;
-            options.late_after = Some(parse_between("--late-after", n, 1, 1440, "minutes")?);
-        }
-        "--no-browser" => options.open_browser = false,
-        "--network" => options.network = Some(network_value(value("--network")?)?),
-        "--allow" => add_allowed(&mut options.allow, value("--allow")?)?,
-        "--threshold" => options.threshold = threshold_value(value("--threshold")?)?,
-        "--per-address" => {
-            let takes = "a number of students (0 for no limit)";
-            options.per_address = parse_value("--per-address", value("--per-address")?, takes)?;
-        }
-        _ => return Ok(false),
-    }
-    Ok(true)
-}
-
-/// A `--code` value: 3 to 8 digits.
-fn code_value(value: OsString) -> Result<String, UsageError> {
-    let code = value.to_string_lossy().into_owned();
-    if is_valid_fixed_code(&code) {
-        Ok(code)
-    } else {
-        Err(UsageError(format!(
-            "--code takes 3 to 8 digits, such as 1234, not '{code}'"
-        )))
-    }
-}
-
-/// A `--network` value: a network's name or address.
-fn network_value(value: OsString) -> Result<String, UsageError> {
-    let wanted = value.to_string_lossy().trim().to_string();
-    if wanted.is_empty() {
-        return Err(UsageError(
-            "--network needs a network's name or address, such as wlan0 or 192.168.43.17".into(),
-        ));
-    }
-    Ok(wanted)
-}
-
-/// Adds an `--allow` network (or `any`) to `allow`.
-fn add_allowed(allow: &mut Allow, value: OsString) -> Result<(), UsageError> {
-    let text = value.to_string_lossy().into_owned();
-    if text.eq_ignore_ascii_case("any") {
-        *allow = Allow::Any;
-        return Ok(());
-    }
-    let net = Cidr::parse(&text).ok_or_else(|| {
-        UsageError(format!(
-            "--allow takes a network such as 10.20.0.0/16, or any, not '{text}'"
-        ))
-    })?;
-    match allow {
-        Allow::Only(nets) => nets.push(net),
-        Allow::Any => {}
-        own => *own = Allow::Only(vec![net]),
-    }
-    Ok(())
+    Ok(Command::Run(parsing.options))
 }
 
 /// The options of a class run, for "did you mean".
-const RUN_FLAGS: &[&str] = &[
-    "--port",
-    "--bind",
-    "--dir",
-    "--class",
-    "--roster",
-    "--rotate",
-    "--code",
-    "--no-code",
-    "--minutes",
-    "--late-after",
-    "--no-browser",
-    "--network",
-    "--allow",
-    "--per-address",
-    "--threshold",
-    "--help",
-    "--version",
-];
+fn run_flags() -> Vec<&'static str> {
+    let named = flags::FLAGS.iter().map(|f| f.name);
+    named.chain(["--help", "--version"]).collect()
+}
 
 /// "unknown option '--prot' (did you mean --port?)".
 pub fn unknown(arg: &str, flags: &[&str]) -> UsageError {

@@ -1,6 +1,7 @@
 //! The command line as a teacher types it, right and wrong.
 
 use super::*;
+use crate::guards::Cidr;
 use chrono::NaiveDate;
 
 fn parse_strs(args: &[&str]) -> Result<Command, UsageError> {

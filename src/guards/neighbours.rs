@@ -17,6 +17,8 @@
 //! entry is there by the time its request is, so a reading that starts
 //! after the request finds it. What the OS later drops is kept an hour.
 
+use super::Cidr;
+use crate::network::Address;
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -49,6 +51,29 @@ impl Machine {
     /// The laptop itself (a loopback address).
     pub fn is_laptop(self) -> bool {
         matches!(self, Machine::Address(ip) if ip.is_loopback())
+    }
+}
+
+impl Neighbours {
+    /// The machine at `ip`: on one of the laptop's networks (`own`, its
+    /// addresses; not the laptop's own address), the hardware address
+    /// behind it, or if none is known, the address alone; from elsewhere,
+    /// the address, an IPv6 one by its /64.
+    pub fn machine(&self, ip: IpAddr, own: &[Address]) -> Machine {
+        let on_link = !ip.is_loopback()
+            && own.iter().all(|a| a.ip != ip)
+            && own
+                .iter()
+                .any(|a| !a.ip.is_loopback() && Cidr::new(a.ip, a.prefix).contains(ip));
+        if !on_link {
+            return Machine::of(ip, None);
+        }
+        match self.hardware(ip) {
+            Some(hw) => Machine::Hardware(hw),
+            // Not known here (macOS, or dropped by the OS): the phones of
+            // this network share its /64, so the address counts alone.
+            None => Machine::Address(ip),
+        }
     }
 }
 

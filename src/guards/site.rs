@@ -6,9 +6,16 @@
 //! could otherwise sweep codes from it. A `Host` that does not name the
 //! laptop means DNS rebinding: another site's name pointed at the laptop.
 
-use super::Refusal;
+use super::refusal::{Kind, Refusal};
 use crate::network::unmap;
 use std::net::IpAddr;
+
+/// Sent from another site's page, or to a name that is not the laptop's:
+/// never read, so nothing is written down of it.
+pub static OTHER_SITE: Kind = Kind {
+    audited: false,
+    ..Kind::page("other site")
+};
 
 /// May a check-in sent with these headers be read? Not one sent to a
 /// `host` that is not the laptop (`own`: its addresses), nor one sent from
@@ -22,7 +29,7 @@ pub fn check(
     if host_is_laptop(host, own) && !is_cross_site(origin, fetch_site, host) {
         Ok(())
     } else {
-        Err(Refusal::OtherSite)
+        Err(Refusal::new(&OTHER_SITE))
     }
 }
 

@@ -39,8 +39,6 @@ pub const TEXT: Text = Text {
     back: "হাজিরার পাতায় ফিরে যান",
     // Above the form when the laptop could not save the check-in. English: "Could not save — tell your teacher. You are NOT marked yet."
     not_saved: "সেভ করা যায়নি — শিক্ষককে জানান। আপনার হাজিরা এখনও হয়নি।",
-    // Beside the roll when it is not on the teacher's class list: {roll} as typed. English: "Roll {roll} is not on the class list: tell your teacher."
-    not_listed: "রোল {roll} ক্লাসের তালিকায় নেই: শিক্ষককে জানান।",
     // Beside the roll field: it is empty. English: "Please type your roll number."
     roll_empty: "আপনার রোল নম্বর লিখুন।",
     // Beside the roll field: it is longer than {n} characters. English: "A roll number has at most {n} characters."
@@ -57,42 +55,6 @@ pub const TEXT: Text = Text {
     name_chars: "নামে শুধু অক্ষর, স্পেস, ডট (.), ' আর - থাকে।",
     // Beside the name field: it starts with something else than a letter. English: "A name starts with a letter."
     name_start: "নাম অক্ষর দিয়ে শুরু হয়।",
-    // Beside the code field: it is empty. English: "Please type the code shown on the classroom screen."
-    code_missing: "ক্লাসের স্ক্রিনে দেখানো কোডটি লিখুন।",
-    // Beside the code field: it is not the code. English: "That code is not right: look at the screen and type the code shown there."
-    code_wrong: "এই কোডটি ঠিক নয়: স্ক্রিন দেখে সেখানকার কোডটি লিখুন।",
-    // Beside the code field: it was the code a minute ago. English: "That code has expired: look at the screen for the new one."
-    code_expired: "এই কোডের সময় শেষ: স্ক্রিনে নতুন কোডটি দেখুন।",
-    // Heading: a check-in sent from another web page (never saved). English: "Check in on the check-in page"
-    other_site_h: "হাজিরার পাতা থেকেই হাজিরা দিন",
-    // Its sentence. English: "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."
-    other_site: "এটি অন্য একটি ওয়েব পাতা থেকে পাঠানো, তাই কিছু সেভ হয়নি। ক্লাসের স্ক্রিনে দেখানো ঠিকানাটি খুলে সেখানে হাজিরা দিন।",
-    // Heading: the phone is not on the classroom's network. English: "Connect to the classroom Wi-Fi to check in"
-    other_network_h: "হাজিরা দিতে ক্লাসের Wi-Fi-তে যুক্ত হন",
-    // Its sentence. English: "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."
-    other_network: "এই ফোন ক্লাসের নেটওয়ার্কে নেই। শিক্ষকের ল্যাপটপ যে Wi-Fi-তে আছে তাতে যুক্ত হন, তারপর ঠিকানাটি আবার খুলুন।",
-    // Heading: the teacher has closed check-in. English: "Attendance is closed"
-    closed_h: "হাজিরা বন্ধ",
-    // Its sentence. English: "Check-in is not open right now. If you are in class, tell your teacher."
-    closed: "এখন হাজিরা নেওয়া হচ্ছে না। আপনি ক্লাসে থাকলে শিক্ষককে জানান।",
-    // Heading: this phone already checked in another roll, {roll}, today. English: "This phone already checked in roll {roll} today"
-    second_roll_h: "এই ফোন থেকে আজ রোল {roll}-এর হাজিরা দেওয়া হয়ে গেছে",
-    // Its sentence. English: "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."
-    second_roll: "একটি ফোন থেকে দিনে একজনেরই হাজিরা হয়। এটি আপনার রোল না হলে নিজের ফোন থেকে হাজিরা দিন, বা শিক্ষককে বলুন।",
-    // Heading: this phone (or its address) already checked in the most students a day allowed. English: "Too many check-ins from this phone"
-    per_address_h: "এই ফোন থেকে আর হাজিরা দেওয়া যাবে না",
-    // Its sentence: {n} is how many students that is. English: "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."
-    per_address: "এই ফোন (বা তার নেটওয়ার্ক ঠিকানা) থেকে আজ {n} জনের হাজিরা দেওয়া হয়েছে, এর বেশি নয়। শিক্ষককে আপনার হাজিরা দিতে বলুন।",
-    // Heading of the next two: too many tries this minute. English: "Wait a minute"
-    wait_h: "এক মিনিট অপেক্ষা করুন",
-    // Too many tries that did not work came from this phone this minute. English: "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."
-    too_many: "এই ফোন থেকে অনেকবার চেষ্টা কাজ করেনি (বেশিরভাগ ভুল কোড)। এক মিনিট অপেক্ষা করে ক্লাসের স্ক্রিনে দেখানো কোডটি লিখুন।",
-    // The same from this network, whose phones share one address. English: "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."
-    too_many_address: "গত এক মিনিটে এই নেটওয়ার্ক থেকে অনেকবার চেষ্টা কাজ করেনি (এর ফোনগুলোর ঠিকানা একটাই)। এক মিনিট অপেক্ষা করে ক্লাসের স্ক্রিনে দেখানো কোডটি লিখুন।",
-    // Heading: too many wrong codes from this network this hour. English: "Ask your teacher to mark you"
-    ask_h: "শিক্ষককে হাজিরা দিতে বলুন",
-    // Its sentence. English: "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
-    wrong_codes: "গত এক ঘণ্টায় এই নেটওয়ার্ক থেকে অনেক ভুল কোড এসেছে, তাই কিছুক্ষণ এখানকার কোড দেখা হবে না। শিক্ষক ল্যাপটপ থেকে আপনার হাজিরা দিতে পারেন।",
     // Heading: an address the laptop has no page for. English: "Page not found"
     not_found_h: "পাতাটি পাওয়া যায়নি",
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
@@ -101,6 +63,35 @@ pub const TEXT: Text = Text {
     record: "এই মাসে: ক্লাসের {of} দিনের মধ্যে {n} দিন ({percent} %)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
     record_low: "এটি আপনার ক্লাসের দরকারি {min} %-এর কম। এখন থেকে প্রতিটি দিন আসা জরুরি।",
+    // The refusals, each found by the audit trail's code for it (the first
+    // text: never translate it): the heading of its page ("" for one shown
+    // beside a field of the form) and its sentence.
+    refusals: &[
+        // A check-in sent from another web page (never saved). English: "Check in on the check-in page", "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."
+        ["other site", "হাজিরার পাতা থেকেই হাজিরা দিন", "এটি অন্য একটি ওয়েব পাতা থেকে পাঠানো, তাই কিছু সেভ হয়নি। ক্লাসের স্ক্রিনে দেখানো ঠিকানাটি খুলে সেখানে হাজিরা দিন।"],
+        // The phone is not on the classroom's network. English: "Connect to the classroom Wi-Fi to check in", "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."
+        ["other network", "হাজিরা দিতে ক্লাসের Wi-Fi-তে যুক্ত হন", "এই ফোন ক্লাসের নেটওয়ার্কে নেই। শিক্ষকের ল্যাপটপ যে Wi-Fi-তে আছে তাতে যুক্ত হন, তারপর ঠিকানাটি আবার খুলুন।"],
+        // The teacher has closed check-in. English: "Attendance is closed", "Check-in is not open right now. If you are in class, tell your teacher."
+        ["closed", "হাজিরা বন্ধ", "এখন হাজিরা নেওয়া হচ্ছে না। আপনি ক্লাসে থাকলে শিক্ষককে জানান।"],
+        // This phone already checked in another roll, {roll}, today. English: "This phone already checked in roll {roll} today", "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."
+        ["second roll on this phone", "এই ফোন থেকে আজ রোল {roll}-এর হাজিরা দেওয়া হয়ে গেছে", "একটি ফোন থেকে দিনে একজনেরই হাজিরা হয়। এটি আপনার রোল না হলে নিজের ফোন থেকে হাজিরা দিন, বা শিক্ষককে বলুন।"],
+        // This phone (or its address) already checked in the most students a day allowed: {n}. English: "Too many check-ins from this phone", "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."
+        ["more than # rolls from this address", "এই ফোন থেকে আর হাজিরা দেওয়া যাবে না", "এই ফোন (বা তার নেটওয়ার্ক ঠিকানা) থেকে আজ {n} জনের হাজিরা দেওয়া হয়েছে, এর বেশি নয়। শিক্ষককে আপনার হাজিরা দিতে বলুন।"],
+        // Too many tries that did not work came from this phone this minute. English: "Wait a minute", "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."
+        ["too many refused attempts", "এক মিনিট অপেক্ষা করুন", "এই ফোন থেকে অনেকবার চেষ্টা কাজ করেনি (বেশিরভাগ ভুল কোড)। এক মিনিট অপেক্ষা করে ক্লাসের স্ক্রিনে দেখানো কোডটি লিখুন।"],
+        // The same from this network, whose phones share one address. English: "Wait a minute", "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."
+        ["too many refused attempts from this address", "এক মিনিট অপেক্ষা করুন", "গত এক মিনিটে এই নেটওয়ার্ক থেকে অনেকবার চেষ্টা কাজ করেনি (এর ফোনগুলোর ঠিকানা একটাই)। এক মিনিট অপেক্ষা করে ক্লাসের স্ক্রিনে দেখানো কোডটি লিখুন।"],
+        // Too many wrong codes from this network this hour. English: "Ask your teacher to mark you", "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
+        ["too many wrong codes from this address this hour", "শিক্ষককে হাজিরা দিতে বলুন", "গত এক ঘণ্টায় এই নেটওয়ার্ক থেকে অনেক ভুল কোড এসেছে, তাই কিছুক্ষণ এখানকার কোড দেখা হবে না। শিক্ষক ল্যাপটপ থেকে আপনার হাজিরা দিতে পারেন।"],
+        // Beside the code field: it is empty. English: "", "Please type the code shown on the classroom screen."
+        ["no code", "", "ক্লাসের স্ক্রিনে দেখানো কোডটি লিখুন।"],
+        // Beside the code field: it is not the code. English: "", "That code is not right: look at the screen and type the code shown there."
+        ["wrong code", "", "এই কোডটি ঠিক নয়: স্ক্রিন দেখে সেখানকার কোডটি লিখুন।"],
+        // Beside the code field: it was the code a minute ago. English: "", "That code has expired: look at the screen for the new one."
+        ["expired code", "", "এই কোডের সময় শেষ: স্ক্রিনে নতুন কোডটি দেখুন।"],
+        // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
+        ["not on the class list", "", "রোল {roll} ক্লাসের তালিকায় নেই: শিক্ষককে জানান।"],
+    ],
     // The months, for the date under the heading ("10 February 2026").
     months: [
         "জানুয়ারি",

@@ -20,7 +20,6 @@ pub const TEXT: Text = Text {
     nothing_new: "Nothing new was saved. If that was not you, tell your teacher.",
     back: "Back to the check-in page",
     not_saved: "Could not save — tell your teacher. You are NOT marked yet.",
-    not_listed: "Roll {roll} is not on the class list: tell your teacher.",
     roll_empty: "Please type your roll number.",
     roll_long: "A roll number has at most {n} characters.",
     roll_chars: "A roll number uses only letters, digits, - and /.",
@@ -29,28 +28,39 @@ pub const TEXT: Text = Text {
     name_long: "A name has at most {n} characters.",
     name_chars: "A name uses only letters, spaces, dots, apostrophes and hyphens.",
     name_start: "A name starts with a letter.",
-    code_missing: "Please type the code shown on the classroom screen.",
-    code_wrong: "That code is not right: look at the screen and type the code shown there.",
-    code_expired: "That code has expired: look at the screen for the new one.",
-    other_site_h: "Check in on the check-in page",
-    other_site: "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there.",
-    other_network_h: "Connect to the classroom Wi-Fi to check in",
-    other_network: "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again.",
-    closed_h: "Attendance is closed",
-    closed: "Check-in is not open right now. If you are in class, tell your teacher.",
-    second_roll_h: "This phone already checked in roll {roll} today",
-    second_roll: "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher.",
-    per_address_h: "Too many check-ins from this phone",
-    per_address: "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you.",
-    wait_h: "Wait a minute",
-    too_many: "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen.",
-    too_many_address: "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen.",
-    ask_h: "Ask your teacher to mark you",
-    wrong_codes: "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop.",
     not_found_h: "Page not found",
     not_found: "There is nothing at this address. Check in on the front page.",
     record: "This month: {n} of {of} class days ({percent} %)",
     record_low: "That is below the {min} % your class asks for. Every day you come from now counts.",
+    // The refusals, each found by the audit trail's code for it (the first
+    // text: never translate it): the heading of its page ("" for one shown
+    // beside a field of the form) and its sentence.
+    refusals: &[
+        // A check-in sent from another web page (never saved).
+        ["other site", "Check in on the check-in page", "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."],
+        // The phone is not on the classroom's network.
+        ["other network", "Connect to the classroom Wi-Fi to check in", "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."],
+        // The teacher has closed check-in.
+        ["closed", "Attendance is closed", "Check-in is not open right now. If you are in class, tell your teacher."],
+        // This phone already checked in another roll, {roll}, today.
+        ["second roll on this phone", "This phone already checked in roll {roll} today", "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."],
+        // This phone (or its address) already checked in the most students a day allowed: {n}.
+        ["more than # rolls from this address", "Too many check-ins from this phone", "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."],
+        // Too many tries that did not work came from this phone this minute.
+        ["too many refused attempts", "Wait a minute", "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."],
+        // The same from this network, whose phones share one address.
+        ["too many refused attempts from this address", "Wait a minute", "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."],
+        // Too many wrong codes from this network this hour.
+        ["too many wrong codes from this address this hour", "Ask your teacher to mark you", "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."],
+        // Beside the code field: it is empty.
+        ["no code", "", "Please type the code shown on the classroom screen."],
+        // Beside the code field: it is not the code.
+        ["wrong code", "", "That code is not right: look at the screen and type the code shown there."],
+        // Beside the code field: it was the code a minute ago.
+        ["expired code", "", "That code has expired: look at the screen for the new one."],
+        // Beside the roll: it is not on the teacher's class list ({roll} as typed).
+        ["not on the class list", "", "Roll {roll} is not on the class list: tell your teacher."],
+    ],
     months: [
         "January",
         "February",

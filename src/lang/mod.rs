@@ -4,8 +4,8 @@
 //! its numbers in.
 //!
 //! What to say is decided where it arises, as a key (`validate::Problem`,
-//! `session::NotAdmitted`, `guards::Refusal`); it becomes words only where
-//! a page is built (`pages`, `student`), through `Lang`. A `{roll}`, `{n}`
+//! `guards::Refusal`, whose words are found by its audit code); it becomes
+//! words only where a page is built (`pages`, `student`), through `Lang`. A `{roll}`, `{n}`
 //! or `{time}` in a text is filled in then (`fill`: one pass, no template
 //! engine). The audit trail, the terminal and the teacher's screen stay
 //! English (`en.rs`).
@@ -20,7 +20,6 @@ mod te;
 
 use crate::guards::Refusal;
 use crate::locks;
-use crate::session::NotAdmitted;
 use crate::validate::{Problem, NAME_MAX, ROLL_MAX};
 use std::sync::Mutex;
 
@@ -48,19 +47,37 @@ macro_rules! text {
         /// the binary; a page has them as `Words`.
         pub struct Text {
             $($(#[$attribute])* pub $field: &'static str,)*
+            /// The refusals' words, each found by the audit trail's code
+            /// for it (`guards::Kind`): [code, heading, sentence].
+            pub refusals: &'static [[&'static str; 3]],
             /// The months, January first, for the date line ("10 February
             /// 2026").
             pub months: [&'static str; 12],
         }
 
-        /// How many texts a `Text` holds, the months included.
+        /// How many texts a `Text` holds, the months included, before
+        /// its refusals.
         const TEXTS: usize = [$(stringify!($field),)*].len() + 12;
 
         impl Text {
-            /// Its texts, in order.
-            const fn texts(&self) -> [&'static str; TEXTS] {
+            /// Its texts, in order, then each refusal's three.
+            const fn texts(&self) -> [&'static str; ALL] {
                 let m = &self.months;
-                [$(self.$field,)* m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11]]
+                let fields = [$(self.$field,)* m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11]];
+                // Every language has a sentence for every refusal: a
+                // table of another length does not compile.
+                assert!(self.refusals.len() == REFUSALS);
+                let mut all = [""; ALL];
+                let mut i = 0;
+                while i < ALL {
+                    all[i] = if i < TEXTS {
+                        fields[i]
+                    } else {
+                        self.refusals[(i - TEXTS) / 3][(i - TEXTS) % 3]
+                    };
+                    i += 1;
+                }
+                all
             }
         }
 
@@ -96,7 +113,21 @@ impl Words {
             _ => "",
         }
     }
+
+    /// The heading and the sentence of the refusal with the audit code
+    /// `code` ("" for a refusal this language has no words for).
+    pub fn refusal(&self, code: &str) -> (&'static str, &'static str) {
+        (0..REFUSALS)
+            .map(|r| TEXTS + 3 * r)
+            .find(|&at| self.nth(at) == code)
+            .map_or(("", ""), |at| (self.nth(at + 1), self.nth(at + 2)))
+    }
 }
+
+/// How many refusals each language has words for: as many as English.
+const REFUSALS: usize = en::TEXT.refusals.len();
+/// How many texts each language packs, its refusals' included.
+const ALL: usize = TEXTS + 3 * REFUSALS;
 
 text! {
     /// The check-in form's title and heading.
@@ -127,8 +158,6 @@ text! {
     back,
     /// Above the form when the laptop could not save the check-in.
     not_saved,
-    /// Beside the roll when it is not on the teacher's class list: `{roll}` as typed.
-    not_listed,
     /// Beside the roll field: it is empty.
     roll_empty,
     /// Beside the roll field: it is longer than `{n}` characters.
@@ -145,42 +174,6 @@ text! {
     name_chars,
     /// Beside the name field: it starts with something else than a letter.
     name_start,
-    /// Beside the code field: it is empty.
-    code_missing,
-    /// Beside the code field: it is not the code.
-    code_wrong,
-    /// Beside the code field: it was the code a minute ago.
-    code_expired,
-    /// Heading: a check-in sent from another web page (never saved).
-    other_site_h,
-    /// Its sentence.
-    other_site,
-    /// Heading: the phone is not on the classroom's network.
-    other_network_h,
-    /// Its sentence.
-    other_network,
-    /// Heading: the teacher has closed check-in.
-    closed_h,
-    /// Its sentence.
-    closed,
-    /// Heading: this phone already checked in another roll, `{roll}`, today.
-    second_roll_h,
-    /// Its sentence.
-    second_roll,
-    /// Heading: this phone (or its address) already checked in the most students a day allowed.
-    per_address_h,
-    /// Its sentence: `{n}` is how many students that is.
-    per_address,
-    /// Heading of the next two: too many tries this minute.
-    wait_h,
-    /// Too many tries that did not work came from this phone this minute.
-    too_many,
-    /// The same from this network, whose phones share one address.
-    too_many_address,
-    /// Heading: too many wrong codes from this network this hour.
-    ask_h,
-    /// Its sentence.
-    wrong_codes,
     /// Heading: an address the laptop has no page for.
     not_found_h,
     /// Its sentence.
@@ -332,37 +325,13 @@ impl Lang {
         fill(text, &[("n", &self.number(most))])
     }
 
-    /// What the form says beside a code the session refused.
-    pub fn code_refused(self, refused: NotAdmitted) -> &'static str {
-        let t = self.text();
-        match refused {
-            NotAdmitted::MissingCode => t.code_missing(),
-            NotAdmitted::WrongCode => t.code_wrong(),
-            NotAdmitted::ExpiredCode => t.code_expired(),
-            // (Closed is a page of its own: `Refusal::Closed`.)
-            NotAdmitted::Closed => t.closed(),
-        }
-    }
-
-    /// A refusal's page: its heading and its sentence.
+    /// What the student is told of `refusal`: its page's heading (""
+    /// for one shown beside a field) and its sentence, the roll or the
+    /// number of its particulars filled in.
     pub fn refusal(self, refusal: &Refusal) -> (String, String) {
-        let t = self.text();
-        let (heading, text) = match refusal {
-            Refusal::OtherSite => (t.other_site_h(), t.other_site()),
-            Refusal::OtherNetwork => (t.other_network_h(), t.other_network()),
-            Refusal::Closed => (t.closed_h(), t.closed()),
-            Refusal::SecondRoll(_) => (t.second_roll_h(), t.second_roll()),
-            Refusal::PerAddress(_) => (t.per_address_h(), t.per_address()),
-            Refusal::TooManyRefusals => (t.wait_h(), t.too_many()),
-            Refusal::TooManyFromAddress => (t.wait_h(), t.too_many_address()),
-            Refusal::TooManyWrongCodes => (t.ask_h(), t.wrong_codes()),
-        };
-        let (roll, n) = match refusal {
-            Refusal::SecondRoll(roll) => (roll.as_str(), 0),
-            Refusal::PerAddress(n) => ("", *n),
-            _ => ("", 0),
-        };
-        let slots = [("roll", roll), ("n", &self.number(n))];
+        let (heading, text) = self.text().refusal(refusal.kind.code);
+        let n = self.number(refusal.count());
+        let slots = [("roll", refusal.roll()), ("n", n.as_str())];
         (fill(heading, &slots), fill(text, &slots))
     }
 }

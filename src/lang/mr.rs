@@ -39,8 +39,6 @@ pub const TEXT: Text = Text {
     back: "हजेरीच्या पानावर परत जा",
     // Above the form when the laptop could not save the check-in. English: "Could not save — tell your teacher. You are NOT marked yet."
     not_saved: "सेव्ह करता आले नाही — शिक्षकांना सांगा. तुमची हजेरी अजून लागलेली नाही.",
-    // Beside the roll when it is not on the teacher's class list: {roll} as typed. English: "Roll {roll} is not on the class list: tell your teacher."
-    not_listed: "क्रमांक {roll} वर्गाच्या यादीत नाही: शिक्षकांना सांगा.",
     // Beside the roll field: it is empty. English: "Please type your roll number."
     roll_empty: "तुमचा हजेरी क्रमांक लिहा.",
     // Beside the roll field: it is longer than {n} characters. English: "A roll number has at most {n} characters."
@@ -57,42 +55,6 @@ pub const TEXT: Text = Text {
     name_chars: "नावात फक्त अक्षरे, स्पेस, पूर्णविराम (.), ' आणि - असतात.",
     // Beside the name field: it starts with something else than a letter. English: "A name starts with a letter."
     name_start: "नाव अक्षराने सुरू होते.",
-    // Beside the code field: it is empty. English: "Please type the code shown on the classroom screen."
-    code_missing: "वर्गाच्या स्क्रीनवर दिसणारा कोड लिहा.",
-    // Beside the code field: it is not the code. English: "That code is not right: look at the screen and type the code shown there."
-    code_wrong: "हा कोड बरोबर नाही: स्क्रीन पाहून तिथे दिसणारा कोड लिहा.",
-    // Beside the code field: it was the code a minute ago. English: "That code has expired: look at the screen for the new one."
-    code_expired: "या कोडची वेळ संपली: स्क्रीनवर नवीन कोड पाहा.",
-    // Heading: a check-in sent from another web page (never saved). English: "Check in on the check-in page"
-    other_site_h: "हजेरीच्या पानावरूनच हजेरी लावा",
-    // Its sentence. English: "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."
-    other_site: "हे दुसऱ्या वेब पानावरून पाठवले होते, म्हणून काहीही सेव्ह झाले नाही. वर्गाच्या स्क्रीनवरचा पत्ता उघडा आणि तिथेच हजेरी लावा.",
-    // Heading: the phone is not on the classroom's network. English: "Connect to the classroom Wi-Fi to check in"
-    other_network_h: "हजेरीसाठी वर्गाच्या Wi-Fi ला जोडा",
-    // Its sentence. English: "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."
-    other_network: "हा फोन वर्गाच्या नेटवर्कवर नाही. शिक्षकांचा लॅपटॉप ज्या Wi-Fi वर आहे त्याला जोडा, मग पत्ता पुन्हा उघडा.",
-    // Heading: the teacher has closed check-in. English: "Attendance is closed"
-    closed_h: "हजेरी बंद आहे",
-    // Its sentence. English: "Check-in is not open right now. If you are in class, tell your teacher."
-    closed: "आत्ता हजेरी सुरू नाही. तुम्ही वर्गात असाल तर शिक्षकांना सांगा.",
-    // Heading: this phone already checked in another roll, {roll}, today. English: "This phone already checked in roll {roll} today"
-    second_roll_h: "या फोनवरून आज क्रमांक {roll} ची हजेरी लागली आहे",
-    // Its sentence. English: "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."
-    second_roll: "एका फोनवरून दिवसातून एकाच विद्यार्थ्याची हजेरी लागते. हा तुमचा क्रमांक नसेल तर स्वतःच्या फोनवरून हजेरी लावा, किंवा शिक्षकांना विचारा.",
-    // Heading: this phone (or its address) already checked in the most students a day allowed. English: "Too many check-ins from this phone"
-    per_address_h: "या फोनवरून आणखी हजेरी लागणार नाही",
-    // Its sentence: {n} is how many students that is. English: "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."
-    per_address: "या फोनवरून (किंवा त्याच्या नेटवर्क पत्त्यावरून) आज {n} विद्यार्थ्यांची हजेरी लागली आहे, त्याहून जास्त नाही. शिक्षकांकडून हजेरी लावून घ्या.",
-    // Heading of the next two: too many tries this minute. English: "Wait a minute"
-    wait_h: "एक मिनिट थांबा",
-    // Too many tries that did not work came from this phone this minute. English: "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."
-    too_many: "या फोनवरून बरेच प्रयत्न चुकले (बहुतेक चुकीचे कोड). एक मिनिट थांबा, मग वर्गाच्या स्क्रीनवर दिसणारा कोड लिहा.",
-    // The same from this network, whose phones share one address. English: "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."
-    too_many_address: "गेल्या मिनिटात या नेटवर्कवरून बरेच प्रयत्न चुकले (त्याचे फोन एकच पत्ता वापरतात). एक मिनिट थांबा, मग वर्गाच्या स्क्रीनवर दिसणारा कोड लिहा.",
-    // Heading: too many wrong codes from this network this hour. English: "Ask your teacher to mark you"
-    ask_h: "शिक्षकांकडून हजेरी लावून घ्या",
-    // Its sentence. English: "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
-    wrong_codes: "गेल्या तासात या नेटवर्कवरून खूप चुकीचे कोड आले, म्हणून काही वेळ त्यावरचे कोड तपासले जाणार नाहीत. तुमचे शिक्षक लॅपटॉपवरून तुमची हजेरी लावू शकतात.",
     // Heading: an address the laptop has no page for. English: "Page not found"
     not_found_h: "पान सापडले नाही",
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
@@ -101,6 +63,35 @@ pub const TEXT: Text = Text {
     record: "या महिन्यात: वर्गाच्या {of} दिवसांपैकी {n} दिवस ({percent} %)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
     record_low: "हे तुमच्या वर्गाच्या आवश्यक {min} % पेक्षा कमी आहे. आतापासून येणारा प्रत्येक दिवस महत्त्वाचा आहे.",
+    // The refusals, each found by the audit trail's code for it (the first
+    // text: never translate it): the heading of its page ("" for one shown
+    // beside a field of the form) and its sentence.
+    refusals: &[
+        // A check-in sent from another web page (never saved). English: "Check in on the check-in page", "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."
+        ["other site", "हजेरीच्या पानावरूनच हजेरी लावा", "हे दुसऱ्या वेब पानावरून पाठवले होते, म्हणून काहीही सेव्ह झाले नाही. वर्गाच्या स्क्रीनवरचा पत्ता उघडा आणि तिथेच हजेरी लावा."],
+        // The phone is not on the classroom's network. English: "Connect to the classroom Wi-Fi to check in", "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."
+        ["other network", "हजेरीसाठी वर्गाच्या Wi-Fi ला जोडा", "हा फोन वर्गाच्या नेटवर्कवर नाही. शिक्षकांचा लॅपटॉप ज्या Wi-Fi वर आहे त्याला जोडा, मग पत्ता पुन्हा उघडा."],
+        // The teacher has closed check-in. English: "Attendance is closed", "Check-in is not open right now. If you are in class, tell your teacher."
+        ["closed", "हजेरी बंद आहे", "आत्ता हजेरी सुरू नाही. तुम्ही वर्गात असाल तर शिक्षकांना सांगा."],
+        // This phone already checked in another roll, {roll}, today. English: "This phone already checked in roll {roll} today", "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."
+        ["second roll on this phone", "या फोनवरून आज क्रमांक {roll} ची हजेरी लागली आहे", "एका फोनवरून दिवसातून एकाच विद्यार्थ्याची हजेरी लागते. हा तुमचा क्रमांक नसेल तर स्वतःच्या फोनवरून हजेरी लावा, किंवा शिक्षकांना विचारा."],
+        // This phone (or its address) already checked in the most students a day allowed: {n}. English: "Too many check-ins from this phone", "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."
+        ["more than # rolls from this address", "या फोनवरून आणखी हजेरी लागणार नाही", "या फोनवरून (किंवा त्याच्या नेटवर्क पत्त्यावरून) आज {n} विद्यार्थ्यांची हजेरी लागली आहे, त्याहून जास्त नाही. शिक्षकांकडून हजेरी लावून घ्या."],
+        // Too many tries that did not work came from this phone this minute. English: "Wait a minute", "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."
+        ["too many refused attempts", "एक मिनिट थांबा", "या फोनवरून बरेच प्रयत्न चुकले (बहुतेक चुकीचे कोड). एक मिनिट थांबा, मग वर्गाच्या स्क्रीनवर दिसणारा कोड लिहा."],
+        // The same from this network, whose phones share one address. English: "Wait a minute", "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."
+        ["too many refused attempts from this address", "एक मिनिट थांबा", "गेल्या मिनिटात या नेटवर्कवरून बरेच प्रयत्न चुकले (त्याचे फोन एकच पत्ता वापरतात). एक मिनिट थांबा, मग वर्गाच्या स्क्रीनवर दिसणारा कोड लिहा."],
+        // Too many wrong codes from this network this hour. English: "Ask your teacher to mark you", "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
+        ["too many wrong codes from this address this hour", "शिक्षकांकडून हजेरी लावून घ्या", "गेल्या तासात या नेटवर्कवरून खूप चुकीचे कोड आले, म्हणून काही वेळ त्यावरचे कोड तपासले जाणार नाहीत. तुमचे शिक्षक लॅपटॉपवरून तुमची हजेरी लावू शकतात."],
+        // Beside the code field: it is empty. English: "", "Please type the code shown on the classroom screen."
+        ["no code", "", "वर्गाच्या स्क्रीनवर दिसणारा कोड लिहा."],
+        // Beside the code field: it is not the code. English: "", "That code is not right: look at the screen and type the code shown there."
+        ["wrong code", "", "हा कोड बरोबर नाही: स्क्रीन पाहून तिथे दिसणारा कोड लिहा."],
+        // Beside the code field: it was the code a minute ago. English: "", "That code has expired: look at the screen for the new one."
+        ["expired code", "", "या कोडची वेळ संपली: स्क्रीनवर नवीन कोड पाहा."],
+        // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
+        ["not on the class list", "", "क्रमांक {roll} वर्गाच्या यादीत नाही: शिक्षकांना सांगा."],
+    ],
     // The months, for the date under the heading ("10 February 2026").
     months: [
         "जानेवारी",

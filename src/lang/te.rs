@@ -41,8 +41,6 @@ pub const TEXT: Text = Text {
     back: "హాజరు పేజీకి తిరిగి వెళ్ళండి",
     // Above the form when the laptop could not save the check-in. English: "Could not save — tell your teacher. You are NOT marked yet."
     not_saved: "సేవ్ చేయలేకపోయాం — టీచర్ గారికి చెప్పండి. మీ హాజరు ఇంకా నమోదు కాలేదు.",
-    // Beside the roll when it is not on the teacher's class list: {roll} as typed. English: "Roll {roll} is not on the class list: tell your teacher."
-    not_listed: "రోల్ {roll} తరగతి జాబితాలో లేదు: టీచర్ గారికి చెప్పండి.",
     // Beside the roll field: it is empty. English: "Please type your roll number."
     roll_empty: "మీ రోల్ నంబర్ రాయండి.",
     // Beside the roll field: it is longer than {n} characters. English: "A roll number has at most {n} characters."
@@ -59,42 +57,6 @@ pub const TEXT: Text = Text {
     name_chars: "పేరు కోసం అక్షరాలు, ఖాళీలు, చుక్క (.), ' మరియు - మాత్రమే వాడండి.",
     // Beside the name field: it starts with something else than a letter. English: "A name starts with a letter."
     name_start: "పేరు అక్షరంతో మొదలవ్వాలి.",
-    // Beside the code field: it is empty. English: "Please type the code shown on the classroom screen."
-    code_missing: "తరగతి స్క్రీన్ మీద చూపిన కోడ్ రాయండి.",
-    // Beside the code field: it is not the code. English: "That code is not right: look at the screen and type the code shown there."
-    code_wrong: "ఈ కోడ్ సరైనది కాదు: స్క్రీన్ చూసి అక్కడ ఉన్న కోడ్ రాయండి.",
-    // Beside the code field: it was the code a minute ago. English: "That code has expired: look at the screen for the new one."
-    code_expired: "ఈ కోడ్ గడువు ముగిసింది: స్క్రీన్ మీద కొత్త కోడ్ చూడండి.",
-    // Heading: a check-in sent from another web page (never saved). English: "Check in on the check-in page"
-    other_site_h: "హాజరు పేజీలోనే నమోదు చేయండి",
-    // Its sentence. English: "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."
-    other_site: "ఇది వేరే వెబ్ పేజీ నుంచి వచ్చింది, కాబట్టి ఏమీ సేవ్ కాలేదు. తరగతి స్క్రీన్ మీద ఉన్న చిరునామా తెరిచి అక్కడే నమోదు చేయండి.",
-    // Heading: the phone is not on the classroom's network. English: "Connect to the classroom Wi-Fi to check in"
-    other_network_h: "హాజరు కోసం తరగతి Wi-Fi కి కనెక్ట్ అవ్వండి",
-    // Its sentence. English: "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."
-    other_network: "ఈ ఫోన్ తరగతి Wi-Fi లో లేదు. టీచర్ గారి ల్యాప్\u{200c}టాప్ ఉన్న Wi-Fi కి కనెక్ట్ అయ్యి, చిరునామా మళ్ళీ తెరవండి.",
-    // Heading: the teacher has closed check-in. English: "Attendance is closed"
-    closed_h: "హాజరు ముగిసింది",
-    // Its sentence. English: "Check-in is not open right now. If you are in class, tell your teacher."
-    closed: "ప్రస్తుతం హాజరు నమోదు జరగడం లేదు. మీరు తరగతిలో ఉంటే టీచర్ గారికి చెప్పండి.",
-    // Heading: this phone already checked in another roll, {roll}, today. English: "This phone already checked in roll {roll} today"
-    second_roll_h: "ఈ ఫోన్ నుంచి ఈ రోజు రోల్ {roll} హాజరు ఇప్పటికే నమోదైంది",
-    // Its sentence. English: "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."
-    second_roll: "ఒక ఫోన్ నుంచి రోజుకు ఒక విద్యార్థి హాజరు మాత్రమే. ఇది మీ రోల్ కాకపోతే మీ సొంత ఫోన్ నుంచి నమోదు చేయండి, లేదా టీచర్ గారిని అడగండి.",
-    // Heading: this phone (or its address) already checked in the most students a day allowed. English: "Too many check-ins from this phone"
-    per_address_h: "ఈ ఫోన్ నుంచి ఇక హాజరు నమోదు కాదు",
-    // Its sentence: {n} is how many students that is. English: "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."
-    per_address: "ఈ ఫోన్ (లేదా దాని నెట్\u{200c}వర్క్ చిరునామా) నుంచి ఈ రోజు ఇప్పటికే {n} మంది హాజరు నమోదైంది, ఇదే గరిష్ఠం. మీ హాజరు వేయమని టీచర్ గారిని అడగండి.",
-    // Heading of the next two: too many tries this minute. English: "Wait a minute"
-    wait_h: "ఒక నిమిషం ఆగండి",
-    // Too many tries that did not work came from this phone this minute. English: "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."
-    too_many: "ఈ ఫోన్ నుంచి చాలా ప్రయత్నాలు విఫలమయ్యాయి (ఎక్కువగా తప్పు కోడ్\u{200c}లు). ఒక నిమిషం ఆగి, తరగతి స్క్రీన్ మీద చూపిన కోడ్ రాయండి.",
-    // The same from this network, whose phones share one address. English: "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."
-    too_many_address: "గత నిమిషంలో ఈ నెట్\u{200c}వర్క్ నుంచి చాలా ప్రయత్నాలు విఫలమయ్యాయి (దాని ఫోన్\u{200c}లు ఒకే చిరునామా వాడతాయి). ఒక నిమిషం ఆగి, తరగతి స్క్రీన్ మీద చూపిన కోడ్ రాయండి.",
-    // Heading: too many wrong codes from this network this hour. English: "Ask your teacher to mark you"
-    ask_h: "మీ హాజరు వేయమని టీచర్ గారిని అడగండి",
-    // Its sentence. English: "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
-    wrong_codes: "గత గంటలో ఈ నెట్\u{200c}వర్క్ నుంచి చాలా తప్పు కోడ్\u{200c}లు వచ్చాయి, అందుకే కొంతసేపు దాని కోడ్\u{200c}లు చూడము. మీ టీచర్ గారు ల్యాప్\u{200c}టాప్ నుంచి మీ హాజరు వేయగలరు.",
     // Heading: an address the laptop has no page for. English: "Page not found"
     not_found_h: "పేజీ కనబడలేదు",
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
@@ -103,6 +65,35 @@ pub const TEXT: Text = Text {
     record: "ఈ నెల: తరగతి జరిగిన {of} రోజుల్లో {n} రోజులు ({percent} %)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
     record_low: "ఇది మీ తరగతికి కావలసిన {min} % కంటే తక్కువ. ఇక నుంచి మీరు వచ్చే ప్రతి రోజూ లెక్కలోకి వస్తుంది.",
+    // The refusals, each found by the audit trail's code for it (the first
+    // text: never translate it): the heading of its page ("" for one shown
+    // beside a field of the form) and its sentence.
+    refusals: &[
+        // A check-in sent from another web page (never saved). English: "Check in on the check-in page", "This was sent from another web page, so nothing was saved. Open the address on the classroom screen and check in there."
+        ["other site", "హాజరు పేజీలోనే నమోదు చేయండి", "ఇది వేరే వెబ్ పేజీ నుంచి వచ్చింది, కాబట్టి ఏమీ సేవ్ కాలేదు. తరగతి స్క్రీన్ మీద ఉన్న చిరునామా తెరిచి అక్కడే నమోదు చేయండి."],
+        // The phone is not on the classroom's network. English: "Connect to the classroom Wi-Fi to check in", "This phone is not on the classroom's network. Join the Wi-Fi the teacher's laptop is on, then open the address again."
+        ["other network", "హాజరు కోసం తరగతి Wi-Fi కి కనెక్ట్ అవ్వండి", "ఈ ఫోన్ తరగతి Wi-Fi లో లేదు. టీచర్ గారి ల్యాప్\u{200c}టాప్ ఉన్న Wi-Fi కి కనెక్ట్ అయ్యి, చిరునామా మళ్ళీ తెరవండి."],
+        // The teacher has closed check-in. English: "Attendance is closed", "Check-in is not open right now. If you are in class, tell your teacher."
+        ["closed", "హాజరు ముగిసింది", "ప్రస్తుతం హాజరు నమోదు జరగడం లేదు. మీరు తరగతిలో ఉంటే టీచర్ గారికి చెప్పండి."],
+        // This phone already checked in another roll, {roll}, today. English: "This phone already checked in roll {roll} today", "One phone checks in one student a day. If this is not your roll, check in on your own phone, or ask your teacher."
+        ["second roll on this phone", "ఈ ఫోన్ నుంచి ఈ రోజు రోల్ {roll} హాజరు ఇప్పటికే నమోదైంది", "ఒక ఫోన్ నుంచి రోజుకు ఒక విద్యార్థి హాజరు మాత్రమే. ఇది మీ రోల్ కాకపోతే మీ సొంత ఫోన్ నుంచి నమోదు చేయండి, లేదా టీచర్ గారిని అడగండి."],
+        // This phone (or its address) already checked in the most students a day allowed: {n}. English: "Too many check-ins from this phone", "This phone (or its network address) has already checked in {n} students today, the most allowed. Ask your teacher to mark you."
+        ["more than # rolls from this address", "ఈ ఫోన్ నుంచి ఇక హాజరు నమోదు కాదు", "ఈ ఫోన్ (లేదా దాని నెట్\u{200c}వర్క్ చిరునామా) నుంచి ఈ రోజు ఇప్పటికే {n} మంది హాజరు నమోదైంది, ఇదే గరిష్ఠం. మీ హాజరు వేయమని టీచర్ గారిని అడగండి."],
+        // Too many tries that did not work came from this phone this minute. English: "Wait a minute", "Too many tries that did not work from this phone (wrong codes, most often). Wait a minute, then type the code shown on the classroom screen."
+        ["too many refused attempts", "ఒక నిమిషం ఆగండి", "ఈ ఫోన్ నుంచి చాలా ప్రయత్నాలు విఫలమయ్యాయి (ఎక్కువగా తప్పు కోడ్\u{200c}లు). ఒక నిమిషం ఆగి, తరగతి స్క్రీన్ మీద చూపిన కోడ్ రాయండి."],
+        // The same from this network, whose phones share one address. English: "Wait a minute", "Too many tries that did not work came from this network in the last minute (its phones share one address). Wait a minute, then type the code shown on the classroom screen."
+        ["too many refused attempts from this address", "ఒక నిమిషం ఆగండి", "గత నిమిషంలో ఈ నెట్\u{200c}వర్క్ నుంచి చాలా ప్రయత్నాలు విఫలమయ్యాయి (దాని ఫోన్\u{200c}లు ఒకే చిరునామా వాడతాయి). ఒక నిమిషం ఆగి, తరగతి స్క్రీన్ మీద చూపిన కోడ్ రాయండి."],
+        // Too many wrong codes from this network this hour. English: "Ask your teacher to mark you", "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop."
+        ["too many wrong codes from this address this hour", "మీ హాజరు వేయమని టీచర్ గారిని అడగండి", "గత గంటలో ఈ నెట్\u{200c}వర్క్ నుంచి చాలా తప్పు కోడ్\u{200c}లు వచ్చాయి, అందుకే కొంతసేపు దాని కోడ్\u{200c}లు చూడము. మీ టీచర్ గారు ల్యాప్\u{200c}టాప్ నుంచి మీ హాజరు వేయగలరు."],
+        // Beside the code field: it is empty. English: "", "Please type the code shown on the classroom screen."
+        ["no code", "", "తరగతి స్క్రీన్ మీద చూపిన కోడ్ రాయండి."],
+        // Beside the code field: it is not the code. English: "", "That code is not right: look at the screen and type the code shown there."
+        ["wrong code", "", "ఈ కోడ్ సరైనది కాదు: స్క్రీన్ చూసి అక్కడ ఉన్న కోడ్ రాయండి."],
+        // Beside the code field: it was the code a minute ago. English: "", "That code has expired: look at the screen for the new one."
+        ["expired code", "", "ఈ కోడ్ గడువు ముగిసింది: స్క్రీన్ మీద కొత్త కోడ్ చూడండి."],
+        // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
+        ["not on the class list", "", "రోల్ {roll} తరగతి జాబితాలో లేదు: టీచర్ గారికి చెప్పండి."],
+    ],
     // The months, for the date under the heading ("10 February 2026").
     months: [
         "జనవరి",

@@ -2,6 +2,7 @@
 //! language's texts keep the English one's `{...}` parts.
 
 use super::*;
+use crate::guards::{rules, Detail, Written};
 
 #[test]
 fn the_phone_gets_the_language_it_weights_highest() {
@@ -64,11 +65,13 @@ fn fill_replaces_known_keys_once() {
 
 #[test]
 fn refusals_and_problems_have_their_particulars() {
-    let (heading, _) = Lang::Hi.refusal(&Refusal::SecondRoll("12".into()));
+    let second = Refusal::with(&rules::second_roll::SECOND_ROLL, Detail::Roll("12".into()));
+    let (heading, _) = Lang::Hi.refusal(&second);
     assert_eq!(heading, "इस फ़ोन से आज रोल 12 की हाज़िरी लग चुकी है");
-    let (_, text) = Lang::Mr.refusal(&Refusal::PerAddress(3));
+    let most = Refusal::with(&rules::per_address::PER_ADDRESS, Detail::Count(3));
+    let (_, text) = Lang::Mr.refusal(&most);
     assert!(text.contains("आज ३ विद्यार्थ्यांची"), "{text}");
-    let (heading, text) = Lang::En.refusal(&Refusal::PerAddress(3));
+    let (heading, text) = Lang::En.refusal(&most);
     assert_eq!(heading, "Too many check-ins from this phone");
     assert!(text.contains("already checked in 3 students today"));
     assert_eq!(
@@ -80,13 +83,31 @@ fn refusals_and_problems_have_their_particulars() {
         "A roll number has at most 20 characters."
     );
     assert_eq!(
-        Lang::Ta.code_refused(NotAdmitted::WrongCode),
-        ta::TEXT.code_wrong
+        Lang::En.problem(Problem::RollEmpty),
+        "Please type your roll number."
     );
+    assert_eq!(
+        Lang::En.problem(Problem::NameLong),
+        "A name has at most 60 characters."
+    );
+    let wrong = Refusal::new(&rules::code::WRONG);
+    assert_eq!(Lang::Ta.refusal(&wrong).1, ta::TEXT.refusals[9][2]);
+}
+
+#[test]
+fn every_language_has_words_for_every_refusal_by_its_code() {
+    for lang in OFFERED {
+        for kind in rules::kinds() {
+            let (_, sentence) = lang.text().refusal(kind.code);
+            // An invalid roll or name is told by its fields' problems.
+            let told_by_problems = kind.written == Written::Problem;
+            assert_eq!(sentence.is_empty(), told_by_problems, "{} {}", lang.code(), kind.code);
+        }
+    }
 }
 
 /// Each language's texts as its file writes them.
-fn sources() -> [(Lang, [&'static str; TEXTS]); 6] {
+fn sources() -> [(Lang, [&'static str; ALL]); 6] {
     [
         (Lang::En, en::TEXT.texts()),
         (Lang::Hi, hi::TEXT.texts()),
@@ -130,7 +151,13 @@ fn every_language_keeps_the_english_keys_and_is_tidy() {
             want.sort_unstable();
             have.sort_unstable();
             assert_eq!(have, want, "{code} text {at}: {text}");
-            assert!(!text.is_empty() && text.trim() == *text, "{code} {text}");
+            // (A refusal shown beside a field has no heading.)
+            assert_eq!(text.is_empty(), en.is_empty(), "{code} text {at}");
+            assert!(text.trim() == *text, "{code} {text}");
+            // The refusals, in the same order, each by its code.
+            if at >= TEXTS && (at - TEXTS) % 3 == 0 {
+                assert_eq!(text, &en, "{code}: a refusal's code is never translated");
+            }
             assert!(!text.contains("  "), "{code} {text}");
             // Precomposed nukta letters (क़ as one code point) are not
             // what NFC text holds, and search and sort apart.

@@ -8,11 +8,13 @@
 //! virtual machine's while a better one exists, unless the teacher chose
 //! it (`--network`, or a click on the teacher's screen).
 
+mod join;
 mod kind;
 mod os;
 #[cfg(test)]
 mod tests;
 
+pub use join::Join;
 pub use kind::Kind;
 
 use std::net::IpAddr;

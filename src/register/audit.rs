@@ -1,16 +1,24 @@
-//! The audit trail: every check-in attempt, accepted or refused, one line
-//! each in `audit/audit_YYYY-MM-DD.csv` beside the day's files, so the
-//! teacher can see who tried what from where. Written through the same
-//! format and durable appends as attendance, synced like it, Excel-safe like
-//! it; the attendance file itself stays exactly `Roll,Name,Time`.
+//! The audit trail: every check-in attempt, accepted or refused, and
+//! everything the teacher did, one line each in `audit/audit_YYYY-MM-DD.csv`
+//! beside the day's files, so the teacher can see who tried what from
+//! where. Written through the same format and durable appends as
+//! attendance, synced like it, Excel-safe like it (by `Trail`, in
+//! `trail.rs`); the attendance file itself stays exactly `Roll,Name,Time`.
+//!
+//! Every line is made here: a check-in's from what the register found
+//! (`check_in_lines`, with the once-a-minute filter for a form re-sent in
+//! a loop), a refusal's or a teacher's through `Entry::new` and
+//! `Entry::by_teacher`, which cut what was typed to the longest a roll or
+//! a name can be.
 
-use super::files::{self, append, open_shared};
+use super::files;
 use super::format::{encode_record, stream_table};
-use chrono::{NaiveDate, NaiveTime};
-use std::fs::{self, File};
-use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use super::{CheckIn, Outcome, Sender};
+use crate::validate::{self, roll_key};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use std::path::Path;
+
+pub use super::trail::path;
 
 /// The audit file's header.
 pub const HEADER: [&str; 7] = [
@@ -35,7 +43,12 @@ pub const SESSION: &str = "changed by teacher";
 /// The Address of every line the teacher's screen caused.
 pub const TEACHER: &str = "teacher";
 
-/// One attempt.
+/// Most characters of a reason written down.
+const REASON_MAX: usize = 200;
+/// Most characters of a device cookie written down (ours have 32).
+const DEVICE_MAX: usize = 64;
+
+/// One line of the trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub time: NaiveTime,
@@ -49,18 +62,56 @@ pub struct Entry {
     pub reason: String,
 }
 
-/// The audit folder inside an attendance folder.
-pub fn folder(dir: &Path) -> PathBuf {
-    dir.join("audit")
+impl Entry {
+    /// A line for what `sender` sent at `now`: the roll and name as typed,
+    /// cut to the longest a roll or a name can be, so refused nonsense
+    /// cannot grow the trail by kilobytes a line.
+    pub fn new(
+        now: NaiveDateTime,
+        sender: &Sender<'_>,
+        (roll, name): (&str, &str),
+        outcome: &str,
+        reason: &str,
+    ) -> Entry {
+        let (address, device) = match sender {
+            Sender::Phone { ip, device } => (ip.to_string(), clip(device, DEVICE_MAX)),
+            // Every line the teacher's screen caused says so in the
+            // Address column, the same way.
+            Sender::Teacher => (TEACHER.to_string(), String::new()),
+        };
+        Entry {
+            time: now.time(),
+            address,
+            device,
+            roll: clip(roll, validate::ROLL_MAX),
+            name: clip(name, validate::NAME_MAX),
+            outcome: outcome.to_string(),
+            reason: clip(reason, REASON_MAX),
+        }
+    }
+
+    /// A line for something the teacher did to `roll`'s row ("" for the
+    /// session as a whole).
+    pub fn by_teacher(
+        now: NaiveDateTime,
+        (roll, name): (&str, &str),
+        outcome: &str,
+        reason: &str,
+    ) -> Entry {
+        Entry::new(now, &Sender::Teacher, (roll, name), outcome, reason)
+    }
 }
 
-/// The audit file for `date`.
-pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
-    folder(dir).join(format!("audit_{date}.csv"))
+/// `text` cut to `most` characters (with "…").
+fn clip(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
-/// The audit lines of `entries`.
-fn encode(entries: &[Entry]) -> Vec<u8> {
+/// The lines of `entries`, as the file has them.
+pub fn encode(entries: &[Entry]) -> Vec<u8> {
     let mut bytes = Vec::new();
     for e in entries {
         let time = e.time.to_string();
@@ -71,222 +122,86 @@ fn encode(entries: &[Entry]) -> Vec<u8> {
     bytes
 }
 
-/// The day's audit trail, written and synced on a thread of its own that
-/// lives as long as the register: a batch's audit sync then starts at the
-/// same moment as its attendance sync (`begin`, then the rows, then
-/// `finish`), with no thread to start each time. Where no thread can be
-/// had, it is written in place. (A mutex and a condition variable hand the
-/// one job over: smaller in the binary than a channel.)
-pub(super) struct Writer {
-    path: PathBuf,
-    worker: Option<Arc<Mailbox>>,
-    inline: Log,
-}
-
-enum Job {
-    Append(Vec<u8>),
-    Day(PathBuf),
-}
-
-/// The one job in flight between the register and the audit's thread.
+/// The "already marked" lines written in the current minute, per device
+/// and roll: a phone re-sending its form in a loop leaves one line (and
+/// one terminal line) a minute, not thousands.
 #[derive(Default)]
-struct Mailbox {
-    slot: Mutex<Slot>,
-    changed: Condvar,
-}
+pub struct Repeats(Vec<(String, String, NaiveDateTime)>);
 
-#[derive(Default)]
-struct Slot {
-    job: Option<Job>,
-    done: Option<io::Result<()>>,
-    closed: bool,
-}
+/// Most repeats remembered; the oldest go first.
+const MAX_REPEATS: usize = 1024;
 
-impl Mailbox {
-    fn lock(&self) -> MutexGuard<'_, Slot> {
-        crate::locks::lock(&self.slot)
+impl Repeats {
+    /// Is this the first "already marked" of `roll` from `device` this
+    /// minute? Remembers that it was.
+    fn first(&mut self, device: &str, roll: &str, now: NaiveDateTime) -> bool {
+        let key = roll_key(roll);
+        let minute = now - chrono::Duration::seconds(i64::from(now.time().second()));
+        if let Some(seen) = self
+            .0
+            .iter_mut()
+            .find(|(d, r, _)| d == device && *r == key)
+        {
+            let first = seen.2 != minute;
+            seen.2 = minute;
+            return first;
+        }
+        if self.0.len() >= MAX_REPEATS {
+            self.0.remove(0);
+        }
+        self.0.push((device.to_string(), key, minute));
+        true
     }
 
-    fn wait<'a>(&self, slot: MutexGuard<'a, Slot>) -> MutexGuard<'a, Slot> {
-        crate::locks::wait(&self.changed, slot)
+    /// A new day: yesterday's repeats say nothing of today's.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
+}
 
-    /// The audit thread: each job, in turn, until the register goes.
-    fn serve(&self, mut log: Log) {
-        let mut slot = self.lock();
-        loop {
-            match slot.job.take() {
-                Some(job) => {
-                    drop(slot);
-                    let done = match job {
-                        Job::Append(bytes) => log.append(&bytes),
-                        Job::Day(path) => {
-                            log = Log::at(path);
-                            Ok(())
-                        }
-                    };
-                    slot = self.lock();
-                    slot.done = Some(done);
-                    self.changed.notify_all();
-                }
-                None if slot.closed => return,
-                None => slot = self.wait(slot),
+/// The lines for a batch of check-ins with the outcomes they will have once
+/// written (one each, in order), and for each whether it is written down
+/// (a repeat past the first of its minute is not).
+pub fn check_in_lines(
+    check_ins: &[CheckIn<'_>],
+    outcomes: &[Outcome],
+    now: NaiveDateTime,
+    repeats: &mut Repeats,
+) -> (Vec<Entry>, Vec<bool>) {
+    let mut lines = Vec::new();
+    let mut written = Vec::new();
+    for (c, outcome) in check_ins.iter().zip(outcomes) {
+        let line = match outcome {
+            Outcome::Marked(_) => Some(marked_line(c, now)),
+            Outcome::AlreadyMarked(m) if repeats.first(c.sender.device(), &c.student.roll, now) => {
+                let said = format!("marked at {} as {}", m.time, m.name);
+                Some(Entry::new(now, &c.sender, c.student.pair(), ALREADY, &said))
             }
-        }
+            Outcome::AlreadyMarked(_) => None,
+        };
+        written.push(line.is_some());
+        lines.extend(line);
     }
-
-    /// Hands `job` over and waits for it to be done.
-    fn post(&self, job: Job) {
-        let mut slot = self.lock();
-        slot.done = None;
-        slot.job = Some(job);
-        self.changed.notify_all();
-    }
-
-    fn result(&self) -> io::Result<()> {
-        let mut slot = self.lock();
-        loop {
-            if let Some(done) = slot.done.take() {
-                return done;
-            }
-            slot = self.wait(slot);
-        }
-    }
+    (lines, written)
 }
 
-/// Audit lines on their way to the disk.
-pub(super) enum Pending {
-    Sent,
-    Done(io::Result<()>),
+/// A new row's line: accepted from a phone, or marked by the teacher; with
+/// the name as typed where the class list spells it otherwise.
+fn marked_line(c: &CheckIn<'_>, now: NaiveDateTime) -> Entry {
+    let outcome = match c.sender {
+        Sender::Teacher => BY_TEACHER,
+        Sender::Phone { .. } => ACCEPTED,
+    };
+    let typed = c.typed.map_or(String::new(), |t| format!("typed as \"{t}\""));
+    Entry::new(now, &c.sender, c.student.pair(), outcome, &typed)
 }
 
-impl Writer {
-    pub fn new(dir: &Path, date: NaiveDate) -> Writer {
-        let mailbox = Arc::new(Mailbox::default());
-        let log = Log::new(dir, date);
-        let served = Arc::clone(&mailbox);
-        let started = std::thread::Builder::new()
-            .name("audit".into())
-            .spawn(move || served.serve(log));
-        Writer {
-            path: path(dir, date),
-            worker: started.ok().map(|_| mailbox),
-            inline: Log::new(dir, date),
-        }
-    }
-
-    /// Moves to the trail of another day.
-    pub fn set_day(&mut self, dir: &Path, date: NaiveDate) {
-        self.path = path(dir, date);
-        self.inline = Log::new(dir, date);
-        if let Some(worker) = &self.worker {
-            worker.post(Job::Day(self.path.clone()));
-            let _ = worker.result();
-        }
-    }
-
-    /// Starts writing and syncing `entries`; `finish` waits for it.
-    pub fn begin(&mut self, entries: &[Entry]) -> Pending {
-        let bytes = encode(entries);
-        match &self.worker {
-            Some(worker) => {
-                worker.post(Job::Append(bytes));
-                Pending::Sent
-            }
-            None => Pending::Done(self.inline.append(&bytes)),
-        }
-    }
-
-    /// Waits until `pending` is on disk.
-    pub fn finish(&mut self, pending: Pending) -> io::Result<()> {
-        match (pending, &self.worker) {
-            (Pending::Done(result), _) => result,
-            (Pending::Sent, Some(worker)) => worker.result(),
-            (Pending::Sent, None) => {
-                Err(io::Error::new(io::ErrorKind::Other, "audit writer stopped"))
-            }
-        }
-    }
-
-    /// Writes and syncs `entries` now.
-    pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
-        let pending = self.begin(entries);
-        self.finish(pending)
-    }
-
-    /// Opens (or creates, with its header) the day's file now, so that the
-    /// first check-ins of the day do not wait for its creation's syncs.
-    pub fn open(&mut self) -> io::Result<()> {
-        self.append(&[])
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
+/// The "not saved" line of a check-in whose row the disk refused.
+pub fn not_saved_line(c: &CheckIn<'_>, now: NaiveDateTime, why: &str) -> Entry {
+    Entry::new(now, &c.sender, c.student.pair(), NOT_SAVED, why)
 }
 
-impl Drop for Writer {
-    fn drop(&mut self) {
-        if let Some(worker) = &self.worker {
-            worker.lock().closed = true;
-            worker.changed.notify_all();
-        }
-    }
-}
-
-/// The day's audit file, opened on the first attempt of the day.
-struct Log {
-    path: PathBuf,
-    file: Option<File>,
-    len: u64,
-}
-
-impl Log {
-    fn new(dir: &Path, date: NaiveDate) -> Log {
-        Log::at(path(dir, date))
-    }
-
-    fn at(path: PathBuf) -> Log {
-        Log {
-            path,
-            file: None,
-            len: 0,
-        }
-    }
-
-    /// Appends `bytes` (lines made by `encode`) and syncs. Creates the
-    /// folder and the file (with its header) when needed, repairing a torn
-    /// last line.
-    pub fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
-        // Another program may have moved or replaced it: start afresh then.
-        let in_place = self
-            .file
-            .as_ref()
-            .map_or(false, |f| files::is_same_file(&self.path, f));
-        if !in_place {
-            self.file = None;
-            if let Some(parent) = self.path.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            let mut file = open_shared(&self.path, true)?;
-            self.len = files::repair_end(&mut file, &self.path, &HEADER, &mut Vec::new())?;
-            files::sync_dir(&self.path);
-            self.file = Some(file);
-        }
-        if bytes.is_empty() {
-            return Ok(());
-        }
-        match self.file.as_mut() {
-            Some(file) => append(file, &mut self.len, bytes),
-            None => Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                "audit file not open",
-            )),
-        }
-    }
-}
-
-/// One attempt as a restart reads it, borrowed from its line.
+/// One line as a restart reads it, borrowed from the file.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
     pub time: NaiveTime,
@@ -312,9 +227,8 @@ impl Entry {
     }
 }
 
-/// Calls `each` with every attempt of `date`, from its audit file, in
-/// order, streaming: a restart rebuilds the day from a trail of any size in
-/// little memory and time.
+/// Calls `each` with every line of `date`'s trail, in order, streaming: a
+/// restart rebuilds the day from a trail of any size in little memory.
 pub fn replay(dir: &Path, date: NaiveDate, mut each: impl FnMut(Line<'_>)) {
     let file = match files::open_shared(&path(dir, date), false) {
         Ok(file) => file,
@@ -335,8 +249,8 @@ pub fn replay(dir: &Path, date: NaiveDate, mut each: impl FnMut(Line<'_>)) {
     });
 }
 
-/// The attempts of `date`, from its audit file (none if there is none),
-/// as a restart reads them (so without the names).
+/// The lines of `date`'s trail (none if there is none), as a restart reads
+/// them (so without the names).
 #[cfg(test)]
 pub fn read(dir: &Path, date: NaiveDate) -> Vec<Entry> {
     let mut all = Vec::new();

@@ -32,19 +32,23 @@ mod day;
 mod details;
 mod files;
 pub mod format;
+mod trail;
 
 pub use format::details::Details;
 pub use format::Mark;
+pub use trail::Trail;
 
 use format::details::{Detail, Event};
 
 use crate::validate::{roll_key, Student};
+use audit::Entry;
 use chrono::{NaiveDate, NaiveDateTime};
 use day::Day;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::io;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -85,9 +89,45 @@ pub enum Outcome {
     AlreadyMarked(Mark),
 }
 
-/// One student's outcome from `Register::record`. The error is shared by
-/// every student of a batch whose write failed.
-pub type Recorded = Result<Outcome, Arc<RegisterError>>;
+/// Who sent a check-in, as the audit trail names them.
+#[derive(Debug, Clone, Copy)]
+pub enum Sender<'a> {
+    /// A phone (or the laptop's own browser, a kiosk): its address and the
+    /// device cookie it has ("" for none).
+    Phone { ip: IpAddr, device: &'a str },
+    /// The teacher's screen (marked by hand).
+    Teacher,
+}
+
+impl Sender<'_> {
+    /// The device cookie, "" for none (and for the teacher).
+    pub fn device(&self) -> &str {
+        match self {
+            Sender::Phone { device, .. } => device,
+            Sender::Teacher => "",
+        }
+    }
+}
+
+/// A check-in to record: the student as it is saved (the class list's
+/// spelling), who sent it, and the name as typed where the list spells it
+/// otherwise (for the audit trail).
+#[derive(Debug, Clone, Copy)]
+pub struct CheckIn<'a> {
+    pub student: &'a Student,
+    pub sender: Sender<'a>,
+    pub typed: Option<&'a str>,
+}
+
+/// What became of one check-in of `Register::record`: its outcome, or the
+/// disk's error (shared by every new row of a batch whose write failed);
+/// and whether its audit line was written (a repeat past the first of its
+/// minute is not, nor told on the terminal).
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub result: Result<Outcome, Arc<RegisterError>>,
+    pub noted: bool,
+}
 
 /// A failure to read or write attendance, worded for the teacher.
 #[derive(Debug)]
@@ -165,24 +205,18 @@ impl std::error::Error for RegisterError {
 }
 
 /// An audit line for something the teacher did to `mark`'s row.
-fn teacher_entry(now: NaiveDateTime, mark: &Mark, outcome: &str, reason: String) -> audit::Entry {
-    audit::Entry {
-        time: now.time(),
-        address: audit::TEACHER.into(),
-        device: String::new(),
-        roll: mark.roll.clone(),
-        name: mark.name.clone(),
-        outcome: outcome.into(),
-        reason,
-    }
+fn teacher_entry(now: NaiveDateTime, mark: &Mark, outcome: &str, reason: String) -> Entry {
+    Entry::by_teacher(now, (&mark.roll, &mark.name), outcome, &reason)
 }
 
 /// The attendance folder and the day currently open in it.
 pub struct Register {
     dir: PathBuf,
     day: Day,
-    /// The open day's audit trail.
-    audit: audit::Writer,
+    /// The folder's audit trail (shared with whoever writes refusals).
+    trail: Arc<Trail>,
+    /// The day's "already marked" lines, for the once-a-minute filter.
+    repeats: audit::Repeats,
     /// The open day's details file.
     details: details::Sidecar,
     /// The session's late rule, carried to a new day past midnight.
@@ -194,19 +228,21 @@ pub struct Register {
 impl Register {
     /// Creates the folder if needed and opens (or creates) the file for the
     /// date of `now`, holding it open for the rest of the day.
-    pub fn open(dir: &Path, now: NaiveDateTime) -> Result<Register, RegisterError> {
+    /// The audit lines go to `trail`, the folder's.
+    pub fn open(dir: &Path, trail: Arc<Trail>, now: NaiveDateTime) -> Result<Register, RegisterError> {
         fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
         let mut notices = Vec::new();
         let day = Day::load(dir, now.date(), &mut notices)?;
         let mut register = Register {
             dir: dir.to_path_buf(),
             day,
-            audit: audit::Writer::new(dir, now.date()),
+            trail,
+            repeats: audit::Repeats::default(),
             details: details::Sidecar::new(dir, now.date()),
             late_default: None,
             notices,
         };
-        register.open_audit();
+        register.open_audit(now.date());
         register.open_details(now);
         Ok(register)
     }
@@ -341,7 +377,7 @@ impl Register {
             time: now.time(),
             event,
         }])?;
-        self.write_audit(&[teacher_entry(now, mark, outcome, reason)]);
+        self.write_audit(now, &[teacher_entry(now, mark, outcome, reason)]);
         Ok(())
     }
 
@@ -351,87 +387,127 @@ impl Register {
         self.details.details().clone()
     }
 
-    /// Records each of `students` at `now`, unless its roll already has a
-    /// row that day (or earlier in the same batch), with one write and one
-    /// sync for the whole batch: on a slow disk a class arriving together
-    /// then waits for a few syncs, not one per student.
+    /// Records each check-in at `now`, unless its roll already has a row
+    /// that day (or earlier in the same batch), with one write and one sync
+    /// for the whole batch: on a slow disk a class arriving together then
+    /// waits for a few syncs, not one per student. Their audit lines
+    /// (made here, from what the day holds: `audit::check_in_lines`), and
+    /// `refused`, the lines of the batch's refusals decided before, are
+    /// written and synced to the trail alongside the rows, at the same
+    /// time, so the trail costs a class no extra wait.
     ///
-    /// Returns, in order, one outcome per student, only once every new row is
-    /// synced to disk. If the write fails, every student whose row was in it
-    /// gets the error and nothing of the batch counts as marked. A `now` on
+    /// Returns, in order, one outcome per check-in, only once every new row
+    /// is synced. If the write fails, every check-in whose row was in it
+    /// gets the error, and a "not saved" line after its first. A `now` on
     /// another date than the open file's (midnight passed, or the clock was
     /// changed) moves to that date's file first.
-    ///
-    /// `audit` is given each student's outcome as it will be if the write
-    /// succeeds and returns the audit lines of the batch (refusals decided
-    /// before included): they are written and synced to the audit trail
-    /// alongside the attendance rows, at the same time, so the trail costs
-    /// a class no extra wait on a slow disk. If the attendance write fails,
-    /// the caller writes the "not saved" lines.
     pub fn record(
         &mut self,
-        students: &[&Student],
+        check_ins: &[CheckIn<'_>],
+        refused: &[Entry],
         now: NaiveDateTime,
-        audit: impl FnOnce(&[Outcome]) -> Vec<audit::Entry>,
     ) -> Vec<Recorded> {
         if let Err(e) = self.prepare(now) {
-            // Without outcomes the batch's refusals are all there is to
-            // write; the failed check-ins get their "not saved" lines from
-            // the caller.
-            self.write_audit(&audit(&[]));
-            let e = Arc::new(e);
-            return students.iter().map(|_| Err(e.clone())).collect();
+            return self.none_recorded(check_ins, refused, e, now);
         }
-        enum Plan {
-            Known(Mark),
-            New(usize),
-            Again(usize),
+        let (fresh, plans) = self.plan(check_ins, now);
+        let outcomes: Vec<Outcome> = plans.iter().map(|(o, _)| o.clone()).collect();
+        let (mut lines, noted) =
+            audit::check_in_lines(check_ins, &outcomes, now, &mut self.repeats);
+        lines.extend_from_slice(refused);
+        // The trail's write and sync start first, on its own thread, and
+        // run while the rows are written and synced here.
+        let ticket = (!lines.is_empty()).then(|| self.trail.send(now.date(), audit::encode(&lines)));
+        let written = match fresh.is_empty() {
+            true => Ok(()),
+            false => write_rows(&mut self.day, &fresh).map_err(Arc::new),
+        };
+        if let Some(ticket) = ticket {
+            let done = self.trail.wait(ticket);
+            self.audit_done(done, now.date());
         }
+        if written.is_ok() {
+            self.day.add_rows(fresh);
+        }
+        let results: Vec<Recorded> = plans
+            .into_iter()
+            .zip(noted)
+            .map(|((outcome, needs_write), noted)| Recorded {
+                result: match (&written, needs_write) {
+                    (Err(e), true) => Err(e.clone()),
+                    _ => Ok(outcome),
+                },
+                noted,
+            })
+            .collect();
+        self.write_not_saved(check_ins, &results, now);
+        results
+    }
+
+    /// Each check-in as it will be once the batch's new rows are written,
+    /// and whether that needs the write: (new rows, plans).
+    fn plan(&self, check_ins: &[CheckIn<'_>], now: NaiveDateTime) -> (Vec<Mark>, Vec<(Outcome, bool)>) {
         let mut fresh: Vec<Mark> = Vec::new();
         let mut fresh_keys: HashMap<String, usize> = HashMap::new();
-        let plans: Vec<Plan> = students
+        let plans = check_ins
             .iter()
-            .map(|student| {
-                let key = roll_key(&student.roll);
+            .map(|c| {
+                let key = roll_key(&c.student.roll);
                 if let Some(mark) = self.day.get(&key) {
-                    Plan::Known(mark.clone())
+                    (Outcome::AlreadyMarked(mark.clone()), false)
                 } else if let Some(&i) = fresh_keys.get(&key) {
-                    Plan::Again(i)
+                    (Outcome::AlreadyMarked(fresh[i].clone()), true)
                 } else {
                     fresh.push(Mark {
-                        roll: student.roll.clone(),
-                        name: student.name.clone(),
+                        roll: c.student.roll.clone(),
+                        name: c.student.name.clone(),
                         time: now.time(),
                     });
                     fresh_keys.insert(key, fresh.len() - 1);
-                    Plan::New(fresh.len() - 1)
+                    (Outcome::Marked(fresh[fresh.len() - 1].clone()), true)
                 }
             })
             .collect();
-        let predicted: Vec<Outcome> = plans
+        (fresh, plans)
+    }
+
+    /// The day's file could not be opened: nothing of the batch is saved;
+    /// the refusals and a "not saved" line each are written down.
+    fn none_recorded(
+        &mut self,
+        check_ins: &[CheckIn<'_>],
+        refused: &[Entry],
+        e: RegisterError,
+        now: NaiveDateTime,
+    ) -> Vec<Recorded> {
+        let why = e.to_string();
+        let mut lines = refused.to_vec();
+        lines.extend(check_ins.iter().map(|c| audit::not_saved_line(c, now, &why)));
+        self.write_audit(now, &lines);
+        let e = Arc::new(e);
+        check_ins
             .iter()
-            .map(|plan| match plan {
-                Plan::Known(mark) => Outcome::AlreadyMarked(mark.clone()),
-                Plan::New(i) => Outcome::Marked(fresh[*i].clone()),
-                Plan::Again(i) => Outcome::AlreadyMarked(fresh[*i].clone()),
-            })
-            .collect();
-        let entries = audit(&predicted);
-        let written = self.write_both(&fresh, &entries).map_err(Arc::new);
-        if written.is_ok() {
-            self.day.add_rows(fresh.clone());
-        }
-        // A failed write's "not saved" lines are the caller's to write (one
-        // place decides an attempt's audit line: `Class::save`).
-        plans
-            .into_iter()
-            .map(|plan| match (plan, &written) {
-                (Plan::Known(mark), _) => Ok(Outcome::AlreadyMarked(mark)),
-                (Plan::New(i), Ok(())) => Ok(Outcome::Marked(fresh[i].clone())),
-                (Plan::Again(i), Ok(())) => Ok(Outcome::AlreadyMarked(fresh[i].clone())),
-                (_, Err(e)) => Err(e.clone()),
+            .map(|_| Recorded {
+                result: Err(e.clone()),
+                noted: true,
             })
             .collect()
+    }
+
+    /// One "not saved" line per check-in whose row the disk refused, after
+    /// the line written beside it.
+    fn write_not_saved(&mut self, check_ins: &[CheckIn<'_>], results: &[Recorded], now: NaiveDateTime) {
+        let lines: Vec<Entry> = check_ins
+            .iter()
+            .zip(results)
+            .filter_map(|(c, r)| match &r.result {
+                Err(e) => Some(audit::not_saved_line(c, now, &e.to_string())),
+                Ok(_) => None,
+            })
+            .collect();
+        if !lines.is_empty() {
+            self.write_audit(now, &lines);
+        }
     }
 
     /// Removes the row of `roll` from the day of `now` (a wrong row the
@@ -453,7 +529,7 @@ impl Register {
         let mut rows = self.day.rows.to_vec();
         let removed = rows.remove(place);
         self.rewrite_day(rows)?;
-        self.write_audit(&[teacher_entry(
+        self.write_audit(now, &[teacher_entry(
             now,
             &removed,
             audit::REMOVED,
@@ -480,7 +556,7 @@ impl Register {
         let mut rows = self.day.rows.to_vec();
         rows.insert(place.min(rows.len()), mark.clone());
         self.rewrite_day(rows)?;
-        self.write_audit(&[teacher_entry(
+        self.write_audit(now, &[teacher_entry(
             now,
             mark,
             audit::RESTORED,
@@ -511,8 +587,8 @@ impl Register {
     fn prepare(&mut self, now: NaiveDateTime) -> Result<(), RegisterError> {
         if now.date() != self.day.date {
             self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
-            self.audit.set_day(&self.dir, now.date());
-            self.open_audit();
+            self.repeats.clear();
+            self.open_audit(now.date());
             // Check-in is open as the day begins: that is its opening.
             self.details = details::Sidecar::new(&self.dir, now.date());
             self.open_details(now);
@@ -533,44 +609,25 @@ impl Register {
         Ok(())
     }
 
-    /// Writes and syncs `rows` to the day's file and `entries` to the audit
-    /// trail, the two at once when there are both (two syncs in the time of
-    /// one). A failure of the audit trail is a notice, never a lost check-in.
-    fn write_both(&mut self, rows: &[Mark], entries: &[audit::Entry]) -> Result<(), RegisterError> {
-        // The audit's write and sync start first, on its own thread, and
-        // run while the rows are written and synced here.
-        let pending = (!entries.is_empty()).then(|| self.audit.begin(entries));
-        let written = if rows.is_empty() {
-            Ok(())
-        } else {
-            write_rows(&mut self.day, rows)
-        };
-        if let Some(pending) = pending {
-            if let Err(e) = self.audit.finish(pending) {
-                self.audit_failed(e);
-            }
-        }
-        written
+    /// Appends and syncs audit lines of `now`'s day on their own (a removal,
+    /// an excuse, a batch the disk refused).
+    pub fn write_audit(&mut self, now: NaiveDateTime, entries: &[Entry]) {
+        let done = self.trail.write(now.date(), audit::encode(entries));
+        self.audit_done(done, now.date());
     }
 
-    /// Appends and syncs audit lines on their own (refusals, removals).
-    pub fn write_audit(&mut self, entries: &[audit::Entry]) {
-        if let Err(e) = self.audit.append(entries) {
-            self.audit_failed(e);
-        }
+    /// Makes the day's audit trail ahead of the day's first check-in.
+    fn open_audit(&mut self, date: NaiveDate) {
+        let done = self.trail.open(date);
+        self.audit_done(done, date);
     }
 
-    /// Opens the day's audit trail ahead of the day's first check-in.
-    fn open_audit(&mut self) {
-        if let Err(e) = self.audit.open() {
-            self.audit_failed(e);
+    /// A trail that could not be written is a notice, never a lost check-in.
+    fn audit_done(&mut self, done: io::Result<()>, date: NaiveDate) {
+        if let Err(e) = done {
+            let e = RegisterError::new("write the audit trail", &self.trail.path(date), e);
+            self.notices.push(format!("{e} (check-ins are still saved)"));
         }
-    }
-
-    fn audit_failed(&mut self, e: io::Error) {
-        let e = RegisterError::new("write the audit trail", self.audit.path(), e);
-        self.notices
-            .push(format!("{e} (check-ins are still saved)"));
     }
 
     /// How many students are marked on the open day.

@@ -34,17 +34,47 @@ fn student(roll: &str, name: &str) -> Student {
     }
 }
 
+/// The register of `dir` on the day of `now`, with its own trail.
+fn open(dir: &std::path::Path, now: NaiveDateTime) -> Result<Register, RegisterError> {
+    Register::open(dir, std::sync::Arc::new(Trail::new(dir)), now)
+}
+
+/// Records `students`, each from the laptop, and returns their outcomes.
+fn record(
+    register: &mut Register,
+    students: &[&Student],
+    now: NaiveDateTime,
+) -> Vec<Result<Outcome, std::sync::Arc<RegisterError>>> {
+    let sender = Sender::Phone {
+        ip: std::net::IpAddr::from([127u8, 0, 0, 1]),
+        device: "",
+    };
+    let check_ins: Vec<CheckIn<'_>> = students
+        .iter()
+        .map(|&student| CheckIn {
+            student,
+            sender,
+            typed: None,
+        })
+        .collect();
+    register
+        .record(&check_ins, &[], now)
+        .into_iter()
+        .map(|r| r.result)
+        .collect()
+}
+
 #[test]
 fn a_batch_is_one_write_with_duplicates_answered_from_it() {
     let folder = Folder::new("batch");
-    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let mut register = open(&folder.0, at("09:00:00")).expect("open");
     let (a, b, a_again, c) = (
         student("1", "Ann"),
         student("2", "Ben"),
         student("1", "Someone"),
         student("3", "Cy"),
     );
-    let results = register.record(&[&a, &b, &a_again, &c], at("09:00:01"), |_| Vec::new());
+    let results = record(&mut register, &[&a, &b, &a_again, &c], at("09:00:01"));
     let outcomes: Vec<Outcome> = results.into_iter().map(|r| r.expect("saved")).collect();
     assert!(matches!(&outcomes[0], Outcome::Marked(m) if m.name == "Ann"));
     assert!(matches!(&outcomes[1], Outcome::Marked(m) if m.name == "Ben"));
@@ -57,21 +87,21 @@ fn a_batch_is_one_write_with_duplicates_answered_from_it() {
         "\u{feff}Roll,Name,Time\r\n1,Ann,09:00:01\r\n2,Ben,09:00:01\r\n3,Cy,09:00:01\r\n"
     );
     // A later batch sees the earlier one.
-    let again = register.record(&[&b], at("09:05:00"), |_| Vec::new());
+    let again = record(&mut register, &[&b], at("09:05:00"));
     assert!(matches!(&again[0], Ok(Outcome::AlreadyMarked(m)) if m.time == at("09:00:01").time()));
 }
 
 #[test]
 fn a_failed_write_fails_its_whole_batch_and_marks_nobody() {
     let folder = Folder::new("fail");
-    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let mut register = open(&folder.0, at("09:00:00")).expect("open");
     let ann = student("1", "Ann");
-    assert!(register.record(&[&ann], at("09:00:00"), |_| Vec::new())[0].is_ok());
+    assert!(record(&mut register, &[&ann], at("09:00:00"))[0].is_ok());
     // Swap the held file for a read-only handle: every write now fails,
     // as on a full or unplugged disk.
     register.day.file = Some(std::fs::File::open(register.path()).expect("reopen read-only"));
     let (ben, ben_again) = (student("2", "Ben"), student("2", "Ben"));
-    let results = register.record(&[&ben, &ann, &ben_again], at("09:01:00"), |_| Vec::new());
+    let results = record(&mut register, &[&ben, &ann, &ben_again], at("09:01:00"));
     assert!(results[0].is_err());
     assert!(matches!(&results[1], Ok(Outcome::AlreadyMarked(_))));
     assert!(
@@ -89,10 +119,10 @@ fn a_failed_write_fails_its_whole_batch_and_marks_nobody() {
 #[test]
 fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
     let folder = Folder::new("remove");
-    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let mut register = open(&folder.0, at("09:00:00")).expect("open");
     let (a, b, c) = (student("1", "Ann"), student("2", "Ben"), student("3", "Cy"));
-    register.record(&[&a, &b], at("09:00:01"), |_| Vec::new());
-    register.record(&[&c], at("09:00:02"), |_| Vec::new());
+    record(&mut register, &[&a, &b], at("09:00:01"));
+    record(&mut register, &[&c], at("09:00:02"));
     let removed = register.remove("2", at("09:01:00")).expect("removed");
     assert_eq!(
         removed.as_ref().map(|(m, place)| (m.name.as_str(), *place)),
@@ -106,7 +136,7 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
     // The held file is the new one: the next row lands in it.
     let ben = student("2", "Ben");
     assert!(matches!(
-        &register.record(&[&ben], at("09:02:00"), |_| Vec::new())[0],
+        &record(&mut register, &[&ben], at("09:02:00"))[0],
         Ok(Outcome::Marked(_))
     ));
     assert_eq!(
@@ -125,8 +155,9 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
         leftovers.iter().all(|n| !n.ends_with(".tmp")),
         "no temporary file left: {leftovers:?}"
     );
-    // The removal is in the audit trail.
+    // The removal is in the audit trail, after the check-ins' lines.
     let trail = audit::read(&folder.0, at("09:00:00").date());
+    let trail: Vec<_> = trail.iter().filter(|e| e.address == audit::TEACHER).collect();
     assert_eq!(trail.len(), 1);
     assert_eq!(
         (trail[0].roll.as_str(), trail[0].outcome.as_str()),
@@ -137,9 +168,9 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
 #[test]
 fn undo_puts_a_removed_row_back_as_it_was() {
     let folder = Folder::new("undo");
-    let mut register = Register::open(&folder.0, at("09:00:00")).expect("open");
+    let mut register = open(&folder.0, at("09:00:00")).expect("open");
     let (a, b, c) = (student("1", "Ann"), student("2", "Ben"), student("3", "Cy"));
-    register.record(&[&a, &b, &c], at("09:00:01"), |_| Vec::new());
+    record(&mut register, &[&a, &b, &c], at("09:00:01"));
     let before = fs::read(register.path()).expect("file");
     let (mark, place) = register
         .remove("2", at("09:01:00"))
@@ -156,12 +187,15 @@ fn undo_puts_a_removed_row_back_as_it_was() {
         .remove("2", at("09:02:00"))
         .expect("removed")
         .expect("a row");
-    register.record(&[&b], at("09:02:30"), |_| Vec::new());
+    record(&mut register, &[&b], at("09:02:30"));
     assert!(!register
         .restore(&mark, place, today, at("09:03:00"))
         .expect("no error"));
     let trail = audit::read(&folder.0, today);
     let outcomes: Vec<&str> = trail.iter().map(|e| e.outcome.as_str()).collect();
-    assert_eq!(outcomes, [audit::REMOVED, audit::RESTORED, audit::REMOVED]);
-    assert!(trail.iter().all(|e| e.address == audit::TEACHER));
+    use audit::{ACCEPTED, REMOVED, RESTORED};
+    let (check_ins, teacher) = ([ACCEPTED; 3], [REMOVED, RESTORED, REMOVED]);
+    assert_eq!(outcomes, [&check_ins[..], &teacher[..], &[ACCEPTED]].concat());
+    let by_teacher = trail.iter().filter(|e| e.address == audit::TEACHER).count();
+    assert_eq!(by_teacher, teacher.len());
 }

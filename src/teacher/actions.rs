@@ -6,16 +6,16 @@
 //! and one terminal line ("Teacher").
 
 use super::desk::{Desk, Did, Flash, Undoable};
-use crate::class::{Answer, Attempt, Class};
-use crate::cli::is_valid_fixed_code;
+use crate::checkin::{Answer, Attempt, CheckIns};
+use crate::class::Class;
 use crate::form;
-use crate::guards::{Cidr, Origin};
+use crate::guards::{rules, Cidr, Machine, Origin};
+use crate::lang::Lang;
 use crate::register::audit::{self, Entry};
 use crate::register::{Mark, Outcome};
 use crate::reply::{self, Reply};
-use crate::session::Mode;
-use crate::validate::Student;
-use crate::{student, validate};
+use crate::session::{is_valid_fixed_code, Mode};
+use crate::validate::{self, Student};
 use chrono::NaiveDateTime;
 use std::net::IpAddr;
 use tiny_http::Request;
@@ -31,7 +31,13 @@ fn said(notice: impl Into<String>) -> Flash {
 }
 
 /// Runs `action` and answers back to `/teacher`.
-pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> Reply {
+pub fn act(
+    class: &Class,
+    check_ins: &CheckIns,
+    desk: &Desk,
+    request: &mut Request,
+    action: &str,
+) -> Reply {
     let fields = match reply::read_form(request) {
         Ok(fields) => fields,
         Err(page) => return page,
@@ -46,7 +52,7 @@ pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> R
         "close" => close(class, now),
         "extend" => extend(class, now),
         "code" => set_code(class, &field("mode"), &field("code"), now),
-        "mark" => mark(class, &field("roll"), &field("name")),
+        "mark" => mark(class, check_ins, &field("roll"), &field("name")),
         "allow" => allow(class, &field("network"), now),
         "network" => choose_network(class, &field("address"), now),
         "remove" => remove(class, desk, &field("roll"), now),
@@ -77,16 +83,8 @@ fn stale() -> Reply {
 
 /// Writes down one thing the teacher did: an audit line (Address
 /// `teacher`) and a terminal line.
-fn note(class: &Class, now: NaiveDateTime, outcome: &str, mark: Option<&Mark>, what: &str) {
-    class.register().write_audit(&[Entry {
-        time: now.time(),
-        address: audit::TEACHER.into(),
-        device: String::new(),
-        roll: mark.map_or(String::new(), |m| m.roll.clone()),
-        name: mark.map_or(String::new(), |m| m.name.clone()),
-        outcome: outcome.into(),
-        reason: what.into(),
-    }]);
+fn note(class: &Class, now: NaiveDateTime, outcome: &str, what: &str) {
+    class.write_down(now, &[Entry::by_teacher(now, ("", ""), outcome, what)]);
     tell(now, what);
 }
 
@@ -99,7 +97,7 @@ fn open(class: &Class, now: NaiveDateTime) -> Done {
     let was_open = class.session().is_open(now);
     if !was_open {
         class.session().open(now);
-        note(class, now, audit::SESSION, None, "opened check-in");
+        note(class, now, audit::SESSION, "opened check-in");
     }
     Ok(())
 }
@@ -107,7 +105,7 @@ fn open(class: &Class, now: NaiveDateTime) -> Done {
 fn close(class: &Class, now: NaiveDateTime) -> Done {
     if class.session().is_open(now) {
         class.session().close();
-        note(class, now, audit::SESSION, None, "closed check-in");
+        note(class, now, audit::SESSION, "closed check-in");
     }
     Ok(())
 }
@@ -125,7 +123,7 @@ fn extend(class: &Class, now: NaiveDateTime) -> Done {
         ),
         None => "added five minutes".to_string(),
     };
-    note(class, now, audit::SESSION, None, &what);
+    note(class, now, audit::SESSION, &what);
     Ok(())
 }
 
@@ -144,12 +142,12 @@ fn set_code(class: &Class, mode: &str, typed: &str, now: NaiveDateTime) -> Done 
         Mode::Off => "code: none needed".to_string(),
     };
     class.session().set_mode(mode, now);
-    note(class, now, audit::SESSION, None, &what);
+    note(class, now, audit::SESSION, &what);
     Ok(())
 }
 
 /// Marks a student by hand (a dead phone). A typo keeps what was typed.
-fn mark(class: &Class, roll: &str, name: &str) -> Done {
+fn mark(class: &Class, check_ins: &CheckIns, roll: &str, name: &str) -> Done {
     let kept = |notice: String| Flash {
         notice,
         roll: roll.to_string(),
@@ -163,30 +161,41 @@ fn mark(class: &Class, roll: &str, name: &str) -> Done {
             name = listed.name.clone();
         }
     }
-    let student = validate::student(roll, &name).map_err(|e| {
-        let why = e.roll.or(e.name);
-        let why = why.map_or_else(|| "Check the roll and name.".into(), |p| p.to_string());
-        kept(format!("Not marked: {why}"))
-    })?;
-    let (student, typed) =
-        student::on_the_list(class, student).map_err(|why| kept(format!("Not marked: {why}")))?;
-    let saved = class.save(Attempt::CheckIn {
-        student,
-        typed,
-        origin: Origin {
-            ip: IpAddr::from([127u8, 0, 0, 1]),
-            device: String::new(),
-            machine: crate::guards::Machine::of(IpAddr::from([127u8, 0, 0, 1]), None),
+    let (student, typed) = rules::fields::checked(roll, &name, class.roster.as_ref())
+        .map_err(|refusal| kept(format!("Not marked: {}", why_not(&refusal))))?;
+    let laptop = IpAddr::from([127u8, 0, 0, 1]);
+    let saved = check_ins.save(
+        class,
+        Attempt {
+            student,
+            typed,
+            origin: Origin {
+                ip: laptop,
+                device: String::new(),
+                machine: Machine::of(laptop, None),
+            },
+            sent: String::new(),
+            by_teacher: true,
         },
-        by_teacher: true,
-    });
+    );
     match saved.answer {
-        Answer::Saved(Outcome::Marked(_)) | Answer::Refused(_) | Answer::Logged => Ok(()),
+        Answer::Saved(Outcome::Marked(_)) | Answer::Refused(_) => Ok(()),
         Answer::Saved(Outcome::AlreadyMarked(m)) => Err(said(format!(
             "Roll {} was already marked at {} as {}.",
             m.roll, m.time, m.name
         ))),
         Answer::Failed(e) => Err(kept(format!("Not saved: {e}"))),
+    }
+}
+
+/// Why a roll and name typed by the teacher cannot be marked, in the
+/// teacher's (English) words: a field's problem, or the class list's.
+fn why_not(refusal: &crate::guards::Refusal) -> String {
+    match &refusal.detail {
+        crate::guards::Detail::Fields(errors) => errors
+            .first()
+            .map_or_else(|| "Check the roll and name.".into(), |p| Lang::En.problem(p)),
+        _ => Lang::En.refusal(refusal).1,
     }
 }
 
@@ -197,7 +206,6 @@ fn allow(class: &Class, network: &str, now: NaiveDateTime) -> Done {
         class,
         now,
         audit::SESSION,
-        None,
         &format!("allowed phones from {net} for this run"),
     );
     Ok(())
@@ -206,19 +214,19 @@ fn allow(class: &Class, network: &str, now: NaiveDateTime) -> Done {
 /// Makes one of the laptop's addresses the join address.
 fn choose_network(class: &Class, address: &str, now: NaiveDateTime) -> Done {
     let found = class
+        .join
         .student_addresses()
         .into_iter()
         .find(|a| a.ip.to_string() == address)
         .ok_or_else(|| said("That address is no longer one of this laptop's."))?;
-    class.networks.choose(&found.ip.to_string());
+    class.join.networks.choose(&found.ip.to_string());
     note(
         class,
         now,
         audit::SESSION,
-        None,
         &format!(
             "chose the join address {} ({})",
-            class.url_of(&found),
+            class.join.url_of(&found),
             found.label()
         ),
     );
@@ -317,7 +325,7 @@ fn set_late(class: &Class, minutes: &str, now: NaiveDateTime) -> Done {
         Some(n) => format!("late after {n} minutes"),
         None => "no late rule: nobody is late".to_string(),
     };
-    note(class, now, audit::SESSION, None, &what);
+    note(class, now, audit::SESSION, &what);
     Ok(())
 }
 

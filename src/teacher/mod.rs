@@ -12,6 +12,7 @@ pub use desk::Desk;
 
 pub use access::is_teacher;
 
+use crate::checkin::CheckIns;
 use crate::class::Class;
 use crate::qr;
 use crate::register;
@@ -30,8 +31,8 @@ const SCRIPT: &str = include_str!("../../www/teacher.js");
 const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Answers a request for `/teacher` or below.
-pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Reply {
-    let own: Vec<_> = class.networks.addresses().iter().map(|a| a.ip).collect();
+pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Request) -> Reply {
+    let own: Vec<_> = class.join.networks.addresses().iter().map(|a| a.ip).collect();
     let peer = request.remote_addr().map(|a| a.ip());
     let host = reply::header(request, "Host");
     if !peer.map_or(false, |p| is_teacher(p, host.as_deref(), &own)) {
@@ -75,7 +76,10 @@ pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Reply {
         p if get && p.starts_with("/teacher/files/") => {
             download(class, &p["/teacher/files/".len()..])
         }
-        p if post => actions::act(class, desk, request, p.trim_start_matches("/teacher/")),
+        p if post => {
+            let action = p.trim_start_matches("/teacher/");
+            actions::act(class, check_ins, desk, request, action)
+        }
         _ => Reply::message(404, "Reply not found", "There is nothing at this address."),
     };
     page.with_header("Content-Security-Policy", CSP)
@@ -100,12 +104,12 @@ fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
             guards.refused_networks(),
         )
     };
-    let addresses = class.student_addresses();
+    let addresses = class.join.student_addresses();
     // Read once: the ranking, the join address and its network agree.
-    let url = class.join_url(&addresses);
+    let url = class.join.join_url(&addresses);
     let networks = addresses
         .iter()
-        .map(|a| (class.url_of(a), a.label(), a.kind.id()))
+        .map(|a| (class.join.url_of(a), a.label(), a.kind.id()))
         .collect();
     let network = addresses.first().map_or_else(String::new, |a| a.label());
     let nobody_yet = class.arrivals.hint_due(now, status.open);
@@ -256,7 +260,7 @@ fn download(class: &Class, name: &str) -> Reply {
     if !is_day_file_name(name) {
         return missing();
     }
-    let path = class.register().dir().join(name);
+    let path = class.folder.join(name);
     match crate::register::read_file(&path) {
         Ok(bytes) => Reply::bytes(200, "text/csv; charset=utf-8", bytes).with_header(
             "Content-Disposition",
@@ -269,10 +273,7 @@ fn download(class: &Class, name: &str) -> Reply {
 /// `GET /teacher/register.csv`: this month's register, built now from the
 /// day files (as `rollcall report` would), so it is never out of date.
 fn register(class: &Class, desk: &Desk) -> Reply {
-    let (folder, to) = {
-        let register = class.register();
-        (register.dir().to_path_buf(), register.date())
-    };
+    let (folder, to) = (class.folder.clone(), class.register().date());
     let from = report::month_start(to);
     match report::build(&folder, class.roster.as_ref(), from, to) {
         Ok(built) => Reply::bytes(200, "text/csv; charset=utf-8", built.to_csv_bytes())
