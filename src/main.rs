@@ -25,6 +25,7 @@ mod checkin;
 mod class;
 mod cli;
 mod clock;
+mod config;
 mod connections;
 mod console;
 mod form;

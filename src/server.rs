@@ -15,47 +15,19 @@
 use crate::checkin::CheckIns;
 use crate::class::{Class, Parts};
 use crate::clock::Clock;
-use crate::guards::{Allow, Guards};
+use crate::config::Config;
+use crate::guards::Guards;
 use crate::network::{Join, Networks};
 use crate::register::{audit, Register, RegisterError, Trail};
 use crate::reply::{self, Reply};
 use crate::roster::{Roster, RosterError};
-use crate::session::{self, Session};
+use crate::session::Session;
 use crate::{shutdown, student, teacher};
 use std::fmt;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
 use std::sync::Arc;
 use tiny_http::{Method, Request, Response};
-
-/// What a class run is given: the command line's options as the class
-/// takes them (`cli::Options::config`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
-    /// Where to listen (`--bind`, `--port`).
-    pub listen: SocketAddr,
-    /// Where this class's files go (`--dir`, and `--class` within it).
-    pub folder: PathBuf,
-    /// The class list to read at start (`--roster`).
-    pub roster: Option<PathBuf>,
-    /// The class's name (`--class`).
-    pub class: Option<String>,
-    /// The code rule and how long check-in stays open.
-    pub session: session::Rules,
-    /// `--late-after`: minutes after opening past which a check-in is
-    /// late; `None`: the day's own rule, if any.
-    pub late_after: Option<u32>,
-    /// Which networks students may check in from.
-    pub allow: Allow,
-    /// Most students one machine may check in a day; 0 for no limit.
-    pub per_address: usize,
-    /// `--network`: the interface or address for the join address.
-    pub network: Option<String>,
-    /// `--threshold`: the Present page says when a student's month is
-    /// below this percentage.
-    pub threshold: u32,
-}
 
 /// The student form's one script: it sends the phone's clock along.
 const CLOCK_JS: &[u8] = include_bytes!("../www/clock.js");

@@ -2,7 +2,7 @@
 //! crate, and every refusal can say in plain words what the flag takes.
 
 use crate::guards::{Allow, DEFAULT_PER_ADDRESS};
-use crate::server::Config;
+use crate::config::Config;
 use crate::session::{self, Mode, DEFAULT_ROTATE};
 use std::ffi::OsString;
 use std::fmt;

@@ -251,7 +251,7 @@ impl Guards {
                 });
             }
             (audit::REFUSED, _) => {
-                let refusal = Refusal::parse(line.reason);
+                let refusal = rules::read(line.reason);
                 self.remember(&Refused {
                     refusal: &refusal,
                     device: line.device,

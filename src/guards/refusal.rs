@@ -8,7 +8,6 @@
 //! language's sentences for it are found by that code (`lang`), so a page
 //! can be reworded without changing what a file says.
 
-use super::rules;
 use crate::validate::{FieldErrors, Problem};
 use std::borrow::Cow;
 use std::fmt;
@@ -156,11 +155,11 @@ impl Refusal {
         }
     }
 
-    /// The reason as the trail has it. Whatever the text, `parse(text)`
-    /// writes back as exactly `text`: one this version would not have
-    /// written is kept as it stands.
-    pub fn parse(text: &str) -> Refusal {
-        rules::kinds()
+    /// The reason as the trail has it, if it is one of `kinds`; else kept
+    /// as it stands (an older rollcall's, or edited by hand). Whatever the
+    /// text, it writes back as exactly `text`.
+    pub fn parse(text: &str, mut kinds: impl Iterator<Item = &'static Kind>) -> Refusal {
+        kinds
             .find_map(|kind| read(kind, text))
             .unwrap_or_else(|| Refusal::with(&UNKNOWN, Detail::Unknown(text.to_string())))
     }
@@ -260,12 +259,12 @@ mod tests {
         ];
         for (refusal, text) in all {
             assert_eq!(refusal.to_string(), text);
-            assert_eq!(Refusal::parse(text), refusal, "{text}");
+            assert_eq!(rules::read(text), refusal, "{text}");
             assert_eq!(refusal.counted_as(), text.split(" (").next().unwrap_or(text));
         }
         // A roll with brackets of its own is still the roll.
         let odd = Refusal::with(&rules::second_roll::SECOND_ROLL, Detail::Roll("1 (2)".into()));
-        assert_eq!(Refusal::parse(&odd.to_string()), odd);
+        assert_eq!(rules::read(&odd.to_string()), odd);
     }
 
     #[test]
@@ -286,12 +285,12 @@ mod tests {
             "closed ",
             "…",
         ] {
-            let refusal = Refusal::parse(text);
+            let refusal = rules::read(text);
             assert_eq!(refusal.to_string(), text);
             assert_eq!(refusal.counted_as(), text.split(" (").next().unwrap_or(text));
         }
         assert_eq!(
-            Refusal::parse("wrong code (typed 1234)").detail,
+            rules::read("wrong code (typed 1234)").detail,
             Detail::Unknown("wrong code (typed 1234)".into())
         );
     }
@@ -305,7 +304,7 @@ mod tests {
         let mut codes: Vec<&str> = all.iter().map(|p| p.code()).collect();
         for p in all {
             let refusal = Refusal::with(&rules::fields::INVALID, Detail::Fields(FieldErrors::only(p)));
-            assert_eq!(Refusal::parse(&refusal.to_string()), refusal);
+            assert_eq!(rules::read(&refusal.to_string()), refusal);
         }
         codes.sort_unstable();
         codes.dedup();

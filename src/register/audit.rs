@@ -16,9 +16,17 @@ use super::format::{encode_record, stream_table};
 use super::{CheckIn, Outcome, Sender};
 use crate::validate::{self, roll_key};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub use super::trail::path;
+/// The audit folder inside an attendance folder.
+pub fn folder(dir: &Path) -> PathBuf {
+    dir.join("audit")
+}
+
+/// The audit file for `date`.
+pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
+    folder(dir).join(format!("audit_{date}.csv"))
+}
 
 /// The audit file's header.
 pub const HEADER: [&str; 7] = [

@@ -12,22 +12,13 @@
 //! (A mutex and a condition variable hand the work over: smaller in the
 //! binary than a channel.)
 
+use super::audit::{path, HEADER};
 use super::files::{self, open_shared};
 use chrono::NaiveDate;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-
-/// The audit folder inside an attendance folder.
-pub fn folder(dir: &Path) -> PathBuf {
-    dir.join("audit")
-}
-
-/// The audit file for `date`.
-pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
-    folder(dir).join(format!("audit_{date}.csv"))
-}
 
 /// Lines handed to the trail, to wait for with `Trail::wait`.
 #[derive(Debug, Clone, Copy)]
@@ -238,8 +229,7 @@ impl Log {
                 fs::create_dir_all(parent)?;
             }
             let mut file = open_shared(&self.path, true)?;
-            let header = super::audit::HEADER;
-            self.len = files::repair_end(&mut file, &self.path, &header, &mut Vec::new())?;
+            self.len = files::repair_end(&mut file, &self.path, &HEADER, &mut Vec::new())?;
             files::sync_dir(&self.path);
             self.file = Some(file);
         }

@@ -109,6 +109,11 @@ pub fn kinds() -> impl Iterator<Item = &'static Kind> {
         .chain(std::iter::once(&super::site::OTHER_SITE))
 }
 
+/// A reason as the audit trail has it, read back (see `Refusal::parse`).
+pub fn read(text: &str) -> Refusal {
+    Refusal::parse(text, kinds())
+}
+
 /// The rule that gives `kind`.
 pub fn of(kind: &Kind) -> Option<&'static dyn Rule> {
     RULES

@@ -37,7 +37,6 @@ pub use common::{HTTPVersion, Header, HeaderField, Method, StatusCode};
 pub use connection::{ConfigListenAddr, ListenAddr, Listener};
 pub use request::{ReadWrite, Request};
 pub use response::{Response, ResponseBox};
-pub use test::TestRequest;
 
 mod admission;
 mod client;
@@ -45,7 +44,6 @@ mod common;
 mod connection;
 mod request;
 mod response;
-mod test;
 mod util;
 
 /// rollcall patch: the stack of a connection's thread, where the program's

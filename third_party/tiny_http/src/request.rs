@@ -31,10 +31,6 @@ use crate::{HTTPVersion, Header, Method, Response};
 /// If a `Request` object is destroyed without `into_writer` or `respond` being called,
 /// an empty response with a 500 status code (internal server error) will automatically be
 /// sent back to the client.
-///
-/// # Testing
-///
-/// If you want to build fake requests to test your server, use [`TestRequest`](crate::test::TestRequest).
 pub struct Request {
     // where to read the body from
     data_reader: BodyReader,
