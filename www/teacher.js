@@ -70,6 +70,9 @@
       var t = ticking[i], n = Math.max(parseInt(t.getAttribute("data-secs"), 10) - 1, 0);
       t.setAttribute("data-secs", String(n));
       t.textContent = t.getAttribute("data-said").replace("{}", t.hasAttribute("data-clock") ? clock(n) : String(n));
+      // Its region (the span stands right in it) no longer shows what the
+      // server sent: the next poll puts it right even if that is the same.
+      delete drawn[t.parentNode.id];
     }
   }
   function poll() {

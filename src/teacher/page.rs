@@ -84,7 +84,6 @@ impl Live {
             ("marked", rows(s, forms)),
             ("refused", refused(s)),
             ("networks", refused_networks(s, forms)),
-            ("hint-list", hint_items(s)),
             ("clock", escape(s.clock.as_deref().unwrap_or(""))),
             ("undo", undo(s, forms)),
         ];
@@ -144,8 +143,9 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
 }
 
 /// The slots drawn with the page alone: what stays as it is while the page
-/// is shown, or changes only with a visit of its own (the last action's
-/// words, the files, the date).
+/// is shown (the class, the secret), and what is redrawn only at the next
+/// visit, as it always was (the last action's words, the files, the date,
+/// the laptop's other addresses and what to check when no phone comes).
 fn own_slots(
     s: &Snapshot,
     x: &Extras<'_>,
@@ -170,6 +170,7 @@ fn own_slots(
         ("typed_name", escape(x.typed.1)),
         ("secret", escape(x.secret)),
         ("qr", qr_code(s)),
+        ("hint", hint_items(s)),
         ("more_urls", more_urls),
         ("more_link", more_link.to_string()),
         ("expected", expected(s)),
@@ -182,8 +183,11 @@ fn own_slots(
 }
 
 /// The parts of the page drawn once from the state of the class: open or
-/// closed, the kind of code, the join address, the late rule. The script
-/// has no way to redraw them, so a change of any of them reloads the page.
+/// closed, the kind of code (and the code's size), the join address, the
+/// late rule. The script has no way to redraw them, so a change of any of
+/// them reloads the page. (The frames of the late count and the absent
+/// list need no place here: the first comes and goes with the late rule,
+/// whose controls are here, and the class list is fixed for the run.)
 fn framed(s: &Snapshot, forms: &Forms) -> Vec<(&'static str, String)> {
     let (open_close, extend) = session_buttons(s, forms);
     let code = CodeShown::of(s);
@@ -344,8 +348,9 @@ impl<'a> CodeShown<'a> {
     }
 }
 
-/// What to check when no phone arrives (shown while `nobody_yet`), with the
-/// laptop's other addresses from the snapshot's own reading.
+/// What to check when no phone arrives, with the laptop's other addresses
+/// from the snapshot's own reading. Drawn with the page, as those
+/// addresses are; whether it shows (`nobody_yet`) is live.
 fn hint_items(s: &Snapshot) -> String {
     let others: Vec<(String, String)> = s
         .networks

@@ -826,7 +826,6 @@ fn the_live_parts_are_drawn_as_the_page_draws_them() {
             "clock",
             "code",
             "countdown",
-            "hint-list",
             "late-count",
             "marked",
             "networks",
