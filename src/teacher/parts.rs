@@ -7,6 +7,11 @@
 //!
 //! `{"run":"…","layout":"…","join":"…","parts":{"marked":"<li>…",…},
 //! "hidden":{"hint":true,…}}`
+//!
+//! The parts' forms carry the run's secret, as the page's do, so this is
+//! the page's own rule: answered to the laptop only (`access`), readable
+//! by no other site's script (no CORS header), and never run as a script
+//! (`nosniff`; its markup is escaped as `\u003c`).
 
 use super::page;
 use super::snapshot::Snapshot;

@@ -1,6 +1,7 @@
 //! The teacher's screen and the session over real HTTP against the real
-//! binary: who may see it, the status JSON, the code (rotating, fixed, none),
-//! the window, the teacher's actions and what they do to the file.
+//! binary: who may see it, the status JSON, the live parts its script
+//! polls, the code (rotating, fixed, none), the window, the teacher's
+//! actions and what they do to the file.
 
 use crate::harness::{self, expected_file, Server};
 use serde_json::Value;
