@@ -6,6 +6,8 @@ mod access;
 mod actions;
 mod desk;
 mod page;
+mod parts;
+mod snapshot;
 mod status;
 
 pub use desk::Desk;
@@ -14,12 +16,10 @@ pub use access::is_teacher;
 
 use crate::checkin::CheckIns;
 use crate::class::Class;
-use crate::qr;
 use crate::register;
 use crate::reply::{self, Reply};
 use crate::report;
-use crate::validate::roll_key;
-use status::Snapshot;
+use snapshot::Snapshot;
 use std::fs;
 use std::path::Path;
 use tiny_http::{Method, Request};
@@ -54,19 +54,15 @@ pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Req
                 .any(|(k, v)| k == "absent" && v == "show");
             screen_showing(class, desk, None, 200, show)
         }
-        "/teacher/status.json" if get => Reply::bytes(
-            200,
-            "application/json; charset=utf-8",
-            status::json(&snapshot(class, desk)).into_bytes(),
-        ),
-        "/teacher/qr.svg" if get => {
-            let s = snapshot(class, desk);
-            Reply::bytes(
-                200,
-                "image/svg+xml",
-                qr::svg(&s.join, &format!("QR code for {}", s.join)).into_bytes(),
-            )
+        "/teacher/status.json" if get => json(status::json(&Snapshot::take(class, desk))),
+        "/teacher/parts.json" if get => {
+            json(parts::json(&Snapshot::take(class, desk), &class.secret))
         }
+        "/teacher/qr.svg" if get => Reply::bytes(
+            200,
+            "image/svg+xml",
+            page::qr_code(&Snapshot::take(class, desk)).into_bytes(),
+        ),
         "/teacher/app.js" if get => Reply::bytes(
             200,
             "text/javascript; charset=utf-8",
@@ -85,97 +81,6 @@ pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Req
     page.with_header("Content-Security-Policy", CSP)
 }
 
-/// The state of the class, read under three locks in turn, never two at
-/// once: the session, the register, the guards.
-fn snapshot(class: &Class, desk: &Desk) -> Snapshot {
-    let now = class.now();
-    let status = class.session().status(now);
-    let longer = status.longer;
-    let (rows, date, details) = {
-        let register = class.register();
-        (register.rows(), register.date(), register.details())
-    };
-    let (flags, refused, refused_networks) = {
-        let guards = class.guards();
-        let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
-        (
-            guards.flags(&marked),
-            guards.refusals(),
-            guards.refused_networks(),
-        )
-    };
-    let addresses = class.join.student_addresses();
-    // Read once: the ranking, the join address and its network agree.
-    let url = class.join.join_url(&addresses);
-    let networks = addresses
-        .iter()
-        .map(|a| (class.join.url_of(a), a.label(), a.kind.id()))
-        .collect();
-    let network = addresses.first().map_or_else(String::new, |a| a.label());
-    let nobody_yet = class.arrivals.hint_due(now, status.open);
-    let code = if status.open {
-        status.code.clone()
-    } else {
-        None
-    };
-    let join = match code {
-        Some(code) => format!("{url}?code={code}"),
-        None => url.clone(),
-    };
-    let not_here = not_here(class, &rows, &details);
-    Snapshot {
-        status,
-        date: date.to_string(),
-        rows,
-        url,
-        join,
-        network,
-        networks,
-        nobody_yet,
-        flags,
-        refused,
-        refused_networks,
-        expected: class.roster.as_ref().map(|r| r.len()),
-        absent: not_here.0,
-        excused: not_here.1,
-        details,
-        class: class.name.clone(),
-        connections: class.connections(),
-        run: desk.run.clone(),
-        undo: desk.undoable(now),
-        // (The screen's one notice: the clock, or a code made longer.)
-        clock: (class.phone_clocks.disagreement(now).map(|d| d.words()))
-            .or_else(|| longer.map(String::from)),
-    }
-}
-
-/// With a class list, those not marked yet, in its order: the absent (roll,
-/// name), and the excused (roll, name, reason), who are not counted absent.
-/// An excused student who checks in is simply marked.
-#[allow(clippy::type_complexity)]
-fn not_here(
-    class: &Class,
-    rows: &[crate::register::Mark],
-    details: &crate::register::Details,
-) -> (Vec<(String, String)>, Vec<(String, String, String)>) {
-    let (mut absent, mut excused) = (Vec::new(), Vec::new());
-    let roster = match &class.roster {
-        Some(roster) => roster,
-        None => return (absent, excused),
-    };
-    let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
-    for s in roster.students() {
-        if marked.contains(&roll_key(&s.roll)) {
-            continue;
-        }
-        match details.excuse_of(&s.roll) {
-            Some(e) => excused.push((s.roll.clone(), s.name.clone(), e.reason.clone())),
-            None => absent.push((s.roll.clone(), s.name.clone())),
-        }
-    }
-    (absent, excused)
-}
-
 /// The whole screen, with `notice` (or the last action's words).
 fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Reply {
     screen_showing(class, desk, notice, status, false)
@@ -189,21 +94,10 @@ fn screen_showing(
     status: u16,
     show_absent: bool,
 ) -> Reply {
-    let s = snapshot(class, desk);
+    let s = Snapshot::take(class, desk);
     let flash = desk.take_flash().unwrap_or_default();
     let notice = notice.or(Some(flash.notice.as_str()).filter(|n| !n.is_empty()));
-    // The other addresses, from the snapshot's own reading.
-    let hint_others: Vec<(String, String)> = s
-        .networks
-        .iter()
-        .skip(1)
-        .map(|(url, label, _)| (url.clone(), label.clone()))
-        .collect();
-    let hint = crate::arrivals::hint(&s.network, &hint_others);
-    let (dir, date) = {
-        let register = class.register();
-        (register.dir().to_path_buf(), register.date())
-    };
+    let (dir, date) = (class.folder.clone(), class.register().date());
     let folder = crate::banner::absolute(&dir).display().to_string();
     page_html(
         status,
@@ -212,7 +106,6 @@ fn screen_showing(
             &page::Extras {
                 date,
                 secret: &class.secret,
-                hint: &hint,
                 folder: &folder,
                 files: &attendance_files(&dir),
                 notice,
@@ -225,6 +118,10 @@ fn screen_showing(
 
 fn page_html(status: u16, html: String) -> Reply {
     Reply::bytes(status, "text/html; charset=utf-8", html.into_bytes())
+}
+
+fn json(text: String) -> Reply {
+    Reply::bytes(200, "application/json; charset=utf-8", text.into_bytes())
 }
 
 /// The day files in the attendance folder, newest first.

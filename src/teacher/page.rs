@@ -1,9 +1,18 @@
-//! The teacher's screen as HTML: made to be projected and read from the
-//! back row, and complete without scripts (a reload shows the present
-//! state; `www/teacher.js` keeps it live when scripts run).
+//! The teacher's screen as HTML, drawn here and nowhere else: made to be
+//! projected and read from the back row, and complete without scripts (a
+//! reload shows the present state).
+//!
+//! The screen has three kinds of part. The live regions (`Live`: the code,
+//! the count, the lists...) change while it is shown: the page fills its
+//! slots with them, and `parts.rs` sends the very same strings to
+//! `www/teacher.js`, which swaps them in by element id. The framed parts
+//! (`framed`: the buttons of the session, the kind of code, the late rule)
+//! are drawn once: when one would be drawn otherwise, the page's `layout`
+//! changes and the script loads the page again. The rest (the date, the
+//! files, the last action's words) is drawn with the page alone.
 
 use super::desk::Did;
-use super::status::{mode_name, Snapshot};
+use super::snapshot::{mode_name, Snapshot};
 use crate::pages::{escape, fill, long_date};
 use crate::qr;
 use crate::session::Mode;
@@ -16,8 +25,6 @@ const STYLE: &str = include_str!("../../www/teacher.css");
 pub struct Extras<'a> {
     pub date: NaiveDate,
     pub secret: &'a str,
-    /// What to check when no phone arrives (shown while `nobody_yet`).
-    pub hint: &'a [String],
     /// The attendance folder, as the teacher would find it.
     pub folder: &'a str,
     /// Attendance file names, newest first.
@@ -58,75 +65,171 @@ impl Forms {
     }
 }
 
+/// The screen's live regions as they are now: each region's inner HTML by
+/// its element id (the regions themselves stand in `www/teacher.html`, or
+/// in the frames below), and whether each region that comes and goes is
+/// hidden.
+pub struct Live {
+    pub parts: Vec<(&'static str, String)>,
+    pub hidden: [(&'static str, bool); 3],
+}
+
+impl Live {
+    fn draw(s: &Snapshot, forms: &Forms) -> Live {
+        let mut parts = vec![
+            ("state", state_text(s)),
+            ("code", escape(CodeShown::of(s).digits())),
+            ("countdown", CodeShown::of(s).below()),
+            ("present", s.rows.len().to_string()),
+            ("marked", rows(s, forms)),
+            ("refused", refused(s)),
+            ("networks", refused_networks(s, forms)),
+            ("clock", escape(s.clock.as_deref().unwrap_or(""))),
+            ("undo", undo(s, forms)),
+        ];
+        // These stand inside frames the page has only with a late rule or
+        // a class list (`late_line`, `absent`).
+        if s.details.deadline().is_some() {
+            parts.push(("late-count", s.late().to_string()));
+        }
+        if s.expected.is_some() {
+            parts.push(("absent-said", absent_said(s.absent.len(), s.excused.len())));
+            parts.push(("absent", absent_items(s, forms)));
+        }
+        Live {
+            parts,
+            hidden: [
+                ("hint", !s.nobody_yet),
+                ("clock", s.clock.is_none()),
+                ("undo", s.undo.is_none()),
+            ],
+        }
+    }
+
+    /// The inner HTML of the region `id` ("" for one this screen lacks).
+    fn part(&self, id: &str) -> &str {
+        self.parts
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or("", |(_, html)| html.as_str())
+    }
+}
+
+/// What `GET /teacher/parts.json` sends: the live regions, and the layout
+/// the page would be drawn with now.
+pub fn parts(s: &Snapshot, secret: &str) -> (Live, String) {
+    let forms = Forms::new(secret);
+    (Live::draw(s, &forms), layout(&framed(s, &forms)))
+}
+
+/// The whole page.
 pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
     let forms = Forms::new(x.secret);
-    let (open_close, extend) = session_buttons(s, &forms);
-    let (code_heading, code, countdown) = code_panel(s);
-    let more_urls = other_addresses(s, &forms);
+    let live = Live::draw(s, &forms);
+    let framed = framed(s, &forms);
+    let layout = layout(&framed);
+    let own = own_slots(s, x, &forms, &live);
+    let hidden: Vec<(String, &str)> = live
+        .hidden
+        .iter()
+        .map(|(id, hidden)| (format!("hidden:{id}"), if *hidden { " hidden" } else { "" }))
+        .collect();
+    let mut slots: Vec<(&str, &str)> = vec![("run", &s.run), ("layout", &layout)];
+    slots.extend(own.iter().map(|(k, v)| (*k, v.as_str())));
+    slots.extend(live.parts.iter().map(|(k, v)| (*k, v.as_str())));
+    slots.extend(framed.iter().map(|(k, v)| (*k, v.as_str())));
+    slots.extend(hidden.iter().map(|(k, v)| (k.as_str(), *v)));
+    fill(TEACHER, &slots)
+}
+
+/// The slots drawn with the page alone: what stays as it is while the page
+/// is shown (the class, the secret), and what is redrawn only at the next
+/// visit, as it always was (the last action's words, the files, the date,
+/// the laptop's other addresses and what to check when no phone comes).
+fn own_slots(
+    s: &Snapshot,
+    x: &Extras<'_>,
+    forms: &Forms,
+    live: &Live,
+) -> Vec<(&'static str, String)> {
     let heading = match &s.class {
         Some(name) => format!("Attendance — {}", escape(name)),
         None => "Attendance".to_string(),
     };
-    let hidden_unless = |shown: bool| if shown { "" } else { " hidden" };
-    fill(
-        TEACHER,
-        &[
-            ("style", STYLE),
-            ("title", &format!("{heading} — teacher's screen")),
-            ("heading", &heading),
-            ("expected", &expected(s)),
-            ("absent", &absent(s, x, &forms)),
-            ("late_line", &late_line(s)),
-            ("late", &late_controls(s, &forms)),
-            ("register", REGISTER),
-            ("state", if s.status.open { "open" } else { "closed" }),
-            ("date", &escape(&long_date(x.date))),
-            ("state_text", &state_text(s)),
-            ("notice", &notice(x.notice)),
-            ("undo", &undo(s, &forms)),
-            ("clock", &escape(s.clock.as_deref().unwrap_or(""))),
-            ("clock_hidden", hidden_unless(s.clock.is_some())),
-            ("typed_roll", &escape(x.typed.0)),
-            ("typed_name", &escape(x.typed.1)),
-            (
-                "qr",
-                &qr::svg(&s.join, &format!("QR code for {}", escape(&s.join))),
-            ),
-            ("url", &breakable(&s.url)),
-            ("network", &escape(&s.network)),
-            ("hint", &list_items(x.hint)),
-            ("hint_hidden", hidden_unless(s.nobody_yet)),
-            ("more_urls", &more_urls),
-            // The other addresses sit below the fold with their buttons:
-            // a link to them beside the join address.
-            (
-                "more_link",
-                if more_urls.is_empty() { "" } else { MORE_LINK },
-            ),
-            ("code_heading", code_heading),
-            ("code", &escape(&code)),
-            // A fixed code may have up to 8 digits: smaller, to fit.
-            (
-                "digits_class",
-                if code.chars().count() > 5 {
-                    "digits long"
-                } else {
-                    "digits"
-                },
-            ),
-            ("countdown", &escape(&countdown)),
-            ("present", &s.rows.len().to_string()),
-            ("rows", &rows(s, &forms)),
-            ("open_close", &open_close),
-            ("extend", &extend),
-            ("mode_buttons", &mode_buttons(s, &forms)),
-            ("secret", &escape(x.secret)),
-            ("folder", &escape(x.folder)),
-            ("files", &files(x)),
-            ("refused", &refused(s)),
-            ("networks", &refused_networks(s, &forms)),
-        ],
-    )
+    let more_urls = other_addresses(s, forms);
+    // The other addresses sit below the fold with their buttons: a link to
+    // them beside the join address.
+    let more_link = if more_urls.is_empty() { "" } else { MORE_LINK };
+    vec![
+        ("style", STYLE.to_string()),
+        ("title", format!("{heading} — teacher's screen")),
+        ("heading", heading),
+        ("date", escape(&long_date(x.date))),
+        ("notice", notice(x.notice)),
+        ("typed_roll", escape(x.typed.0)),
+        ("typed_name", escape(x.typed.1)),
+        ("secret", escape(x.secret)),
+        ("qr", qr_code(s)),
+        ("hint", hint_items(s)),
+        ("more_urls", more_urls),
+        ("more_link", more_link.to_string()),
+        ("expected", expected(s)),
+        ("late_line", late_line(s, live)),
+        ("absent", absent(s, x.show_absent, live)),
+        ("register", REGISTER.to_string()),
+        ("folder", escape(x.folder)),
+        ("files", files(x)),
+    ]
+}
+
+/// The parts of the page drawn once from the state of the class: open or
+/// closed, the kind of code (and the code's size), the join address, the
+/// late rule. The script has no way to redraw them, so a change of any of
+/// them reloads the page. (The frames of the late count and the absent
+/// list need no place here: the first comes and goes with the late rule,
+/// whose controls are here, and the class list is fixed for the run.)
+fn framed(s: &Snapshot, forms: &Forms) -> Vec<(&'static str, String)> {
+    let (open_close, extend) = session_buttons(s, forms);
+    let code = CodeShown::of(s);
+    // A fixed code may have up to 8 digits, a swept one 6: smaller, to fit.
+    let digits_class = if code.digits().chars().count() > 5 {
+        "digits long"
+    } else {
+        "digits"
+    };
+    vec![
+        (
+            "session",
+            (if s.status.open { "open" } else { "closed" }).into(),
+        ),
+        ("code_heading", code.heading().into()),
+        ("digits_class", digits_class.into()),
+        ("open_close", open_close),
+        ("extend", extend),
+        ("mode_buttons", mode_buttons(s, forms)),
+        ("late", late_controls(s, forms)),
+        ("url", breakable(&s.url)),
+        ("network", escape(&s.network)),
+    ]
+}
+
+/// A fingerprint of the framed parts (FNV-1a), short enough to stand in
+/// the page and in every poll: the script reloads the page when it
+/// changes.
+fn layout(framed: &[(&str, String)]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (_, html) in framed {
+        for b in html.bytes().chain(std::iter::once(0)) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The QR code of the join link, as the page and `/teacher/qr.svg` draw
+/// it.
+pub fn qr_code(s: &Snapshot) -> String {
+    qr::svg(&s.join, &format!("QR code for {}", escape(&s.join)))
 }
 
 const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li>";
@@ -170,36 +273,92 @@ fn mode_buttons(s: &Snapshot, forms: &Forms) -> String {
     .collect()
 }
 
+/// Open or closed, and while open with an end in sight, the time left,
+/// counted down by the script between polls.
 fn state_text(s: &Snapshot) -> String {
     match (s.status.open, s.status.closes_in) {
         (false, _) => "Closed".to_string(),
         (true, None) => "Open".to_string(),
-        (true, Some(secs)) => format!("Open — closes in {}:{:02}", secs / 60, secs % 60),
+        (true, Some(secs)) => ticking("Open — closes in {}", secs, true),
     }
 }
 
-/// The code's heading, the code (or a dash) and the line under it.
-fn code_panel(s: &Snapshot) -> (&'static str, String, String) {
-    let dash = "—".to_string();
-    match (&s.status.mode, s.code()) {
-        (_, None) if !s.status.open => ("Check-in is closed", dash, "Open it again below.".into()),
-        (Mode::Off, _) | (_, None) => (
-            "No code needed",
-            dash,
-            "Students only need the address.".into(),
-        ),
-        (Mode::Rotating, Some(code)) => (
-            "Code",
-            code.to_string(),
-            format!(
-                "New code in {} s",
-                s.status.code_expires_in.unwrap_or_default()
-            ),
-        ),
-        (Mode::Fixed(_), Some(code)) => {
-            ("Code", code.to_string(), "The same code all class.".into())
+/// Words holding a number of seconds that `www/teacher.js` counts down
+/// each second between polls: it puts the number where `{}` stands in
+/// `data-said` (as m:ss with `data-clock`), so the words stay here.
+fn ticking(words: &str, secs: i64, clock: bool) -> String {
+    let shown = if clock {
+        format!("{}:{:02}", secs / 60, secs % 60)
+    } else {
+        secs.to_string()
+    };
+    format!(
+        "<span data-secs=\"{secs}\" data-said=\"{}\"{}>{}</span>",
+        escape(words),
+        if clock { " data-clock" } else { "" },
+        escape(&words.replace("{}", &shown))
+    )
+}
+
+/// What the code panel shows: no code (closed, or none needed), a changing
+/// code and its seconds, or a fixed one.
+enum CodeShown<'a> {
+    Closed,
+    NotNeeded,
+    Changing(&'a str, i64),
+    Fixed(&'a str),
+}
+
+impl<'a> CodeShown<'a> {
+    fn of(s: &'a Snapshot) -> CodeShown<'a> {
+        match (&s.status.mode, s.code()) {
+            (_, None) if !s.status.open => CodeShown::Closed,
+            (Mode::Off, _) | (_, None) => CodeShown::NotNeeded,
+            (Mode::Rotating, Some(code)) => {
+                CodeShown::Changing(code, s.status.code_expires_in.unwrap_or_default())
+            }
+            (Mode::Fixed(_), Some(code)) => CodeShown::Fixed(code),
         }
     }
+
+    fn heading(&self) -> &'static str {
+        match self {
+            CodeShown::Closed => "Check-in is closed",
+            CodeShown::NotNeeded => "No code needed",
+            CodeShown::Changing(..) | CodeShown::Fixed(_) => "Code",
+        }
+    }
+
+    /// The code, or a dash.
+    fn digits(&self) -> &'a str {
+        match self {
+            CodeShown::Changing(code, _) | CodeShown::Fixed(code) => code,
+            CodeShown::Closed | CodeShown::NotNeeded => "—",
+        }
+    }
+
+    /// The line under the code (markup).
+    fn below(&self) -> String {
+        match self {
+            CodeShown::Closed => "Open it again below.".into(),
+            CodeShown::NotNeeded => "Students only need the address.".into(),
+            CodeShown::Changing(_, secs) => ticking("New code in {} s", *secs, false),
+            CodeShown::Fixed(_) => "The same code all class.".into(),
+        }
+    }
+}
+
+/// What to check when no phone arrives, with the laptop's other addresses
+/// from the snapshot's own reading. Drawn with the page, as those
+/// addresses are; whether it shows (`nobody_yet`) is live.
+fn hint_items(s: &Snapshot) -> String {
+    let others: Vec<(String, String)> = s
+        .networks
+        .iter()
+        .skip(1)
+        .map(|(url, label, _)| (url.clone(), label.clone()))
+        .collect();
+    list_items(&crate::arrivals::hint(&s.network, &others))
 }
 
 /// The marked rows, newest first. One line each: a long name is cut with
@@ -333,13 +492,23 @@ fn expected(s: &Snapshot) -> String {
 /// With a class list, those not marked yet, then those excused.
 /// Projected to the whole class: only their number shows until the teacher
 /// opens it (a <details>, so no script is needed). Without scripts the page
-/// reloads itself, closing it: a link keeps the names shown.
-fn absent(s: &Snapshot, x: &Extras<'_>, forms: &Forms) -> String {
+/// reloads itself, closing it: a link keeps the names shown. Its number
+/// and its list are live regions.
+fn absent(s: &Snapshot, show: bool, live: &Live) -> String {
     if s.expected.is_none() {
         return String::new();
     }
-    let items: String = s
-        .absent
+    format!(
+        "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{}</ul></details>",
+        if show { " open" } else { "" },
+        live.part("absent-said"),
+        live.part("absent"),
+    )
+}
+
+/// The list of those not here: the absent, then the excused.
+fn absent_items(s: &Snapshot, forms: &Forms) -> String {
+    s.absent
         .iter()
         .map(|(roll, name)| absent_item(&escape(roll), &escape(name), forms))
         .chain(
@@ -347,12 +516,7 @@ fn absent(s: &Snapshot, x: &Extras<'_>, forms: &Forms) -> String {
                 .iter()
                 .map(|(roll, name, reason)| excused_item(roll, name, reason, forms)),
         )
-        .collect();
-    format!(
-        "<details class=\"absent\" id=\"absent-box\"{}><summary><span id=\"absent-said\">{}</span> <span class=\"show\">Show who is not here</span><span class=\"hide\">Hide the names</span></summary><noscript><p><a href=\"/teacher?absent=show\">Keep the names shown</a> · <a href=\"/teacher\">Hide them</a></p></noscript><ul id=\"absent\" aria-label=\"Not marked yet\">{items}</ul></details>",
-        if x.show_absent { " open" } else { "" },
-        absent_said(s.absent.len(), s.excused.len())
-    )
+        .collect()
 }
 
 /// One student not here: Mark present, or Excused with a reason if the
@@ -386,12 +550,13 @@ fn excused_item(roll: &str, name: &str, reason: &str, forms: &Forms) -> String {
     )
 }
 
-/// Above the list, while there is a late rule: after when, and how many.
-fn late_line(s: &Snapshot) -> String {
+/// Above the list, while there is a late rule: after when, and how many
+/// (a live region).
+fn late_line(s: &Snapshot, live: &Live) -> String {
     match s.details.deadline() {
         Some(at) => format!(
             "<p class=\"late-line\">Late after {at} · <span id=\"late-count\">{}</span> late</p>",
-            s.late()
+            live.part("late-count")
         ),
         None => String::new(),
     }
@@ -430,11 +595,12 @@ fn notice(notice: Option<&str>) -> String {
     }
 }
 
-/// "Removed 31 Asha Rao — Undo" (or "Excused …"), while Undo is offered.
+/// "Removed 31 Asha Rao — Undo" (or "Excused …"), while Undo is offered:
+/// the inside of `#undo`, hidden the rest of the time.
 fn undo(s: &Snapshot, forms: &Forms) -> String {
     match &s.undo {
         Some(u) => format!(
-            "<div class=\"undo\" id=\"undo\" role=\"status\"><span>{} {} {}</span>{}</div>",
+            "<span>{} {} {}</span>{}",
             match u.did {
                 Did::Removed { .. } => "Removed",
                 Did::Excused => "Excused",
@@ -480,8 +646,7 @@ fn other_addresses(s: &Snapshot, forms: &Forms) -> String {
 }
 
 /// How many on the class list are not marked yet, and how many of the
-/// others are excused, as the screen says it (`www/teacher.js` says it the
-/// same way).
+/// others are excused, as the screen says it.
 fn absent_said(n: usize, excused: usize) -> String {
     match (n, excused) {
         (0, 0) => "Everyone on the list is here".to_string(),

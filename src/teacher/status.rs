@@ -1,95 +1,12 @@
-//! `GET /teacher/status.json`: the state of the class for the teacher's
-//! screen to poll. Written by hand: a dozen fields do not need serde.
+//! `GET /teacher/status.json`: the state of the class for programs to read
+//! (the tests, a teacher's own script); the screen itself polls its parts
+//! (`parts.rs`). Written by hand: a dozen fields do not need serde. The
+//! JSON string writer is here, for both.
 
-use super::desk::{Did, Undoable};
-use crate::guards::Cidr;
-use crate::register::{Details, Mark};
-use crate::session::{Mode, Status};
+use super::desk::Did;
+use super::snapshot::{mode_name, Snapshot};
 use chrono::{NaiveTime, Timelike};
 use std::fmt::Write;
-use std::sync::Arc;
-
-/// Everything the screen shows, gathered under three locks in turn (the
-/// session, the register, the guards; see `teacher::snapshot`).
-pub struct Snapshot {
-    pub status: Status,
-    pub date: String,
-    /// Today's rows, in the order they were saved.
-    pub rows: Arc<Vec<Mark>>,
-    /// The join address.
-    pub url: String,
-    /// The join address with the code, as the QR code carries it.
-    pub join: String,
-    /// The join address's network in a teacher's words: "Wi-Fi (wlan0)".
-    pub network: String,
-    /// Every address phones could use, best first: (url, network, kind).
-    pub networks: Vec<(String, String, &'static str)>,
-    /// No phone has arrived in the first minutes: show what to check.
-    pub nobody_yet: bool,
-    /// Evidence beside rows, by `roll_key`: "same phone as 13".
-    pub flags: Vec<(String, Vec<String>)>,
-    /// Refused attempts today by reason, most first.
-    pub refused: Vec<(String, usize)>,
-    /// Networks phones were refused from, with how many phones.
-    pub refused_networks: Vec<(Cidr, usize)>,
-    /// With a class list: how many students it has, and who is not marked
-    /// yet (roll, name), in its order, the excused left out.
-    pub expected: Option<usize>,
-    pub absent: Vec<(String, String)>,
-    /// With a class list: those excused and not marked (roll, name, reason).
-    pub excused: Vec<(String, String, String)>,
-    /// When check-in opened today and the late rule.
-    pub details: Details,
-    /// The class's name (`--class`).
-    pub class: Option<String>,
-    /// Connections open, turned away, timed out (from tiny_http).
-    pub connections: Option<tiny_http::ConnectionStats>,
-    /// This run's id: the page reloads itself when it changes (a restart).
-    pub run: String,
-    /// The row just removed or the student just excused, while Undo is
-    /// offered.
-    pub undo: Option<Undoable>,
-    /// Several phones agree that the laptop's clock is off: in words.
-    pub clock: Option<String>,
-}
-
-impl Snapshot {
-    /// The code to show, if one is needed and check-in is open.
-    pub fn code(&self) -> Option<&str> {
-        if self.status.open {
-            self.status.code.as_deref()
-        } else {
-            None
-        }
-    }
-
-    /// True for a row checked in past the day's late rule.
-    pub fn is_late(&self, mark: &Mark) -> bool {
-        self.details.is_late(mark.time)
-    }
-
-    /// How many of today's rows are late.
-    pub fn late(&self) -> usize {
-        self.rows.iter().filter(|m| self.is_late(m)).count()
-    }
-
-    /// The flags beside `mark`'s row.
-    pub fn flags_of(&self, mark: &Mark) -> &[String] {
-        // Keys are `roll_key`s: the roll in capitals.
-        self.flags
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(&mark.roll))
-            .map_or(&[], |(_, f)| f.as_slice())
-    }
-}
-
-pub fn mode_name(mode: &Mode) -> &'static str {
-    match mode {
-        Mode::Rotating => "rotating",
-        Mode::Fixed(_) => "fixed",
-        Mode::Off => "off",
-    }
-}
 
 /// The JSON document: the session, the join addresses, the rows, what was
 /// turned away, the class list, and the run's own state, in that order.

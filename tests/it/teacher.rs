@@ -1,6 +1,7 @@
 //! The teacher's screen and the session over real HTTP against the real
-//! binary: who may see it, the status JSON, the code (rotating, fixed, none),
-//! the window, the teacher's actions and what they do to the file.
+//! binary: who may see it, the status JSON, the live parts its script
+//! polls, the code (rotating, fixed, none), the window, the teacher's
+//! actions and what they do to the file.
 
 use crate::harness::{self, expected_file, Server};
 use serde_json::Value;
@@ -30,6 +31,7 @@ fn the_page_and_its_json_are_refused_to_a_foreign_host() {
     for path in [
         "/teacher",
         "/teacher/status.json",
+        "/teacher/parts.json",
         "/teacher/qr.svg",
         "/teacher/app.js",
         "/teacher/files/attendance_2026-02-10.csv",
@@ -99,16 +101,25 @@ fn status_json_tells_the_state_of_the_class() {
 #[test]
 fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
     let srv = Server::builder().codes().clock(&at("10:00:00")).start();
-    // The form asks for it, with a numeric keyboard.
+    the_form_asks_for_the_code(&srv);
+    let first = srv.code();
+    no_code_and_a_wrong_code_are_refused(&srv, &first);
+    assert_eq!(srv.check_in_with_code("1", "Ann", &first).status, 200);
+    the_last_code_has_grace_then_expires(&srv, &first);
+}
+
+/// The form asks for the code, with a numeric keyboard; a scanned QR link
+/// fills it in.
+fn the_form_asks_for_the_code(srv: &Server) {
     let form = srv.get("/");
     assert!(form.body.contains("name=\"code\""));
     assert!(form.body.contains("inputmode=\"numeric\""));
-    // A scanned QR link fills it in.
     let scanned = srv.get("/?code=4821");
     assert!(scanned.body.contains("value=\"4821\""), "{}", scanned.body);
+}
 
-    let first = srv.code();
-    // No code, a wrong code: refused, roll and name kept, nothing written.
+/// No code, a wrong code: refused, roll and name kept, nothing written.
+fn no_code_and_a_wrong_code_are_refused(srv: &Server, first: &str) {
     let reply = srv.check_in("1", "Ann");
     assert_eq!(reply.status, 422);
     assert!(
@@ -116,7 +127,7 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
         "{}",
         reply.body
     );
-    let wrong = other_code(&[&first]);
+    let wrong = other_code(&[first]);
     let reply = srv.check_in_with_code("1", "Ann", &wrong);
     assert_eq!(reply.status, 422);
     assert!(
@@ -126,22 +137,23 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
     );
     assert!(reply.body.contains("value=\"1\""));
     assert!(reply.body.contains("value=\"Ann\""));
-    assert_eq!(file(&srv), expected_file(&[]));
+    assert_eq!(file(srv), expected_file(&[]));
+}
 
-    assert_eq!(srv.check_in_with_code("1", "Ann", &first).status, 200);
-
-    // Thirty seconds on, a new code; the old one still works for a slow typist.
+/// Thirty seconds on, a new code, and the old one still works for a slow
+/// typist; another interval on, the first has expired and the student is
+/// told so.
+fn the_last_code_has_grace_then_expires(srv: &Server, first: &str) {
     srv.set_clock(&at("10:00:31"));
     let second = srv.code();
     assert_ne!(second, first);
     assert_eq!(srv.status()["code_expires_in"], 29);
-    assert_eq!(srv.check_in_with_code("2", "Ben", &first).status, 200);
+    assert_eq!(srv.check_in_with_code("2", "Ben", first).status, 200);
     assert_eq!(srv.check_in_with_code("3", "Cy", &second).status, 200);
 
-    // Another interval on, the first has expired and the student is told so.
     srv.set_clock(&at("10:01:00"));
     let third = srv.code();
-    let reply = srv.check_in_with_code("4", "Dee", &first);
+    let reply = srv.check_in_with_code("4", "Dee", first);
     assert_eq!(reply.status, 422);
     assert!(
         reply
@@ -153,7 +165,7 @@ fn the_code_on_the_screen_is_needed_and_the_last_one_has_grace() {
     assert!(reply.body.contains("value=\"Dee\""));
     assert_eq!(srv.check_in_with_code("4", "Dee", &third).status, 200);
     assert_eq!(
-        file(&srv),
+        file(srv),
         expected_file(&[
             "1,Ann,10:00:00",
             "2,Ben,10:00:31",
@@ -256,17 +268,24 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
     srv.set_clock(&at("10:00:05"));
     assert_eq!(srv.check_in("13", "Rahul").status, 200);
     srv.set_clock(&at("10:01:00"));
-    // A dead phone: the teacher marks roll 14 by hand.
+    marking_by_hand_with_a_repeat_and_a_typo(&srv);
+    removing_a_row_rewrites_the_file(&srv);
+    nothing_is_left_behind_and_the_audit_says_who(&srv);
+    assert_eq!(srv.status()["present"], 3);
+}
+
+/// A dead phone: the teacher marks roll 14 by hand. Marking an
+/// already-marked roll says so and writes nothing; a typo is refused, and
+/// what was typed stays in the form.
+fn marking_by_hand_with_a_repeat_and_a_typo(srv: &Server) {
     let reply = srv.act("mark", "roll=14&name=Priya+Nair");
     assert_eq!(reply.status, 303);
     assert_eq!(reply.header("Location"), Some("/teacher"));
-    // Marking an already-marked roll says so and writes nothing.
     let (said, _) = srv.act_refused("mark", "roll=12&name=Someone");
     assert!(
         said.contains("Roll 12 was already marked at 10:00:00"),
         "{said}"
     );
-    // A typo is refused, and what was typed stays in the form.
     let (said, page) = srv.act_refused("mark", "roll=15&name=R2D2");
     assert!(said.starts_with("Not marked:"), "{said}");
     assert!(
@@ -275,32 +294,40 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
     );
     assert!(page.contains("value=\"R2D2\""), "{page}");
     assert_eq!(
-        file(&srv),
+        file(srv),
         expected_file(&[
             "12,Udbhav,10:00:00",
             "13,Rahul,10:00:05",
             "14,Priya Nair,10:01:00"
         ])
     );
-    // A wrong row removed: the file is rewritten whole without it.
+}
+
+/// A wrong row removed: the file is rewritten whole without it, and the
+/// roll can check in again, landing in the rewritten file.
+fn removing_a_row_rewrites_the_file(srv: &Server) {
     assert_eq!(srv.act("remove", "roll=13").status, 303);
     assert_eq!(
-        file(&srv),
+        file(srv),
         expected_file(&["12,Udbhav,10:00:00", "14,Priya Nair,10:01:00"])
     );
     let (said, _) = srv.act_refused("remove", "roll=13");
     assert_eq!(said, "Roll 13 has no row today.");
-    // The roll can check in again, and lands in the rewritten file.
     srv.set_clock(&at("10:02:00"));
     assert_eq!(srv.check_in("13", "Rahul").status, 200);
     assert_eq!(
-        file(&srv),
+        file(srv),
         expected_file(&[
             "12,Udbhav,10:00:00",
             "14,Priya Nair,10:01:00",
             "13,Rahul,10:02:00"
         ])
     );
+}
+
+/// No temporary file is left beside the day's; the audit trail says who
+/// did what.
+fn nothing_is_left_behind_and_the_audit_says_who(srv: &Server) {
     let mut leftovers: Vec<String> = std::fs::read_dir(srv.dir())
         .expect("folder")
         .filter_map(|e| e.ok())
@@ -315,7 +342,6 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
             format!("attendance_{DAY}.details.csv")
         ]
     );
-    // The audit trail says who did what.
     let trail = srv.audit(DAY);
     assert!(
         trail.contains(",14,Priya Nair,marked by teacher,"),
@@ -325,7 +351,6 @@ fn marking_by_hand_and_removing_a_row_change_the_file_byte_for_byte() {
         trail.contains(",13,Rahul,removed by teacher,marked at 10:00:05"),
         "{trail}"
     );
-    assert_eq!(srv.status()["present"], 3);
 }
 
 #[test]
@@ -439,7 +464,9 @@ fn the_teacher_page_shows_the_class_and_works_without_scripts() {
     assert!(html.contains("<script src=\"/teacher/app.js\""));
     let script = srv.teacher_get("/teacher/app.js");
     assert_eq!(script.status, 200);
-    assert!(script.body.contains("/teacher/status.json"));
+    assert!(script.body.contains("/teacher/parts.json"));
+    // It swaps in what the server drew and draws nothing itself.
+    assert!(!script.body.contains("createElement"), "{}", script.body);
     let csp = page.header("Content-Security-Policy").unwrap_or("");
     assert!(csp.contains("script-src 'self'"), "{csp}");
     // Phones get one script, our own (it sends the phone's clock): the
@@ -480,6 +507,7 @@ fn a_phone_on_the_network_gets_403_and_learns_nothing() {
     for path in [
         "/teacher",
         "/teacher/status.json",
+        "/teacher/parts.json",
         "/teacher/files/attendance_2026-02-10.csv",
     ] {
         for host in [
@@ -723,4 +751,149 @@ fn a_page_on_another_site_cannot_check_in_through_the_laptops_browser() {
     let reply = post(&own, &right);
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(file(&srv), expected_file(&["12,Udbhav,10:00:00"]));
+}
+
+/// The teacher's screen's live parts, as its script polls them: JSON from
+/// the laptop only, checked to be served as JSON.
+fn parts(srv: &Server) -> Value {
+    let reply = srv.teacher_get("/teacher/parts.json");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(
+        reply.header("Content-Type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert!(!reply.body.contains('<'), "markup escaped: {}", reply.body);
+    serde_json::from_str(&reply.body).expect("parts are JSON")
+}
+
+/// The region `id` of `page`: its start tag, and the page from just after it.
+fn region<'a>(page: &'a str, id: &str) -> (&'a str, &'a str) {
+    let at = page
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} on the page:\n{page}"));
+    let open = page[..at].rfind('<').expect("a start tag");
+    let close = at + page[at..].find('>').expect("the tag ends") + 1;
+    (&page[open..close], &page[close..])
+}
+
+/// A class of three, one of them with markup in the name the list gives,
+/// a late rule, one on time and one late, one excused (so Undo is offered).
+fn a_class_with_every_live_part(lists: &harness::TempDir) -> Server {
+    let list = lists.path().join("list.csv");
+    std::fs::write(
+        &list,
+        "Roll,Name\r\n1,Asha\r\n2,<b>Ravi</b>\r\n3,Meena\r\n4,Gita\r\n",
+    )
+    .expect("write list");
+    let srv = Server::builder()
+        .codes()
+        .clock(&at("09:00:00"))
+        .arg("--roster")
+        .arg(&list)
+        .arg("--late-after")
+        .arg("10")
+        .arg("--minutes")
+        .arg("30")
+        .start();
+    assert_eq!(srv.check_in_with_code("1", "Asha", &srv.code()).status, 200);
+    srv.set_clock(&at("09:12:00"));
+    assert_eq!(
+        srv.check_in_with_code("3", "Meena", &srv.code()).status,
+        200
+    );
+    let reason = harness::encode("<i>trip</i>");
+    assert_eq!(
+        srv.act("excuse", &format!("roll=2&reason={reason}")).status,
+        303
+    );
+    srv
+}
+
+#[test]
+fn the_live_parts_are_drawn_as_the_page_draws_them() {
+    let lists = harness::TempDir::new();
+    let srv = a_class_with_every_live_part(&lists);
+    // The clock stands still: the page and its parts see the same class.
+    let page = srv.teacher_get("/teacher").body;
+    let p = parts(&srv);
+    let regions = p["parts"].as_object().expect("parts by id");
+    let mut ids: Vec<&str> = regions.keys().map(|k| k.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "absent",
+            "absent-said",
+            "clock",
+            "code",
+            "countdown",
+            "late-count",
+            "marked",
+            "networks",
+            "present",
+            "refused",
+            "state",
+            "undo"
+        ]
+    );
+    // Each region on the page holds exactly what its part says.
+    for (id, html) in regions {
+        let html = html.as_str().expect("HTML");
+        let (_, inside) = region(&page, id);
+        assert!(
+            inside.starts_with(html) && inside[html.len()..].starts_with("</"),
+            "#{id}: the part\n{html}\nthe page\n{}",
+            &inside[..inside.len().min(html.len() + 80)]
+        );
+    }
+    for (id, hidden) in p["hidden"].as_object().expect("hidden by id") {
+        let (tag, _) = region(&page, id);
+        assert_eq!(tag.contains(" hidden"), hidden == true, "#{id}: {tag}");
+    }
+    // What they say, escaped as on the page, the forms with the secret.
+    let said = |id: &str| regions[id].as_str().unwrap_or("").to_string();
+    assert_eq!(said("present"), "2");
+    assert_eq!(said("late-count"), "1");
+    assert_eq!(said("absent-said"), "1 not here yet, 1 excused");
+    assert!(said("undo").starts_with("<span>Excused 2 &lt;b&gt;Ravi&lt;/b&gt;</span>"));
+    assert!(said("absent").contains("title=\"&lt;i&gt;trip&lt;/i&gt;\""));
+    assert!(said("marked").contains(&format!("name=\"secret\" value=\"{}\"", srv.secret())));
+    assert!(said("countdown").contains("New code in "));
+    assert_eq!(p["run"], srv.status()["run"]);
+    assert_eq!(p["join"], srv.status()["join"]);
+    let body = &page[page.find("<body").expect("body")..];
+    let body = &body[..body.find('>').expect("the tag ends")];
+    assert!(
+        body.contains(&format!("data-layout={}", p["layout"])),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_check_in_changes_the_parts_and_closing_changes_the_layout() {
+    let lists = harness::TempDir::new();
+    let srv = a_class_with_every_live_part(&lists);
+    let before = parts(&srv);
+    assert_eq!(srv.check_in_with_code("4", "Gita", &srv.code()).status, 200);
+    let after = parts(&srv);
+    assert_eq!(after["layout"], before["layout"], "the same frame");
+    assert_eq!(after["parts"]["present"], "3");
+    assert!(after["parts"]["marked"].as_str().unwrap_or("").starts_with(
+        "<li><span class=\"roll\">4</span><span class=\"name\" title=\"Gita\">Gita</span>"
+    ));
+    assert_eq!(
+        after["parts"]["absent-said"],
+        "Everyone on the list is here or excused (1)"
+    );
+    // Closed: another frame (Open instead of Close), and no code.
+    assert_eq!(srv.act("close", "").status, 303);
+    let closed = parts(&srv);
+    assert_ne!(closed["layout"], before["layout"]);
+    assert_eq!(closed["parts"]["state"], "Closed");
+    assert_eq!(closed["parts"]["code"], "—");
+    let page = srv.teacher_get("/teacher").body;
+    assert!(
+        page.contains(&format!("data-layout={}", closed["layout"])),
+        "{page}"
+    );
 }
