@@ -9,7 +9,9 @@ use crate::session::Mode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The start-up message.
+/// The start-up message: who may check in and where, the code, where the
+/// teacher's screen and the files are; the QR code last, so that it is
+/// what a console window of 25 lines shows.
 pub fn print_start(class: &Class) {
     let bound = class.join.addr.ip();
     match &class.name {
@@ -29,6 +31,18 @@ pub fn print_start(class: &Class) {
         print_addresses(class);
     }
     say!("");
+    print_session(class);
+    print_places(class);
+    if !bound.is_loopback() {
+        if let Some(first) = class.join.student_addresses().first() {
+            print_qr(&class.join.url_of(first), &first.label());
+        }
+    }
+    say!("");
+}
+
+/// The code rule, the class list and when check-in closes.
+fn print_session(class: &Class) {
     let now = class.now();
     let status = class.session().status(now);
     match &status.mode {
@@ -54,6 +68,11 @@ pub fn print_start(class: &Class) {
             (now + chrono::Duration::seconds(secs)).time()
         );
     }
+}
+
+/// The teacher's screen, the file being saved to, how to stop, and what
+/// the register and the firewall have to say.
+fn print_places(class: &Class) {
     let local = class.join.local_addr();
     say!("");
     say!("  Teacher's screen (this laptop only):  http://{local}/teacher");
@@ -73,13 +92,6 @@ pub fn print_start(class: &Class) {
         say!("");
         say!("{hint}");
     }
-    // Last, so that it is what a console window of 25 lines shows.
-    if !bound.is_loopback() {
-        if let Some(first) = class.join.student_addresses().first() {
-            print_qr(&class.join.url_of(first), &first.label());
-        }
-    }
-    say!("");
 }
 
 /// The join address first, in a teacher's words, and the others below it.

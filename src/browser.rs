@@ -88,7 +88,25 @@ mod imp {
         };
         let program = CString::new(opener).map_err(|e| e.to_string())?;
         let arg = CString::new(url).map_err(|e| e.to_string())?;
-        let null_device = CString::new("/dev/null").map_err(|e| e.to_string())?;
+        let pid = spawn(&program, &arg).map_err(|e| format!("{opener}: {e}"))?;
+        let mut status = 0;
+        // SAFETY: waits for the child we just started; `status` is ours.
+        let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
+        if waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
+            Ok(())
+        } else if waited == pid && libc::WIFEXITED(status) {
+            Err(format!(
+                "{opener} exited with {}",
+                libc::WEXITSTATUS(status)
+            ))
+        } else {
+            Err(format!("{opener} did not finish"))
+        }
+    }
+
+    /// Starts `program` with `arg`, its input and output on /dev/null.
+    fn spawn(program: &CString, arg: &CString) -> io::Result<libc::pid_t> {
+        let null_device = CString::new("/dev/null")?;
         let argv = [
             program.as_ptr() as *mut c_char,
             arg.as_ptr() as *mut c_char,
@@ -121,24 +139,9 @@ mod imp {
             libc::posix_spawn_file_actions_destroy(&mut actions);
             rc
         };
-        if spawned != 0 {
-            return Err(format!(
-                "{opener}: {}",
-                io::Error::from_raw_os_error(spawned)
-            ));
-        }
-        let mut status = 0;
-        // SAFETY: waits for the child we just started; `status` is ours.
-        let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
-        if waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
-            Ok(())
-        } else if waited == pid && libc::WIFEXITED(status) {
-            Err(format!(
-                "{opener} exited with {}",
-                libc::WEXITSTATUS(status)
-            ))
-        } else {
-            Err(format!("{opener} did not finish"))
+        match spawned {
+            0 => Ok(pid),
+            rc => Err(io::Error::from_raw_os_error(rc)),
         }
     }
 }

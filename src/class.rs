@@ -123,8 +123,7 @@ impl Class {
 
     /// The machine at `ip` (see `Neighbours::machine`).
     pub fn machine(&self, ip: IpAddr) -> Machine {
-        self.neighbours
-            .machine(ip, &self.join.networks.addresses())
+        self.neighbours.machine(ip, &self.join.networks.addresses())
     }
 
     /// Writes lines down in the audit trail now (a refusal at the door,

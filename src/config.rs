@@ -33,4 +33,3 @@ pub struct Config {
     /// below this percentage.
     pub threshold: u32,
 }
-

@@ -5,9 +5,9 @@
 //! name that contains `{{roll}}` stays text. Every value put in a slot goes
 //! through `escape` first, except the few slots that hold markup we built.
 
+use crate::guards::Refusal;
 use crate::lang::{self, Lang};
 use crate::register::Mark;
-use crate::guards::Refusal;
 use crate::standing::Standing;
 use crate::validate::FieldErrors;
 use chrono::{Datelike, NaiveDate};

@@ -95,33 +95,8 @@ impl Roster {
                     (0, 1)
                 }
             };
-            // Rolls typed in Devanagari (or any script's) digits read as
-            // ASCII, as they do at check-in.
-            let roll = ascii_digits(record.get(roll_at).map_or("", |c| c.trim()));
-            let roll = roll.as_str();
-            let name = tidy_spaces(record.get(name_at).unwrap_or(&""));
-            if roll.is_empty() {
-                return Err(format!("the roll number of '{name}' is missing"));
-            }
-            if let Some(problem) = roll_error(roll) {
-                return Err(format!(
-                    "'{roll}' is not a roll number students can type. {}",
-                    crate::lang::Lang::En.problem(problem)
-                ));
-            }
-            if name.is_empty() {
-                return Err(format!(
-                    "roll {roll} has no name. Each line needs a roll number and a name, like 12,Udbhav"
-                ));
-            }
-            if name.contains('?') {
-                return Err(format!(
-                    "the name '{name}' has question marks where letters should be. Excel saved the list as \"CSV (Comma delimited)\", which cannot hold Hindi, Tamil and other such letters: in Excel use Save As, \"CSV UTF-8 (Comma delimited)\" (older Excel: \"Unicode Text\"), and use that file"
-                ));
-            }
-            if name.chars().any(char::is_control) {
-                return Err(format!("the name of roll {roll} holds a control character"));
-            }
+            let student = listed(record.get(roll_at), record.get(name_at))?;
+            let roll = student.roll.as_str();
             let key = roll_key(roll);
             if let Some(&first) = roster.index.get(&key) {
                 return Err(format!(
@@ -130,10 +105,7 @@ impl Roster {
                 ));
             }
             roster.index.insert(key, roster.students.len());
-            roster.students.push(Student {
-                roll: roll.to_string(),
-                name,
-            });
+            roster.students.push(student);
             lines.push(line);
             Ok(())
         })?;
@@ -206,6 +178,38 @@ fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
 /// has no digit is a header too if that cell cannot be a roll ("अनुक्रमांक")
 /// or the next says "name" ("ID,Name"), so a list of rolls A, B... still
 /// starts with A.
+
+/// A line's roll and name, tidied, if a student can be checked in by them:
+/// rolls typed in Devanagari (or any script's) digits read as ASCII, as
+/// they do at check-in; else why not, in the teacher's words.
+fn listed(roll: Option<&&str>, name: Option<&&str>) -> Result<Student, String> {
+    let roll = ascii_digits(roll.map_or("", |c| c.trim()));
+    let name = tidy_spaces(name.copied().unwrap_or(""));
+    if roll.is_empty() {
+        return Err(format!("the roll number of '{name}' is missing"));
+    }
+    if let Some(problem) = roll_error(&roll) {
+        return Err(format!(
+            "'{roll}' is not a roll number students can type. {}",
+            crate::lang::Lang::En.problem(problem)
+        ));
+    }
+    if name.is_empty() {
+        return Err(format!(
+            "roll {roll} has no name. Each line needs a roll number and a name, like 12,Udbhav"
+        ));
+    }
+    if name.contains('?') {
+        return Err(format!(
+            "the name '{name}' has question marks where letters should be. Excel saved the list as \"CSV (Comma delimited)\", which cannot hold Hindi, Tamil and other such letters: in Excel use Save As, \"CSV UTF-8 (Comma delimited)\" (older Excel: \"Unicode Text\"), and use that file"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!("the name of roll {roll} holds a control character"));
+    }
+    Ok(Student { roll, name })
+}
+
 fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
     let words: Vec<String> = record
         .iter()

@@ -247,7 +247,9 @@ fn told(sent: &Sent<'_>, refusal: &Refusal, mode: &Mode, now: NaiveDateTime) -> 
             // fields' own complaints are shown beside them meanwhile.
             view.code = (*mode != Mode::Off).then_some("");
             view.code_error = Some(refusal);
-            view.errors = validate::student(sent.roll, sent.name).err().unwrap_or_default();
+            view.errors = validate::student(sent.roll, sent.name)
+                .err()
+                .unwrap_or_default();
         }
         Shown::BesideFields => match &refusal.detail {
             Detail::Fields(errors) => view.errors = errors.clone(),
@@ -305,7 +307,13 @@ fn note_phone_clock(class: &Class, origin: &Origin, phone_time: &str, now: Naive
 /// Was this check-in sent from the check-in page, to the laptop (see
 /// `guards::site`)? If not, nothing is read or saved.
 fn from_this_site(class: &Class, request: &Request) -> Result<(), Refusal> {
-    let own: Vec<IpAddr> = class.join.networks.addresses().iter().map(|a| a.ip).collect();
+    let own: Vec<IpAddr> = class
+        .join
+        .networks
+        .addresses()
+        .iter()
+        .map(|a| a.ip)
+        .collect();
     let host = reply::header(request, "Host");
     let origin = reply::header(request, "Origin");
     let fetch_site = reply::header(request, "Sec-Fetch-Site");

@@ -71,7 +71,8 @@ impl CheckIns {
     /// Saves `attempt` together with whatever else arrives while a sync
     /// is under way, and returns what became of it.
     pub fn save(&self, class: &Class, attempt: Attempt) -> Handled {
-        self.saving
-            .submit(attempt, |attempts| pass::Pass::new(&attempts, class.now()).run(class))
+        self.saving.submit(attempt, |attempts| {
+            pass::Pass::new(&attempts, class.now()).run(class)
+        })
     }
 }

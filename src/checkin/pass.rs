@@ -95,7 +95,9 @@ impl<'a> Pass<'a> {
         let passed = self.attempts.iter().zip(decided).filter(|(_, d)| d.is_ok());
         for ((a, _), w) in passed.zip(written) {
             match (&w.result, a.by_teacher) {
-                (Ok(Outcome::Marked(_)), false) => guards.learn(&a.origin, &a.student.roll, self.now),
+                (Ok(Outcome::Marked(_)), false) => {
+                    guards.learn(&a.origin, &a.student.roll, self.now)
+                }
                 (Ok(Outcome::AlreadyMarked(_)), false) => {
                     guards.sent_again(a.origin.machine, &a.sent, self.now)
                 }
@@ -115,10 +117,16 @@ impl<'a> Pass<'a> {
                     (Answer::Refused(refusal), told)
                 }
                 Ok(()) => match written.next() {
-                    Some(Recorded { result: Ok(o), noted }) => (Answer::Saved(o), noted),
+                    Some(Recorded {
+                        result: Ok(o),
+                        noted,
+                    }) => (Answer::Saved(o), noted),
                     Some(Recorded { result: Err(e), .. }) => (Answer::Failed(e), true),
                     // (The register answers every check-in it is given.)
-                    None => (Answer::Refused(Refusal::new(&crate::guards::rules::fields::INVALID)), false),
+                    None => (
+                        Answer::Refused(Refusal::new(&crate::guards::rules::fields::INVALID)),
+                        false,
+                    ),
                 },
             })
             .collect()

@@ -35,7 +35,11 @@ fn line(attempt: &Attempt, answer: &Answer, now: NaiveDateTime, marked: usize, d
     let student = &attempt.student;
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => {
-            let late = if details.is_late(mark.time) { "   late" } else { "" };
+            let late = if details.is_late(mark.time) {
+                "   late"
+            } else {
+                ""
+            };
             match attempt.by_teacher {
                 true => say!(
                     "  {}  Teacher   marked {} {} present by hand{late}   ({marked} today)",

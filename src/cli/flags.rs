@@ -3,8 +3,8 @@
 //! the parser and "did you mean" all read this one table, so a new option
 //! is one entry here.
 
-use super::{class_value, file_value, parse_between, parse_value, report, UsageError};
 use super::Options;
+use super::{class_value, file_value, parse_between, parse_value, report, UsageError};
 use crate::guards::{Allow, Cidr};
 use crate::session::{is_valid_fixed_code, Mode};
 use std::ffi::OsString;

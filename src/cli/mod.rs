@@ -1,8 +1,8 @@
 //! Command-line options. Hand-parsed: a dozen flags do not need a parser
 //! crate, and every refusal can say in plain words what the flag takes.
 
-use crate::guards::{Allow, DEFAULT_PER_ADDRESS};
 use crate::config::Config;
+use crate::guards::{Allow, DEFAULT_PER_ADDRESS};
 use crate::session::{self, Mode, DEFAULT_ROTATE};
 use std::ffi::OsString;
 use std::fmt;

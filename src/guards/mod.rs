@@ -39,9 +39,9 @@ mod today;
 pub use cidr::Cidr;
 pub use door::{Door, Knock, Turned};
 pub use neighbours::{Machine, Neighbours};
-pub use refusal::{Detail, Refusal, Shown};
 #[cfg(test)]
 pub use refusal::Written;
+pub use refusal::{Detail, Refusal, Shown};
 pub use today::Arrival;
 
 use crate::network::{unmap, Address};
@@ -184,7 +184,12 @@ impl Guards {
 
     /// Is `origin`'s cookie one that checked in today from another machine?
     /// Then it is a copy: the new cookie its sender gets (from `fresh`).
-    pub fn copied(&mut self, origin: &Origin, today: NaiveDate, fresh: fn() -> String) -> Option<String> {
+    pub fn copied(
+        &mut self,
+        origin: &Origin,
+        today: NaiveDate,
+        fresh: fn() -> String,
+    ) -> Option<String> {
         self.turn_to(today);
         self.today.copied(origin, fresh)
     }

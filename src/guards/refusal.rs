@@ -205,7 +205,9 @@ impl fmt::Display for Refusal {
         match (&self.detail, self.kind.written) {
             (Detail::Unknown(text), _) => f.write_str(text),
             (Detail::Roll(roll), Written::Roll) => write!(f, "{code} (roll {roll})"),
-            (Detail::Count(n), Written::Count) => f.write_str(&code.replacen('#', &n.to_string(), 1)),
+            (Detail::Count(n), Written::Count) => {
+                f.write_str(&code.replacen('#', &n.to_string(), 1))
+            }
             (Detail::Fields(errors), Written::Problem) => {
                 let first = errors.first().map_or("", Problem::code);
                 write!(f, "{code} ({first})")
@@ -235,7 +237,10 @@ mod tests {
                 Refusal::with(&rules::per_address::PER_ADDRESS, Detail::Count(3)),
                 "more than 3 rolls from this address",
             ),
-            (Refusal::new(&rules::limit::TOO_MANY), "too many refused attempts"),
+            (
+                Refusal::new(&rules::limit::TOO_MANY),
+                "too many refused attempts",
+            ),
             (
                 Refusal::new(&rules::limit::FROM_ADDRESS),
                 "too many refused attempts from this address",
@@ -255,15 +260,24 @@ mod tests {
                 ),
                 "invalid roll or name (roll with other characters)",
             ),
-            (Refusal::new(&rules::fields::NOT_ON_LIST), "not on the class list"),
+            (
+                Refusal::new(&rules::fields::NOT_ON_LIST),
+                "not on the class list",
+            ),
         ];
         for (refusal, text) in all {
             assert_eq!(refusal.to_string(), text);
             assert_eq!(rules::read(text), refusal, "{text}");
-            assert_eq!(refusal.counted_as(), text.split(" (").next().unwrap_or(text));
+            assert_eq!(
+                refusal.counted_as(),
+                text.split(" (").next().unwrap_or(text)
+            );
         }
         // A roll with brackets of its own is still the roll.
-        let odd = Refusal::with(&rules::second_roll::SECOND_ROLL, Detail::Roll("1 (2)".into()));
+        let odd = Refusal::with(
+            &rules::second_roll::SECOND_ROLL,
+            Detail::Roll("1 (2)".into()),
+        );
         assert_eq!(rules::read(&odd.to_string()), odd);
     }
 
@@ -287,7 +301,10 @@ mod tests {
         ] {
             let refusal = rules::read(text);
             assert_eq!(refusal.to_string(), text);
-            assert_eq!(refusal.counted_as(), text.split(" (").next().unwrap_or(text));
+            assert_eq!(
+                refusal.counted_as(),
+                text.split(" (").next().unwrap_or(text)
+            );
         }
         assert_eq!(
             rules::read("wrong code (typed 1234)").detail,
@@ -303,7 +320,10 @@ mod tests {
         ];
         let mut codes: Vec<&str> = all.iter().map(|p| p.code()).collect();
         for p in all {
-            let refusal = Refusal::with(&rules::fields::INVALID, Detail::Fields(FieldErrors::only(p)));
+            let refusal = Refusal::with(
+                &rules::fields::INVALID,
+                Detail::Fields(FieldErrors::only(p)),
+            );
             assert_eq!(rules::read(&refusal.to_string()), refusal);
         }
         codes.sort_unstable();

@@ -702,7 +702,10 @@ fn the_rules_as_saved_count_what_they_turn_away() {
     g.learn(&a, "12", now);
     let b = phone("10.0.0.2", "dev-b");
     let refused = g.as_saved(&b, "13", &[], now).expect_err("per address");
-    assert_eq!(refused, Refusal::with(&per_address::PER_ADDRESS, Detail::Count(1)));
+    assert_eq!(
+        refused,
+        Refusal::with(&per_address::PER_ADDRESS, Detail::Count(1))
+    );
     assert_eq!(refused.kind.status, 403);
     assert_eq!(
         g.refusals(),

@@ -5,8 +5,8 @@
 //! the rows themselves. Bounded: a class's worth of entries, and caps on
 //! what a flood can add.
 
-use super::Origin;
 use super::Machine;
+use super::Origin;
 use crate::validate::roll_key;
 use chrono::NaiveTime;
 use std::net::IpAddr;

@@ -101,7 +101,13 @@ fn every_language_has_words_for_every_refusal_by_its_code() {
             let (_, sentence) = lang.text().refusal(kind.code);
             // An invalid roll or name is told by its fields' problems.
             let told_by_problems = kind.written == Written::Problem;
-            assert_eq!(sentence.is_empty(), told_by_problems, "{} {}", lang.code(), kind.code);
+            assert_eq!(
+                sentence.is_empty(),
+                told_by_problems,
+                "{} {}",
+                lang.code(),
+                kind.code
+            );
         }
     }
 }

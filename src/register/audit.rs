@@ -145,11 +145,7 @@ impl Repeats {
     fn first(&mut self, device: &str, roll: &str, now: NaiveDateTime) -> bool {
         let key = roll_key(roll);
         let minute = now - chrono::Duration::seconds(i64::from(now.time().second()));
-        if let Some(seen) = self
-            .0
-            .iter_mut()
-            .find(|(d, r, _)| d == device && *r == key)
-        {
+        if let Some(seen) = self.0.iter_mut().find(|(d, r, _)| d == device && *r == key) {
             let first = seen.2 != minute;
             seen.2 = minute;
             return first;
@@ -200,7 +196,9 @@ fn marked_line(c: &CheckIn<'_>, now: NaiveDateTime) -> Entry {
         Sender::Teacher => BY_TEACHER,
         Sender::Phone { .. } => ACCEPTED,
     };
-    let typed = c.typed.map_or(String::new(), |t| format!("typed as \"{t}\""));
+    let typed = c
+        .typed
+        .map_or(String::new(), |t| format!("typed as \"{t}\""));
     Entry::new(now, &c.sender, c.student.pair(), outcome, &typed)
 }
 

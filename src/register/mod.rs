@@ -229,7 +229,11 @@ impl Register {
     /// Creates the folder if needed and opens (or creates) the file for the
     /// date of `now`, holding it open for the rest of the day.
     /// The audit lines go to `trail`, the folder's.
-    pub fn open(dir: &Path, trail: Arc<Trail>, now: NaiveDateTime) -> Result<Register, RegisterError> {
+    pub fn open(
+        dir: &Path,
+        trail: Arc<Trail>,
+        now: NaiveDateTime,
+    ) -> Result<Register, RegisterError> {
         fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
         let mut notices = Vec::new();
         let day = Day::load(dir, now.date(), &mut notices)?;
@@ -417,7 +421,8 @@ impl Register {
         lines.extend_from_slice(refused);
         // The trail's write and sync start first, on its own thread, and
         // run while the rows are written and synced here.
-        let ticket = (!lines.is_empty()).then(|| self.trail.send(now.date(), audit::encode(&lines)));
+        let ticket =
+            (!lines.is_empty()).then(|| self.trail.send(now.date(), audit::encode(&lines)));
         let written = match fresh.is_empty() {
             true => Ok(()),
             false => write_rows(&mut self.day, &fresh).map_err(Arc::new),
@@ -446,7 +451,11 @@ impl Register {
 
     /// Each check-in as it will be once the batch's new rows are written,
     /// and whether that needs the write: (new rows, plans).
-    fn plan(&self, check_ins: &[CheckIn<'_>], now: NaiveDateTime) -> (Vec<Mark>, Vec<(Outcome, bool)>) {
+    fn plan(
+        &self,
+        check_ins: &[CheckIn<'_>],
+        now: NaiveDateTime,
+    ) -> (Vec<Mark>, Vec<(Outcome, bool)>) {
         let mut fresh: Vec<Mark> = Vec::new();
         let mut fresh_keys: HashMap<String, usize> = HashMap::new();
         let plans = check_ins
@@ -482,7 +491,11 @@ impl Register {
     ) -> Vec<Recorded> {
         let why = e.to_string();
         let mut lines = refused.to_vec();
-        lines.extend(check_ins.iter().map(|c| audit::not_saved_line(c, now, &why)));
+        lines.extend(
+            check_ins
+                .iter()
+                .map(|c| audit::not_saved_line(c, now, &why)),
+        );
         self.write_audit(now, &lines);
         let e = Arc::new(e);
         check_ins
@@ -496,7 +509,12 @@ impl Register {
 
     /// One "not saved" line per check-in whose row the disk refused, after
     /// the line written beside it.
-    fn write_not_saved(&mut self, check_ins: &[CheckIn<'_>], results: &[Recorded], now: NaiveDateTime) {
+    fn write_not_saved(
+        &mut self,
+        check_ins: &[CheckIn<'_>],
+        results: &[Recorded],
+        now: NaiveDateTime,
+    ) {
         let lines: Vec<Entry> = check_ins
             .iter()
             .zip(results)
@@ -529,12 +547,15 @@ impl Register {
         let mut rows = self.day.rows.to_vec();
         let removed = rows.remove(place);
         self.rewrite_day(rows)?;
-        self.write_audit(now, &[teacher_entry(
+        self.write_audit(
             now,
-            &removed,
-            audit::REMOVED,
-            format!("marked at {}", removed.time),
-        )]);
+            &[teacher_entry(
+                now,
+                &removed,
+                audit::REMOVED,
+                format!("marked at {}", removed.time),
+            )],
+        );
         Ok(Some((removed, place)))
     }
 
@@ -556,12 +577,15 @@ impl Register {
         let mut rows = self.day.rows.to_vec();
         rows.insert(place.min(rows.len()), mark.clone());
         self.rewrite_day(rows)?;
-        self.write_audit(now, &[teacher_entry(
+        self.write_audit(
             now,
-            mark,
-            audit::RESTORED,
-            format!("marked at {}, removed by mistake", mark.time),
-        )]);
+            &[teacher_entry(
+                now,
+                mark,
+                audit::RESTORED,
+                format!("marked at {}, removed by mistake", mark.time),
+            )],
+        );
         Ok(true)
     }
 
@@ -626,7 +650,8 @@ impl Register {
     fn audit_done(&mut self, done: io::Result<()>, date: NaiveDate) {
         if let Err(e) = done {
             let e = RegisterError::new("write the audit trail", &self.trail.path(date), e);
-            self.notices.push(format!("{e} (check-ins are still saved)"));
+            self.notices
+                .push(format!("{e} (check-ins are still saved)"));
         }
     }
 

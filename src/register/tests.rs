@@ -157,7 +157,10 @@ fn removing_a_row_rewrites_the_file_whole_and_keeps_the_rest() {
     );
     // The removal is in the audit trail, after the check-ins' lines.
     let trail = audit::read(&folder.0, at("09:00:00").date());
-    let trail: Vec<_> = trail.iter().filter(|e| e.address == audit::TEACHER).collect();
+    let trail: Vec<_> = trail
+        .iter()
+        .filter(|e| e.address == audit::TEACHER)
+        .collect();
     assert_eq!(trail.len(), 1);
     assert_eq!(
         (trail[0].roll.as_str(), trail[0].outcome.as_str()),
@@ -195,7 +198,10 @@ fn undo_puts_a_removed_row_back_as_it_was() {
     let outcomes: Vec<&str> = trail.iter().map(|e| e.outcome.as_str()).collect();
     use audit::{ACCEPTED, REMOVED, RESTORED};
     let (check_ins, teacher) = ([ACCEPTED; 3], [REMOVED, RESTORED, REMOVED]);
-    assert_eq!(outcomes, [&check_ins[..], &teacher[..], &[ACCEPTED]].concat());
+    assert_eq!(
+        outcomes,
+        [&check_ins[..], &teacher[..], &[ACCEPTED]].concat()
+    );
     let by_teacher = trail.iter().filter(|e| e.address == audit::TEACHER).count();
     assert_eq!(by_teacher, teacher.len());
 }

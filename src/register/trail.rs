@@ -264,11 +264,17 @@ mod tests {
                 });
             }
         });
-        trail.write(next, b"tomorrow\r\n".to_vec()).expect("written");
+        trail
+            .write(next, b"tomorrow\r\n".to_vec())
+            .expect("written");
         let today = fs::read_to_string(trail.path(day)).expect("today's file");
         assert!(today.starts_with("\u{feff}Time,Address"), "{today}");
         for i in 0..20 {
-            assert_eq!(today.matches(&format!("line {i}\r\n")).count(), 1, "{today}");
+            assert_eq!(
+                today.matches(&format!("line {i}\r\n")).count(),
+                1,
+                "{today}"
+            );
         }
         let tomorrow = fs::read_to_string(trail.path(next)).expect("the next day's file");
         assert!(tomorrow.ends_with("tomorrow\r\n"), "{tomorrow}");

@@ -192,9 +192,10 @@ fn mark(class: &Class, check_ins: &CheckIns, roll: &str, name: &str) -> Done {
 /// teacher's (English) words: a field's problem, or the class list's.
 fn why_not(refusal: &crate::guards::Refusal) -> String {
     match &refusal.detail {
-        crate::guards::Detail::Fields(errors) => errors
-            .first()
-            .map_or_else(|| "Check the roll and name.".into(), |p| Lang::En.problem(p)),
+        crate::guards::Detail::Fields(errors) => errors.first().map_or_else(
+            || "Check the roll and name.".into(),
+            |p| Lang::En.problem(p),
+        ),
         _ => Lang::En.refusal(refusal).1,
     }
 }

@@ -32,7 +32,13 @@ const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; st
 
 /// Answers a request for `/teacher` or below.
 pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Request) -> Reply {
-    let own: Vec<_> = class.join.networks.addresses().iter().map(|a| a.ip).collect();
+    let own: Vec<_> = class
+        .join
+        .networks
+        .addresses()
+        .iter()
+        .map(|a| a.ip)
+        .collect();
     let peer = request.remote_addr().map(|a| a.ip());
     let host = reply::header(request, "Host");
     if !peer.map_or(false, |p| is_teacher(p, host.as_deref(), &own)) {

@@ -17,7 +17,6 @@ pub static WRONG: Kind = Kind::form("wrong code", Shown::BesideCode);
 /// The code of a minute ago, no longer accepted.
 pub static EXPIRED: Kind = Kind::form("expired code", Shown::BesideCode);
 
-
 static KINDS: [&Kind; 4] = [&CLOSED, &NO_CODE, &WRONG, &EXPIRED];
 pub struct Code;
 

@@ -17,7 +17,6 @@ pub static INVALID: Kind = Kind {
 /// A roll that is not on the class list.
 pub static NOT_ON_LIST: Kind = Kind::form("not on the class list", Shown::BesideFields);
 
-
 static KINDS: [&Kind; 2] = [&INVALID, &NOT_ON_LIST];
 pub struct Fields;
 

@@ -30,7 +30,6 @@ pub static WRONG_CODES: Kind = Kind {
     ..Kind::page("too many wrong codes from this address this hour")
 };
 
-
 static KINDS: [&Kind; 3] = [&TOO_MANY, &FROM_ADDRESS, &WRONG_CODES];
 pub struct Limit;
 

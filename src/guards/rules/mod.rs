@@ -23,8 +23,8 @@ pub mod network;
 pub mod per_address;
 pub mod second_roll;
 
-use super::{Arrival, Guards, Knock, Origin, Refusal};
 use super::refusal::Kind;
+use super::{Arrival, Guards, Knock, Origin, Refusal};
 use crate::session::Session;
 use crate::validate::Student;
 use chrono::NaiveDate;
@@ -119,5 +119,5 @@ pub fn of(kind: &Kind) -> Option<&'static dyn Rule> {
     RULES
         .iter()
         .copied()
-        .find(|rule| rule.kinds().iter().any(|k| *k == kind))
+        .find(|rule| rule.kinds().contains(&kind))
 }

@@ -11,7 +11,6 @@ use crate::guards::Guards;
 /// Sent from a network that is not the classroom's.
 pub static OTHER_NETWORK: Kind = Kind::page("other network");
 
-
 static KINDS: [&Kind; 1] = [&OTHER_NETWORK];
 pub struct Network;
 

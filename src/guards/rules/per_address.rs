@@ -14,7 +14,6 @@ pub static PER_ADDRESS: Kind = Kind {
     ..Kind::page("more than # rolls from this address")
 };
 
-
 static KINDS: [&Kind; 1] = [&PER_ADDRESS];
 pub struct PerAddress;
 

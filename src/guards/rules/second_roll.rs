@@ -14,7 +14,6 @@ pub static SECOND_ROLL: Kind = Kind {
     ..Kind::page("second roll on this phone")
 };
 
-
 static KINDS: [&Kind; 1] = [&SECOND_ROLL];
 pub struct SecondRoll;
 
