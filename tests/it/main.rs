@@ -34,6 +34,7 @@ mod networks;
 mod process;
 mod protocol;
 mod record;
+mod refusals;
 mod report;
 mod roster;
 mod teacher;
