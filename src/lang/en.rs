@@ -49,8 +49,8 @@ pub const TEXT: Text = Text {
     wrong_codes: "Too many wrong codes came from this network in the last hour, so codes from it are not checked for a while. Your teacher can mark you present from the laptop.",
     not_found_h: "Page not found",
     not_found: "There is nothing at this address. Check in on the front page.",
-    record: "This month: {n} of {of} class days ({percent} %)",
-    record_low: "That is below the {min} % your class asks for. Every day you come from now counts.",
+    record: "This month: {n} of {of} class days ({percent}\u{a0}%)",
+    record_low: "That is below the {min}\u{a0}% your class asks for. Every day you come from now counts.",
     months: [
         "January",
         "February",
