@@ -21,6 +21,7 @@ mod browser;
 mod checkin;
 mod excel_lock;
 mod excused;
+mod firefox;
 mod guards;
 #[cfg(target_os = "linux")]
 mod hostile;
@@ -36,5 +37,7 @@ mod protocol;
 mod record;
 mod report;
 mod roster;
+mod student_pages;
 mod teacher;
 mod terminal;
+mod webkit;
