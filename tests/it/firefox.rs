@@ -77,13 +77,13 @@ fn firefox_teacher_screen_shows_the_code_and_the_class_as_it_arrives() {
     teacher.js("window.__sameTeacherPage = true");
     let reply = srv.check_in_with_code("12", NAME, &code);
     assert_eq!(reply.status, 200, "{}", reply.body);
-    let list = || teacher.js("return document.getElementById('marked').innerText");
+    let list = || {
+        let js = "var m = document.getElementById('marked'); return m ? m.innerText : ''";
+        teacher.js(js).as_str().unwrap_or_default().to_string()
+    };
     wait_for("the check-in on the teacher's screen", || {
         let shown = list();
-        shown
-            .as_str()
-            .filter(|t| t.contains(NAME) && t.contains("12"))
-            .map(|_| ())
+        (shown.contains(NAME) && shown.contains("12")).then_some(())
     });
     assert_eq!(
         teacher.js("return window.__sameTeacherPage === true"),
@@ -100,14 +100,13 @@ fn firefox_teacher_screen_shows_the_code_and_the_class_as_it_arrives() {
         let rows = ["12,उद्भव Singh,10:00:00", "13,தமிழ்செல்வி,10:00:00"];
         (srv.csv("2026-02-10") == Some(expected_file(&rows))).then_some(())
     });
+    // The screen comes back with both, and goes on polling.
     teacher.wait_loaded();
+    wait_for("both rows on the teacher's screen", || {
+        let shown = list();
+        (shown.contains("தமிழ்செல்வி") && shown.contains(NAME)).then_some(())
+    });
     polled();
-    let shown = list();
-    let shown = shown.as_str().unwrap_or_default();
-    assert!(
-        shown.contains("தமிழ்செல்வி") && shown.contains(NAME),
-        "{shown}"
-    );
     teacher.screenshot("firefox-teacher.png");
     let found = teacher.axe_violations(&axe);
     assert!(
