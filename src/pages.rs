@@ -467,10 +467,10 @@ mod tests {
             })
         };
         let html = present(Lang::En, date(), &mark, record(75));
-        assert!(html.contains("This month: 17 of 20 class days (85 %)"));
+        assert!(html.contains("This month: 17 of 20 class days (85\u{a0}%)"));
         assert!(!html.contains("below"));
         let html = present(Lang::En, date(), &mark, record(90));
-        assert!(html.contains("below the 90 %"));
+        assert!(html.contains("below the 90\u{a0}%"));
         // Bengali pages write Bengali digits.
         let html = present(Lang::Bn, date(), &mark, record(90));
         assert!(

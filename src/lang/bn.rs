@@ -60,9 +60,9 @@ pub const TEXT: Text = Text {
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
     not_found: "এই ঠিকানায় কিছু নেই। প্রথম পাতায় হাজিরা দিন।",
     // The student's month on the Present page: {n} days present of {of} class days, {percent} of them. English: "This month: {n} of {of} class days ({percent} %)"
-    record: "এই মাসে: ক্লাসের {of} দিনের মধ্যে {n} দিন ({percent} %)",
+    record: "এই মাসে: ক্লাসের {of} দিনের মধ্যে {n} দিন ({percent}\u{a0}%)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
-    record_low: "এটি আপনার ক্লাসের দরকারি {min} %-এর কম। এখন থেকে প্রতিটি দিন আসা জরুরি।",
+    record_low: "এটি আপনার ক্লাসের দরকারি {min}\u{a0}%-এর কম। এখন থেকে প্রতিটি দিন আসা জরুরি।",
     // The refusals, each found by the audit trail's code for it (the first
     // text: never translate it): the heading of its page ("" for one shown
     // beside a field of the form) and its sentence.

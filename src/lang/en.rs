@@ -30,8 +30,8 @@ pub const TEXT: Text = Text {
     name_start: "A name starts with a letter.",
     not_found_h: "Page not found",
     not_found: "There is nothing at this address. Check in on the front page.",
-    record: "This month: {n} of {of} class days ({percent} %)",
-    record_low: "That is below the {min} % your class asks for. Every day you come from now counts.",
+    record: "This month: {n} of {of} class days ({percent}\u{a0}%)",
+    record_low: "That is below the {min}\u{a0}% your class asks for. Every day you come from now counts.",
     // The refusals, each found by the audit trail's code for it (the first
     // text: never translate it): the heading of its page ("" for one shown
     // beside a field of the form) and its sentence.

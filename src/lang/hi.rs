@@ -60,9 +60,9 @@ pub const TEXT: Text = Text {
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
     not_found: "इस पते पर कुछ नहीं है। मुख्य पेज पर हाज़िरी लगाएँ।",
     // The student's month on the Present page: {n} days present of {of} class days, {percent} of them. English: "This month: {n} of {of} class days ({percent} %)"
-    record: "इस महीने: कक्षा के {of} दिनों में से {n} दिन ({percent} %)",
+    record: "इस महीने: कक्षा के {of} दिनों में से {n} दिन ({percent}\u{a0}%)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
-    record_low: "यह आपकी कक्षा के ज़रूरी {min} % से कम है। अब से हर दिन आना मायने रखता है।",
+    record_low: "यह आपकी कक्षा के ज़रूरी {min}\u{a0}% से कम है। अब से हर दिन आना मायने रखता है।",
     // The refusals, each found by the audit trail's code for it (the first
     // text: never translate it): the heading of its page ("" for one shown
     // beside a field of the form) and its sentence.

@@ -60,9 +60,9 @@ pub const TEXT: Text = Text {
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
     not_found: "या पत्त्यावर काहीही नाही. मुख्य पानावर हजेरी लावा.",
     // The student's month on the Present page: {n} days present of {of} class days, {percent} of them. English: "This month: {n} of {of} class days ({percent} %)"
-    record: "या महिन्यात: वर्गाच्या {of} दिवसांपैकी {n} दिवस ({percent} %)",
+    record: "या महिन्यात: वर्गाच्या {of} दिवसांपैकी {n} दिवस ({percent}\u{a0}%)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
-    record_low: "हे तुमच्या वर्गाच्या आवश्यक {min} % पेक्षा कमी आहे. आतापासून येणारा प्रत्येक दिवस महत्त्वाचा आहे.",
+    record_low: "हे तुमच्या वर्गाच्या आवश्यक {min}\u{a0}% पेक्षा कमी आहे. आतापासून येणारा प्रत्येक दिवस महत्त्वाचा आहे.",
     // The refusals, each found by the audit trail's code for it (the first
     // text: never translate it): the heading of its page ("" for one shown
     // beside a field of the form) and its sentence.

@@ -60,9 +60,9 @@ pub const TEXT: Text = Text {
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
     not_found: "இந்த முகவரியில் எதுவும் இல்லை. முதல் பக்கத்தில் வருகையைப் பதிவு செய்யுங்கள்.",
     // The student's month on the Present page: {n} days present of {of} class days, {percent} of them. English: "This month: {n} of {of} class days ({percent} %)"
-    record: "இந்த மாதம்: வகுப்பு நடந்த {of} நாட்களில் {n} நாள் ({percent} %)",
+    record: "இந்த மாதம்: வகுப்பு நடந்த {of} நாட்களில் {n} நாள் ({percent}\u{a0}%)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
-    record_low: "இது உங்கள் வகுப்புக்குத் தேவையான {min} %-ஐ விடக் குறைவு. இனி நீங்கள் வரும் ஒவ்வொரு நாளும் முக்கியம்.",
+    record_low: "இது உங்கள் வகுப்புக்குத் தேவையான {min}\u{a0}%-ஐ விடக் குறைவு. இனி நீங்கள் வரும் ஒவ்வொரு நாளும் முக்கியம்.",
     // The refusals, each found by the audit trail's code for it (the first
     // text: never translate it): the heading of its page ("" for one shown
     // beside a field of the form) and its sentence.

@@ -62,9 +62,9 @@ pub const TEXT: Text = Text {
     // Its sentence. English: "There is nothing at this address. Check in on the front page."
     not_found: "ఈ చిరునామాలో ఏమీ లేదు. మొదటి పేజీలో హాజరు నమోదు చేయండి.",
     // The student's month on the Present page: {n} days present of {of} class days, {percent} of them. English: "This month: {n} of {of} class days ({percent} %)"
-    record: "ఈ నెల: తరగతి జరిగిన {of} రోజుల్లో {n} రోజులు ({percent} %)",
+    record: "ఈ నెల: తరగతి జరిగిన {of} రోజుల్లో {n} రోజులు ({percent}\u{a0}%)",
     // Under it, below the class's minimum: {min} is that minimum in percent. English: "That is below the {min} % your class asks for. Every day you come from now counts."
-    record_low: "ఇది మీ తరగతికి కావలసిన {min} % కంటే తక్కువ. ఇక నుంచి మీరు వచ్చే ప్రతి రోజూ లెక్కలోకి వస్తుంది.",
+    record_low: "ఇది మీ తరగతికి కావలసిన {min}\u{a0}% కంటే తక్కువ. ఇక నుంచి మీరు వచ్చే ప్రతి రోజూ లెక్కలోకి వస్తుంది.",
     // The refusals, each found by the audit trail's code for it (the first
     // text: never translate it): the heading of its page ("" for one shown
     // beside a field of the form) and its sentence.

@@ -49,7 +49,7 @@ use std::process::Command;
 use std::time::Instant;
 
 const ROLL: &str = "12";
-const NAME: &str = "उद्भव Singh";
+pub(crate) const NAME: &str = "उद्भव Singh";
 
 /// A projector's screen in CSS pixels.
 const PROJECTOR: (u32, u32) = (1280, 720);
@@ -550,7 +550,7 @@ fn closing_reloads_the_page_keeping_the_names_shown(teacher: &Session, srv: &Ser
 }
 
 /// Reads the QR code in a screenshot with zbarimg, as a phone camera would.
-fn read_qr(png: &Path) -> String {
+pub(crate) fn read_qr(png: &Path) -> String {
     let out = Command::new("zbarimg")
         .args(["-q", "--raw"])
         .arg(png)

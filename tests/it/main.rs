@@ -19,8 +19,10 @@ mod harness;
 mod audit;
 mod browser;
 mod checkin;
+mod es5;
 mod excel_lock;
 mod excused;
+mod firefox;
 mod guards;
 #[cfg(target_os = "linux")]
 mod hostile;
@@ -37,5 +39,7 @@ mod record;
 mod refusals;
 mod report;
 mod roster;
+mod student_pages;
 mod teacher;
 mod terminal;
+mod webkit;

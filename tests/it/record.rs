@@ -46,7 +46,7 @@ fn the_present_page_says_how_the_month_stands() {
 
     let page = server.check_in("12", "Udbhav").body;
     assert!(
-        page.contains("This month: 4 of 5 class days (80 %)"),
+        page.contains("This month: 4 of 5 class days (80\u{a0}%)"),
         "{page}"
     );
     assert!(!page.contains("below the"), "{page}");
@@ -55,18 +55,18 @@ fn the_present_page_says_how_the_month_stands() {
 
     let page = server.check_in("7", "Asha").body;
     assert!(
-        page.contains("This month: 2 of 5 class days (40 %)"),
+        page.contains("This month: 2 of 5 class days (40\u{a0}%)"),
         "{page}"
     );
     assert!(
-        page.contains("That is below the 75 % your class asks for."),
+        page.contains("That is below the 75\u{a0}% your class asks for."),
         "{page}"
     );
 
     // A student new this month: today is their one day.
     let page = server.check_in("30", "Meera").body;
     assert!(
-        page.contains("This month: 1 of 5 class days (20 %)"),
+        page.contains("This month: 1 of 5 class days (20\u{a0}%)"),
         "{page}"
     );
 }
@@ -77,10 +77,10 @@ fn the_teachers_threshold_decides_the_calm_line() {
     let folder = february(&temp);
     let server = start(&folder, "2026-02-06 10:00:00", &["--threshold", "40"]);
     let page = server.check_in("7", "Asha").body;
-    assert!(page.contains("2 of 5 class days (40 %)"), "{page}");
+    assert!(page.contains("2 of 5 class days (40\u{a0}%)"), "{page}");
     assert!(!page.contains("below the"), "{page}");
     let page = server.check_in("30", "Meera").body;
-    assert!(page.contains("below the 40 %"), "{page}");
+    assert!(page.contains("below the 40\u{a0}%"), "{page}");
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn the_month_is_kept_in_memory_and_renewed_on_a_new_day() {
     server.set_clock("2026-02-07 09:00:00");
     let page = server.check_in("12", "Udbhav").body;
     assert!(
-        page.contains("This month: 2 of 2 class days (100 %)"),
+        page.contains("This month: 2 of 2 class days (100\u{a0}%)"),
         "{page}"
     );
 }
@@ -116,7 +116,7 @@ fn a_new_month_starts_afresh() {
     let server = start(&folder, "2026-03-01 09:00:00", &[]);
     let page = server.check_in("7", "Asha").body;
     assert!(
-        page.contains("This month: 1 of 1 class days (100 %)"),
+        page.contains("This month: 1 of 1 class days (100\u{a0}%)"),
         "{page}"
     );
 }
@@ -132,13 +132,13 @@ fn an_excused_day_leaves_the_students_days() {
     let server = start(&folder, "2026-02-06 10:00:00", &[]);
     let page = server.check_in("7", "Asha").body;
     assert!(
-        page.contains("This month: 2 of 4 class days (50 %)"),
+        page.contains("This month: 2 of 4 class days (50\u{a0}%)"),
         "{page}"
     );
     // Only hers: Udbhav's month still has five days.
     let page = server.check_in("12", "Udbhav").body;
     assert!(
-        page.contains("This month: 4 of 5 class days (80 %)"),
+        page.contains("This month: 4 of 5 class days (80\u{a0}%)"),
         "{page}"
     );
 }

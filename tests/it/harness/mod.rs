@@ -15,6 +15,7 @@
 //! Every temporary folder has a space and Devanagari letters in its name, so
 //! every test also proves such paths work.
 
+pub mod engines;
 pub mod net;
 #[cfg(unix)]
 pub mod netns;

@@ -1,25 +1,26 @@
-//! A tiny WebDriver client for Debian's headless Chromium through
-//! chromedriver's plain HTTP protocol, with a hand-written HTTP/1.1 + JSON
-//! client: the browser tests drive the real pages with it.
+//! A tiny client for the W3C WebDriver protocol, with a hand-written
+//! HTTP/1.1 + JSON client: the browser tests drive the real pages with it,
+//! in whichever engine `engines.rs` starts (Chromium through chromedriver,
+//! WebKit through WebKitWebDriver, Firefox through geckodriver). What is
+//! not the same in every engine (the capabilities, a phone's size, the
+//! language) is asked of the `Engine`; the rest is the standard's.
 //!
-//! Chromium runs as root here, so it needs `--no-sandbox`, and on a closed
-//! network the background-networking flags keep it from dialing out. The
-//! phone viewport is set through the DevTools Protocol
+//! In Chromium the phone viewport is set through the DevTools Protocol
 //! (`Emulation.setDeviceMetricsOverride`, `mobile: true`), not
-//! chromedriver's `mobileEmulation`, whose clicks hang here.
+//! chromedriver's `mobileEmulation`, whose clicks hang here; in WebKit and
+//! Firefox it is the window's size.
 
+use super::engines::Setup;
+pub use super::engines::{required_or, Engine, Screen, CHROMIUM_ARGS};
 use super::TempDir;
 use serde_json::{json, Value};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
-
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Phone screen size in CSS pixels.
 pub const PHONE_WIDTH: u32 = 360;
@@ -27,49 +28,14 @@ pub const PHONE_HEIGHT: u32 = 740;
 const ANDROID_UA: &str = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 \
                           (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
 
-/// How every test starts Chromium: headless, and quiet on a machine with no
-/// internet (without the background-networking flags its connections are
-/// refused, many at a time).
-pub const CHROMIUM_ARGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-];
-
 /// Upper bound for every wait in the browser tests.
 pub const WAIT: Duration = Duration::from_secs(30);
 
-/// Why a browser test does not apply (the Windows suite, where the pages are
-/// the same bytes); a browser test asked for where there is no browser
-/// fails (they are `#[ignore]`d unless run with `--include-ignored`).
+/// Why a Chromium test does not apply here (the Windows suite, where the
+/// pages are the same bytes); asked for where there is no Chromium, it
+/// fails (`Engine::reason_to_skip`).
 pub fn reason_to_skip() -> Option<String> {
-    if super::under_launcher() {
-        return Some(
-            "ROLLCALL_LAUNCH is set (Windows suite); the pages are the same bytes, tested on Linux"
-                .into(),
-        );
-    }
-    for exe in [CHROMIUM, CHROMEDRIVER] {
-        if !Path::new(exe).exists() {
-            let reason =
-                format!("{exe} not found (install Debian packages chromium and chromium-driver)");
-            return required_or(reason);
-        }
-    }
-    None
-}
-
-/// A browser test was asked for (they are `#[ignore]`d unless run with
-/// `--include-ignored`) but cannot run here: it fails, saying why. Never a
-/// silent pass.
-pub fn required_or(reason: String) -> Option<String> {
-    panic!("this test needs a browser, and {reason}");
+    Engine::Chromium.reason_to_skip()
 }
 
 /// axe-core's script, from `ROLLCALL_AXE` or `target/npm` (`.ci/run`
@@ -89,42 +55,90 @@ pub fn axe_script() -> Result<String, String> {
     })
 }
 
-/// A running chromedriver, killed on drop.
+/// A running WebDriver server (and what it needs beside it), killed on
+/// drop.
 pub struct Driver {
     child: Child,
     port: u16,
+    engine: Engine,
+    screen: Screen,
+    /// Dropped after the driver is killed: the display the browser was on.
+    _setup: Setup,
 }
 
 impl Driver {
+    /// chromedriver: Chromium takes each window's size and language through
+    /// the DevTools Protocol.
     pub fn start() -> Driver {
+        let screen = Screen {
+            width: PHONE_WIDTH,
+            height: PHONE_HEIGHT,
+            scale: 2,
+            language: None,
+        };
+        Driver::launch(Engine::Chromium, screen)
+    }
+
+    /// `engine`'s driver for a phone (two device pixels to a CSS pixel)
+    /// asking for `language` ("hi-IN"), if any. WebKitWebDriver and
+    /// geckodriver hold one session each.
+    pub fn phone(engine: Engine, language: Option<&str>) -> Driver {
+        let screen = Screen {
+            width: PHONE_WIDTH,
+            height: PHONE_HEIGHT,
+            scale: 2,
+            language: language.map(str::to_string),
+        };
+        Driver::launch(engine, screen)
+    }
+
+    /// `engine`'s driver for a laptop's or a projector's screen.
+    pub fn laptop(engine: Engine, width: u32, height: u32) -> Driver {
+        let screen = Screen {
+            width,
+            height,
+            scale: 1,
+            language: None,
+        };
+        Driver::launch(engine, screen)
+    }
+
+    fn launch(engine: Engine, screen: Screen) -> Driver {
         let mut last_error = String::new();
         for _attempt in 0..5 {
             let port = free_port();
-            let child = Command::new(CHROMEDRIVER)
-                .arg(format!("--port={port}"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
+            let mut setup = Setup::default();
+            let child = engine
+                .driver(port, &screen, &mut setup)
                 .spawn()
-                .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
-            let mut driver = Driver { child, port };
+                .unwrap_or_else(|e| panic!("cannot start {}'s WebDriver: {e}", engine.name()));
+            let mut driver = Driver {
+                child,
+                port,
+                engine,
+                screen: screen.clone(),
+                _setup: setup,
+            };
             match driver.wait_ready() {
                 Ok(()) => return driver,
                 Err(e) => last_error = e, // dropping `driver` kills it; try another port
             }
         }
-        panic!("chromedriver did not become ready: {last_error}");
+        panic!(
+            "{}'s WebDriver did not become ready: {last_error}",
+            engine.name()
+        );
     }
 
     fn wait_ready(&mut self) -> Result<(), String> {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("chromedriver exited early ({status})"));
+                return Err(format!("the driver exited early ({status})"));
             }
             if let Ok((200, body)) = http(self.port, "GET", "/status", None) {
                 if body["value"]["ready"] == json!(true) {
-                    // A chromedriver that lost the race for the port exits
+                    // A driver that lost the race for the port exits
                     // within milliseconds; make sure the one answering is ours.
                     sleep(Duration::from_millis(200));
                     if let Ok(None) = self.child.try_wait() {
@@ -161,6 +175,7 @@ pub fn free_port() -> u16 {
 pub struct Session {
     port: u16,
     id: String,
+    engine: Engine,
     profile: TempDir,
 }
 
@@ -169,17 +184,7 @@ impl Session {
         let profile = TempDir::new();
         let caps = json!({
             "capabilities": {
-                "alwaysMatch": {
-                    "goog:chromeOptions": {
-                        "binary": CHROMIUM,
-                        "args": CHROMIUM_ARGS
-                            .iter()
-                            .map(|a| a.to_string())
-                            .chain([format!("--user-data-dir={}", profile.path().display())])
-                            .collect::<Vec<String>>(),
-                    },
-                    "timeouts": { "pageLoad": 30_000, "script": 10_000, "implicit": 0 },
-                }
+                "alwaysMatch": driver.engine.capabilities(profile.path(), &driver.screen),
             }
         });
         let reply = command(driver.port, "POST", "/session", Some(&caps));
@@ -190,6 +195,7 @@ impl Session {
         Session {
             port: driver.port,
             id,
+            engine: driver.engine,
             profile,
         }
     }
@@ -202,12 +208,22 @@ impl Session {
 
     /// Run a Chrome DevTools Protocol command in the current tab.
     pub fn cdp(&self, cmd: &str, params: Value) {
+        assert_eq!(
+            self.engine,
+            Engine::Chromium,
+            "the DevTools Protocol is Chromium's"
+        );
         let body = json!({ "cmd": cmd, "params": params });
         self.cmd("POST", "/goog/cdp/execute", Some(&body));
     }
 
-    /// Phone-sized viewport with mobile viewport rules and an Android UA.
+    /// A phone-sized viewport: in Chromium with mobile viewport rules and
+    /// an Android UA; in WebKit and Firefox a window of that size.
     pub fn emulate_phone(&self) {
+        if self.engine != Engine::Chromium {
+            self.viewport(PHONE_WIDTH, PHONE_HEIGHT);
+            return;
+        }
         self.cdp(
             "Emulation.setDeviceMetricsOverride",
             json!({
@@ -321,8 +337,16 @@ impl Session {
         assert!(num("nameFont") >= 16.0, "name input font under 16 px: {m}");
     }
 
-    /// Save a PNG screenshot to `target/screenshots/<name>`.
+    /// Save a PNG screenshot to `target/screenshots/<name>`, once the page
+    /// has been painted as it is now (WebKit paints typed text a frame
+    /// later).
     pub fn screenshot(&self, name: &str) -> PathBuf {
+        let painted = json!({
+            "script": "var done = arguments[arguments.length - 1];
+                requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); });",
+            "args": [],
+        });
+        self.cmd("POST", "/execute/async", Some(&painted));
         let b64 = self.cmd("GET", "/screenshot", None);
         let png = base64_decode(b64.as_str().expect("screenshot is a base64 string"));
         assert!(
@@ -363,9 +387,28 @@ impl Session {
 
     /// Sets a window size in CSS pixels (a projector, say).
     pub fn window_size(&self, width: u32, height: u32) {
+        if self.engine != Engine::Chromium {
+            self.viewport(width, height);
+            return;
+        }
         self.cdp(
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        );
+    }
+
+    /// The page's viewport made `width` x `height` CSS px through the
+    /// window's size (WebKit and Firefox: their windows here have no
+    /// toolbars, so the window is the viewport); checked.
+    fn viewport(&self, width: u32, height: u32) {
+        let rect = json!({ "width": width, "height": height });
+        self.cmd("POST", "/window/rect", Some(&rect));
+        let size = self.js("return [window.innerWidth, window.innerHeight]");
+        assert_eq!(
+            size,
+            json!([width, height]),
+            "{}: the viewport is not {width}x{height}",
+            self.engine.name()
         );
     }
 }
@@ -374,13 +417,18 @@ impl Drop for Session {
     fn drop(&mut self) {
         let path = format!("/session/{}", self.id);
         let _ = http(self.port, "DELETE", &path, None);
-        // If chromedriver could not close it, stop any browser process
-        // still using our private profile before removing the profile (only
-        // our own Chromium ever gets this freshly made, uniquely named one).
-        super::kill_processes_with_arg(&format!(
-            "--user-data-dir={}",
-            self.profile.path().display()
-        ));
+        // If the driver could not close it, stop any browser process still
+        // using our private profile before removing the profile (only our
+        // own browser ever gets this freshly made, uniquely named one).
+        // WebKit's MiniBrowser has none: it ends with its display.
+        let profile = self.profile.path().display();
+        match self.engine {
+            Engine::Chromium => {
+                super::kill_processes_with_arg(&format!("--user-data-dir={profile}"))
+            }
+            Engine::Firefox => super::kill_processes_with_arg(&profile.to_string()),
+            Engine::WebKit => {}
+        }
     }
 }
 
@@ -400,7 +448,7 @@ pub fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
 }
 
 // ---------------------------------------------------------------------------
-// Tiny HTTP/1.1 + JSON client for chromedriver
+// Tiny HTTP/1.1 + JSON client for the WebDriver servers
 
 /// Send a WebDriver command; panics with the driver's message on error.
 fn command(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
