@@ -46,7 +46,7 @@ pub struct Class {
     /// The connections' counts, as `connections::watch` last read them.
     connections: Mutex<Option<tiny_http::ConnectionStats>>,
     /// Each student's month so far, for the Present page.
-    standings: Mutex<Standings>,
+    standings: Standings,
     /// `--threshold`: below this percentage the Present page says so.
     pub threshold: u32,
 }
@@ -109,17 +109,23 @@ impl Class {
             roster,
             name: options.class.clone(),
             connections: Mutex::new(None),
-            standings: Mutex::new(Standings::default()),
+            standings: Standings::default(),
             threshold: options.threshold,
         }
     }
 
-    /// How `roll`, just marked present, stands this month (`None` when the
-    /// month's files cannot be read). Reads the disk once a day at most.
+    /// How `roll`, just marked present, stands this month, from memory
+    /// (`None` when the month's files are not read yet or cannot be).
     pub fn standing(&self, roll: &str) -> Option<Standing> {
-        let now = self.now();
+        self.standings.of(roll, self.now().date())
+    }
+
+    /// Reads this month's days before today for `standing`, unless read
+    /// already: at start and from a watcher thread, never on a request.
+    pub fn read_month_ahead(&self) {
         let folder = self.register().dir().to_path_buf();
-        crate::locks::lock(&self.standings).of(&folder, self.roster.as_ref(), roll, now.date())
+        self.standings
+            .read_ahead(&folder, self.roster.as_ref(), self.now().date());
     }
 
     pub fn now(&self) -> NaiveDateTime {

@@ -81,6 +81,8 @@ fn run(options: &cli::Options) -> ExitCode {
     match server::Server::start(options, clock::Clock::from_env()) {
         Ok(server) => {
             let class = server.class();
+            // Before the first request: the Present page's month.
+            class.read_month_ahead();
             banner::print_start(class);
             if options.open_browser {
                 browser::open(&format!("http://{}/teacher", class.local_addr()));
@@ -89,6 +91,7 @@ fn run(options: &cli::Options) -> ExitCode {
                 scope.spawn(|| banner::keep_code_line(class));
                 scope.spawn(|| connections::watch(server.http(), class));
                 scope.spawn(|| arrivals::watch(class));
+                scope.spawn(|| standing::watch(|| class.read_month_ahead()));
                 server.serve();
             });
             banner::print_stop(class);

@@ -129,7 +129,7 @@ pub fn render(s: &Snapshot, x: &Extras<'_>) -> String {
     )
 }
 
-const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li>";
+const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li><li><a href=\"/teacher/register.html\">Print this month</a></li>";
 const MORE_LINK: &str =
     "<p class=\"others-link\"><a href=\"#others\">Phones on another network?</a></p>";
 
