@@ -57,29 +57,37 @@ impl fmt::Display for DayCounts {
     }
 }
 
-/// The counts of a day held in memory: its rows so far and its details,
-/// with the class list if there is one (without, on roll is only those who
-/// checked in or were excused). For the teacher's screen, today;
-/// `.to_string()` is the line to show. `rollcall report --day` prints the
-/// same from the day's files.
-pub fn day_counts(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> DayCounts {
-    let (lines, _) = one_day(roster, rows, details);
-    DayCounts::of(lines.iter().map(|l| l.marks[0]))
+/// One day of the register, counted: the line, and who was what.
+#[derive(Debug)]
+pub struct Day {
+    pub counts: DayCounts,
+    /// The day's lines in the register's order, a mark each.
+    lines: Vec<Line>,
+    /// How many at the end are not on the class list.
+    others: usize,
 }
 
-/// The register's lines for one day, in its order, and how many at the
-/// end are not on the class list.
-fn one_day(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> (Vec<Line>, usize) {
+/// A day held in memory counted: its rows so far and its details, with the
+/// class list if there is one (without, on roll is only those who checked
+/// in or were excused). For the teacher's screen, today:
+/// `count(..).counts.to_string()` is the line to show. `rollcall report
+/// --day` counts the day's files with it too.
+pub fn count(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> Day {
     let mut tally = Tally::new(roster, 1);
     tally.day(0, rows, details);
-    let on_list = tally.on_list;
-    let lines = tally.in_order();
-    let others = if roster.is_some() {
-        lines.len() - on_list
-    } else {
-        0
-    };
-    (lines, others)
+    let (lines, others) = tally.finish();
+    Day {
+        counts: DayCounts::of(lines.iter().map(|l| l.marks[0])),
+        lines,
+        others,
+    }
+}
+
+impl Day {
+    /// Those marked `mark` that day, in the register's order.
+    fn with(&self, mark: DayMark) -> Vec<&Line> {
+        self.lines.iter().filter(|l| l.marks[0] == mark).collect()
+    }
 }
 
 /// `rollcall report --day`: the day's counts from its files, then the
@@ -96,11 +104,10 @@ pub(super) fn day_text(
         None => return Err(ReportError::NoDay(folder.to_path_buf(), day)),
     };
     let details = register::read_details(folder, day);
-    let mut text = format!("{}\n", day_counts(roster, &rows, &details));
-    let (lines, others) = one_day(roster, &rows, &details);
-    let with = |mark| -> Vec<&Line> { lines.iter().filter(|l| l.marks[0] == mark).collect() };
-    text += &listed("Absent", &with(DayMark::Absent), &|_| String::new());
-    text += &listed("Excused", &with(DayMark::Excused), &|l| {
+    let counted = count(roster, &rows, &details);
+    let mut text = format!("{}\n", counted.counts);
+    text += &listed("Absent", &counted.with(DayMark::Absent), &|_| String::new());
+    text += &listed("Excused", &counted.with(DayMark::Excused), &|l| {
         details
             .excuse_of(&l.roll)
             .map_or(String::new(), |e| e.reason.clone())
@@ -108,8 +115,9 @@ pub(super) fn day_text(
     if roster.is_none() {
         text +=
             "No class list (--roster): on roll are only those who checked in or were excused.\n";
-    } else if others > 0 {
-        let others: Vec<String> = (lines[lines.len() - others..].iter())
+    } else if counted.others > 0 {
+        let lines = &counted.lines;
+        let others: Vec<String> = (lines[lines.len() - counted.others..].iter())
             .map(|l| format!("{} {}", l.roll, l.name))
             .collect();
         text += &format!(
@@ -126,9 +134,7 @@ fn listed(heading: &str, lines: &[&Line], more: &dyn Fn(&Line) -> String) -> Str
     if lines.is_empty() {
         return format!("{heading}: nobody\n");
     }
-    let width = |f: fn(&Line) -> &str| lines.iter().map(|l| f(l).chars().count()).max();
-    let (rolls, names) = (width(|l| &l.roll), width(|l| &l.name));
-    let (rolls, names) = (rolls.unwrap_or(0), names.unwrap_or(0));
+    let (rolls, names) = super::widths(lines);
     let mut text = format!("{heading} ({}):\n", lines.len());
     for l in lines {
         let more = more(l);
@@ -184,19 +190,19 @@ mod tests {
             mark("2", "09:30:00"),
             mark("99", "09:02:00"),
         ];
-        let counts = day_counts(Some(&roster), &rows, &details);
+        let counts = count(Some(&roster), &rows, &details).counts;
         assert_eq!(
             counts.to_string(),
             "On roll 6, Present 3, Late 1, Excused 1, Absent 2"
         );
         // Without a class list: those seen only.
-        let counts = day_counts(None, &rows, &details);
+        let counts = count(None, &rows, &details).counts;
         assert_eq!(
             counts.to_string(),
             "On roll 4, Present 3, Late 1, Excused 1, Absent 0"
         );
         // Nobody yet.
-        let counts = day_counts(Some(&roster), &[], &Details::default());
+        let counts = count(Some(&roster), &[], &Details::default()).counts;
         assert_eq!(
             counts.to_string(),
             "On roll 5, Present 0, Late 0, Excused 0, Absent 5"

@@ -148,35 +148,30 @@ pub fn build(
         let rows = read::rows_of(&paths, &mut warnings)?;
         tally.day(d, &rows, &register::read_details(folder, date));
     }
-    Ok(Report::of(tally, from, to, days, warnings))
+    let (students, not_on_list) = tally.finish();
+    Ok(Report {
+        from,
+        to,
+        days,
+        students,
+        not_on_list,
+        warnings,
+    })
 }
 
 impl Report {
-    /// The register `tally` counted.
-    fn of(
-        tally: Tally<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
-        days: Vec<NaiveDate>,
-        warnings: Vec<String>,
-    ) -> Report {
-        let listed = tally.listed();
-        let on_list = tally.on_list;
-        let students = tally.in_order();
-        Report {
-            from,
-            to,
-            days,
-            not_on_list: if listed { students.len() - on_list } else { 0 },
-            students,
-            warnings,
-        }
-    }
-
     /// The students not on the class list (added at the end).
     pub fn others(&self) -> &[Line] {
         &self.students[self.students.len() - self.not_on_list..]
     }
+}
+
+/// The widest roll and the widest name of `lines`, in characters: the
+/// terminal's lists are aligned by them.
+fn widths(lines: &[&Line]) -> (usize, usize) {
+    let widest = |f: fn(&Line) -> &str| lines.iter().map(|l| f(l).chars().count()).max();
+    let (rolls, names) = (widest(|l| &l.roll), widest(|l| &l.name));
+    (rolls.unwrap_or(0), names.unwrap_or(0))
 }
 
 /// The default range: the month of `to`, from its 1st.

@@ -93,14 +93,7 @@ impl Report {
             text += &format!(", with {left} class day(s) left");
         }
         text.push('\n');
-        let width = |f: fn(&Line) -> &str| {
-            below
-                .iter()
-                .map(|l| f(l).chars().count())
-                .max()
-                .unwrap_or(0)
-        };
-        let (rolls, names) = (width(|l| &l.roll), width(|l| &l.name));
+        let (rolls, names) = super::widths(&below);
         for l in below {
             let counts = l.counts();
             let needs = goal.needs(l).map_or(String::new(), |n| format!(": {n}"));

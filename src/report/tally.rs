@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 pub(super) struct Tally<'a> {
     roster: Option<&'a Roster>,
-    pub students: Vec<Line>,
+    students: Vec<Line>,
     /// How many of `students` are the class list's.
-    pub on_list: usize,
+    on_list: usize,
     others: HashMap<String, usize>,
     days: usize,
 }
@@ -38,11 +38,6 @@ impl<'a> Tally<'a> {
             others: HashMap::new(),
             days,
         }
-    }
-
-    /// Whether there is a class list.
-    pub fn listed(&self) -> bool {
-        self.roster.is_some()
     }
 
     /// Class day `d`: its rows (the day's file, then its waiting file) and
@@ -88,10 +83,20 @@ impl<'a> Tally<'a> {
         i
     }
 
+    /// The lines in the register's order, and how many at the end are not
+    /// on the class list (none without one).
+    pub fn finish(self) -> (Vec<Line>, usize) {
+        let listed = self.roster.is_some();
+        let on_list = self.on_list;
+        let lines = self.in_order();
+        let others = if listed { lines.len() - on_list } else { 0 };
+        (lines, others)
+    }
+
     /// The class list's students, then the others in roll order. By binary
     /// insertion rather than `sort_by`, whose code would add 10 KiB to a
     /// binary that must stay small.
-    pub fn in_order(mut self) -> Vec<Line> {
+    fn in_order(mut self) -> Vec<Line> {
         let on_list = self.on_list;
         let mut order: Vec<usize> = Vec::new();
         for i in on_list..self.students.len() {

@@ -305,24 +305,46 @@ fn screenshots(pdf: &Path, name: &str) {
     println!("screenshots: {}-*.png", prefix.display());
 }
 
+/// A class of `n`'s month printed by Chromium: the folder (removed on
+/// drop) and the PDF in it; `None` where the test does not apply.
+fn printed(n: usize) -> Option<(TempDir, PathBuf)> {
+    print_tools()?;
+    let temp = TempDir::new();
+    let (_, page) = month_page(&temp, n);
+    let pdf = temp.path().join("register.pdf");
+    print_to_pdf(&page, &pdf);
+    Some((temp, pdf))
+}
+
+/// Page `page`'s text: its header row there, and the rolls whose name is
+/// on it, a line each (their rows), in order.
+fn rolls_on_page(pdf: &Path, page: usize, n: usize) -> Vec<usize> {
+    let page = page.to_string();
+    let text = poppler("pdftotext", &["-f", &page, "-l", &page], pdf);
+    for header in ["Roll Name", "Present Late Days"] {
+        assert!(
+            text.contains(header),
+            "page {page} has no header row:\n{text}"
+        );
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    (1..=n)
+        .filter(|&k| lines.contains(&name_of(k).as_str()))
+        .collect()
+}
+
 #[test]
 #[ignore = "needs chromium and poppler-utils"]
 fn a_class_of_45_prints_on_one_a4_landscape_sheet() {
     let _alone = harness::alone();
-    if print_tools().is_none() {
-        return;
-    }
-    let temp = TempDir::new();
-    let (_, page) = month_page(&temp, 45);
-    let pdf = temp.path().join("register.pdf");
-    print_to_pdf(&page, &pdf);
+    let (_temp, pdf) = match printed(45) {
+        Some(printed) => printed,
+        None => return,
+    };
     assert_eq!(a4_landscape_pages(&pdf), 1);
-    let text = poppler("pdftotext", &["-layout"], &pdf);
-    // (Names in Latin letters: the Indian scripts' text comes out of a PDF
-    // in glyph order, which the screenshot shows right.)
-    for k in [7, 27, 45] {
-        assert!(text.contains(&name_of(k)), "roll {k}: {text}");
-    }
+    // Every student on it, and the lines to sign.
+    assert_eq!(rolls_on_page(&pdf, 1, 45), (1..=45).collect::<Vec<_>>());
+    let text = poppler("pdftotext", &[], &pdf);
     assert!(text.contains("Class teacher’s signature"), "{text}");
     screenshots(&pdf, "register-45");
 }
@@ -331,30 +353,20 @@ fn a_class_of_45_prints_on_one_a4_landscape_sheet() {
 #[ignore = "needs chromium and poppler-utils"]
 fn a_class_of_60_prints_on_two_sheets_with_the_header_row_on_each() {
     let _alone = harness::alone();
-    if print_tools().is_none() {
-        return;
-    }
-    let temp = TempDir::new();
-    let (_, page) = month_page(&temp, 60);
-    let pdf = temp.path().join("register.pdf");
-    print_to_pdf(&page, &pdf);
+    let (_temp, pdf) = match printed(60) {
+        Some(printed) => printed,
+        None => return,
+    };
     assert_eq!(a4_landscape_pages(&pdf), 2);
-    // Each page: the header row, then its students, a row each; every
-    // student once, in order, none lost or doubled at the break.
-    let mut rolls = Vec::new();
-    for n in ["1", "2"] {
-        let text = poppler("pdftotext", &["-f", n, "-l", n], &pdf);
-        for header in ["Roll Name", "Present Late Days"] {
-            assert!(text.contains(header), "page {n} has no header row:\n{text}");
-        }
-        let lines: Vec<&str> = text.lines().map(str::trim).collect();
-        let on_page: Vec<usize> = (1..=60)
-            .filter(|&k| lines.contains(&name_of(k).as_str()))
-            .collect();
-        assert!(on_page.len() >= 5, "page {n}: {on_page:?}");
-        rolls.extend(on_page);
-    }
-    assert_eq!(rolls, (1..=60).collect::<Vec<_>>());
+    // The header row on each page, then its students; every student once,
+    // in order, none lost or doubled at the break.
+    let first = rolls_on_page(&pdf, 1, 60);
+    let second = rolls_on_page(&pdf, 2, 60);
+    assert!(
+        first.len() >= 45 && second.len() >= 5,
+        "{first:?} {second:?}"
+    );
+    assert_eq!([first, second].concat(), (1..=60).collect::<Vec<_>>());
     screenshots(&pdf, "register-60");
 }
 
