@@ -51,7 +51,7 @@ pub struct Class {
     /// The hardware addresses behind the addresses on the laptop's networks.
     neighbours: crate::guards::Neighbours,
     /// Each student's month so far, for the Present page.
-    standings: Mutex<Standings>,
+    standings: Standings,
     /// The connections' counts, as `connections::watch` last read them.
     connections: Mutex<Option<tiny_http::ConnectionStats>>,
 }
@@ -87,9 +87,22 @@ impl Class {
             name: parts.name,
             threshold: parts.threshold,
             neighbours: crate::guards::Neighbours::default(),
-            standings: Mutex::new(Standings::default()),
+            standings: Standings::default(),
             connections: Mutex::new(None),
         }
+    }
+
+    /// How `roll`, just marked present, stands this month, from memory
+    /// (`None` when the month's files are not read yet or cannot be).
+    pub fn standing(&self, roll: &str) -> Option<Standing> {
+        self.standings.of(roll, self.now().date())
+    }
+
+    /// Reads this month's days before today for `standing`, unless read
+    /// already: at start and from a watcher thread, never on a request.
+    pub fn read_month_ahead(&self) {
+        self.standings
+            .read_ahead(&self.folder, self.roster.as_ref(), self.now().date());
     }
 
     pub fn now(&self) -> NaiveDateTime {
@@ -138,13 +151,6 @@ impl Class {
                 path.display()
             );
         }
-    }
-
-    /// How `roll`, just marked present, stands this month (`None` when the
-    /// month's files cannot be read). Reads the disk once a day at most.
-    pub fn standing(&self, roll: &str) -> Option<Standing> {
-        let today = self.now().date();
-        lock(&self.standings).of(&self.folder, self.roster.as_ref(), roll, today)
     }
 
     /// Connections turned away and the like, for the teacher's screen.

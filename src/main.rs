@@ -82,6 +82,8 @@ fn run(options: &cli::Options) -> ExitCode {
     match server::Server::start(&options.config(), clock::Clock::from_env()) {
         Ok(server) => {
             let class = server.class();
+            // Before the first request: the Present page's month.
+            class.read_month_ahead();
             banner::print_start(class);
             if options.open_browser {
                 browser::open(&format!("http://{}/teacher", class.join.local_addr()));
@@ -90,6 +92,7 @@ fn run(options: &cli::Options) -> ExitCode {
                 scope.spawn(|| banner::keep_code_line(class));
                 scope.spawn(|| connections::watch(server.http(), class));
                 scope.spawn(|| banner::watch_arrivals(class));
+                scope.spawn(|| standing::watch(|| class.read_month_ahead()));
                 server.serve();
             });
             banner::print_stop(class);

@@ -2,21 +2,28 @@
 //! 18 of 20 class days (90 %)".
 //!
 //! Why it is built this way:
-//! - The days before today come from the day files, read once through the
-//!   register's reader (`report::build`, the same numbers `rollcall report`
-//!   prints), when check-in first needs them and again when the date
-//!   changes; today is the day being marked, so a check-in never reads the
-//!   disk and the numbers follow each saved row.
+//! - The days before today are read from the day files ahead of time, off
+//!   every student's path: when the server starts and again when the date
+//!   changes (`read_ahead`, called at start and every half second by a
+//!   watcher thread, `watch`). A check-in only looks in memory; in the
+//!   moment before a new day's month is read it shows no line rather than
+//!   make a student wait for the disk.
+//! - Counted by the register's rules (`report::rules`, the days through
+//!   `report::build`): the numbers `rollcall report` prints. Today is the
+//!   day being marked, counted live by the same rules, so the numbers
+//!   follow each saved row.
 //! - Only the roll just marked is looked up; nothing here lists anyone.
 //! - A month whose files cannot be read shows no line rather than a wrong
 //!   one: the register names the file when the teacher runs the report.
 
+use crate::report::rules::{self, Counts, DayMark};
 use crate::report::{self, ReportError};
 use crate::roster::Roster;
 use crate::validate::roll_key;
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// A student's month so far, today included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,80 +37,101 @@ pub struct Standing {
 impl Standing {
     /// Whole percent, rounded as the register rounds ("87.5").
     pub fn percent(&self) -> String {
-        report::percent(self.present, self.days)
+        rules::percent(self.present, self.days)
     }
 
     /// Below the teacher's threshold, in percent.
     pub fn is_below(&self, threshold: u32) -> bool {
-        report::is_below(self.present, self.days, threshold)
+        rules::is_below(self.present, self.days, threshold)
     }
 }
 
-/// The month's days before today, counted per student.
+/// The month's days before today, counted per student, once read.
 #[derive(Debug, Default)]
 pub struct Standings {
-    /// The day the counts run up to (not included); `None` until loaded.
-    today: Option<NaiveDate>,
-    /// Whether the earlier days could be read.
-    readable: bool,
-    /// Class days this month before today.
-    days: usize,
-    /// By `roll_key`: (days present, days excused) before today.
-    students: HashMap<String, (usize, usize)>,
+    month: Mutex<Option<Month>>,
+}
+
+#[derive(Debug)]
+struct Month {
+    /// The day the counts run up to (not included).
+    today: NaiveDate,
+    /// `None` when the earlier days could not be read.
+    students: Option<HashMap<String, Counts>>,
+    /// The counts of a student with no line: absent every class day.
+    nobody: Counts,
 }
 
 impl Standings {
-    /// The standing of `roll`, just marked present on `today`. Reads this
-    /// month's earlier files the first time, and again on a new day.
-    pub fn of(
-        &mut self,
-        folder: &Path,
-        roster: Option<&Roster>,
-        roll: &str,
-        today: NaiveDate,
-    ) -> Option<Standing> {
-        if self.today != Some(today) {
-            *self = Standings::read(folder, roster, today);
-        }
-        if !self.readable {
-            return None;
-        }
-        let (present, excused) = self
+    /// The standing of `roll`, just marked present on `today`, from memory
+    /// alone: `None` until this month's earlier days are read (or when
+    /// they cannot be).
+    pub fn of(&self, roll: &str, today: NaiveDate) -> Option<Standing> {
+        let month = crate::locks::lock(&self.month);
+        let month = month.as_ref().filter(|m| m.today == today)?;
+        let mut counts = *month
             .students
+            .as_ref()?
             .get(&roll_key(roll))
-            .copied()
-            .unwrap_or_default();
-        // Today is a class day and they came: it counts on both sides.
+            .unwrap_or(&month.nobody);
+        // Today is a class day and they came.
+        counts.add(DayMark::Present);
         Some(Standing {
-            present: present + 1,
-            days: (self.days + 1).saturating_sub(excused),
+            present: counts.present,
+            days: counts.days,
         })
     }
 
+    /// Reads this month's days before `today` from `folder`, unless they
+    /// are read already. It reads the disk: never call it on a student's
+    /// request. The lock is not held meanwhile, so check-ins go on.
+    pub fn read_ahead(&self, folder: &Path, roster: Option<&Roster>, today: NaiveDate) {
+        let read = crate::locks::lock(&self.month)
+            .as_ref()
+            .map_or(false, |m| m.today == today);
+        if !read {
+            let month = Month::read(folder, roster, today);
+            *crate::locks::lock(&self.month) = Some(month);
+        }
+    }
+}
+
+impl Month {
     /// The counts of this month's days before `today`.
-    fn read(folder: &Path, roster: Option<&Roster>, today: NaiveDate) -> Standings {
-        let mut standings = Standings {
-            today: Some(today),
-            readable: true,
-            ..Standings::default()
+    fn read(folder: &Path, roster: Option<&Roster>, today: NaiveDate) -> Month {
+        let mut month = Month {
+            today,
+            students: Some(HashMap::new()),
+            nobody: Counts::default(),
         };
         if today.day() == 1 {
-            return standings;
+            return month;
         }
         let from = report::month_start(today);
         let to = today - Duration::days(1);
         match report::build(folder, roster, from, to) {
             Ok(register) => {
-                standings.days = register.days.len();
-                for line in &register.students {
-                    let counts = (line.days_present(), line.days_excused());
-                    standings.students.insert(roll_key(&line.roll), counts);
-                }
+                month.nobody = Counts::of(&vec![DayMark::Absent; register.days.len()]);
+                month.students = Some(
+                    (register.students.iter())
+                        .map(|line| (roll_key(&line.roll), line.counts()))
+                        .collect(),
+                );
             }
             // No class this month before today.
             Err(ReportError::NoDays(..)) => {}
-            Err(_) => standings.readable = false,
+            Err(_) => month.students = None,
         }
-        standings
+        month
+    }
+}
+
+/// Calls `read_ahead` every half second until rollcall stops: a watcher
+/// thread's loop, which reads the new month's earlier days when the date
+/// changes (`Standings::read_ahead` does nothing on other calls).
+pub fn watch(read_ahead: impl Fn()) {
+    while !crate::shutdown::requested() {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        read_ahead();
     }
 }

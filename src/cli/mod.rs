@@ -43,7 +43,15 @@ Report options:
   --to YYYY-MM-DD   last day (default: today)
   --out FILE        where to write it (default: register_FROM_to_TO.csv in
                     the class's folder)
-  --threshold N     name the students below N percent (default 75)";
+  --threshold N     name the students below N percent (default 75)
+  --days-left N     N class days are left in the term: say what each student
+                    below the threshold needs of them to reach it
+  --html FILE       also write the register as a page to print on A4
+                    landscape (open it in a browser and print)
+  --heading TEXT    the school's name atop the printed page, e.g.
+                    --heading \"Govt. High School, Rampur\"
+  --day YYYY-MM-DD  print that day's counts instead (on roll, present, late,
+                    excused, absent), then the absent and the excused";
 
 /// What the user asked for.
 #[derive(Debug, PartialEq, Eq)]

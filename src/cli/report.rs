@@ -19,6 +19,15 @@ pub struct ReportOptions {
     pub out: Option<PathBuf>,
     /// Students below this percentage are named.
     pub threshold: u32,
+    /// `--html FILE`: the register also as a page to print.
+    pub html: Option<PathBuf>,
+    /// `--heading`: the school's heading atop the printed page.
+    pub heading: Option<String>,
+    /// `--days-left N`: class days left in the term, to say what each
+    /// student below the threshold still needs.
+    pub days_left: Option<u32>,
+    /// `--day`: print that day's counts instead of writing the register.
+    pub day: Option<NaiveDate>,
 }
 
 /// Students below this percentage are named, unless `--threshold` says.
@@ -34,6 +43,10 @@ impl Default for ReportOptions {
             to: None,
             out: None,
             threshold: DEFAULT_THRESHOLD,
+            html: None,
+            heading: None,
+            days_left: None,
+            day: None,
         }
     }
 }
@@ -72,22 +85,47 @@ pub(super) fn parse_report<I: Iterator<Item = OsString>>(
             "--to" => options.to = Some(date_value("--to", value()?, date)?),
             "--out" => options.out = Some(file_value("--out", value()?)?),
             "--threshold" => options.threshold = threshold_value(value()?)?,
+            "--html" => options.html = Some(file_value("--html", value()?)?),
+            "--heading" => options.heading = Some(heading_value(value()?)?),
+            "--days-left" => {
+                let takes = "a number of class days from 0 to 366";
+                let left = parse_value("--days-left", value()?, takes)?;
+                if left > 366 {
+                    return Err(UsageError(format!(
+                        "--days-left takes {takes}, not '{left}'"
+                    )));
+                }
+                options.days_left = Some(left);
+            }
+            "--day" => options.day = Some(date_value("--day", value()?, date)?),
             _ => {
-                let flags = [
-                    "--dir",
-                    "--class",
-                    "--roster",
-                    "--from",
-                    "--to",
-                    "--out",
-                    "--threshold",
-                    "--help",
-                ];
-                let UsageError(said) = super::unknown(&arg, &flags);
+                let UsageError(said) = super::unknown(&arg, REPORT_FLAGS);
                 return Err(UsageError(said.replacen("option", "report option", 1)));
             }
         }
     }
+    check_together(&options)?;
+    Ok(Command::Report(options))
+}
+
+/// The report's options, for "did you mean".
+const REPORT_FLAGS: &[&str] = &[
+    "--dir",
+    "--class",
+    "--roster",
+    "--from",
+    "--to",
+    "--out",
+    "--threshold",
+    "--html",
+    "--heading",
+    "--days-left",
+    "--day",
+    "--help",
+];
+
+/// Options that make no sense together, said before anything is read.
+fn check_together(options: &ReportOptions) -> Result<(), UsageError> {
     if let (Some(from), Some(to)) = (options.from, options.to) {
         if from > to {
             return Err(UsageError(format!(
@@ -95,7 +133,49 @@ pub(super) fn parse_report<I: Iterator<Item = OsString>>(
             )));
         }
     }
-    Ok(Command::Report(options))
+    if options.day.is_some() {
+        let register_only = [
+            ("--from", options.from.is_some()),
+            ("--to", options.to.is_some()),
+            ("--out", options.out.is_some()),
+            ("--html", options.html.is_some()),
+            ("--days-left", options.days_left.is_some()),
+        ];
+        if let Some((flag, _)) = register_only.iter().find(|(_, given)| *given) {
+            return Err(UsageError(format!(
+                "--day prints one day's counts and writes no register: leave out {flag}"
+            )));
+        }
+    }
+    if options.heading.is_some() && options.html.is_none() {
+        return Err(UsageError(
+            "--heading is for the page to print: give --html FILE as well".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A `--heading` value: the school's name as it should head the page, on
+/// one line.
+fn heading_value(value: OsString) -> Result<String, UsageError> {
+    let text: String = value
+        .to_string_lossy()
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .collect();
+    let text = crate::validate::tidy_spaces(&text);
+    if text.is_empty() {
+        return Err(UsageError(
+            "--heading needs the school's name, e.g. --heading \"Govt. High School, Rampur\""
+                .into(),
+        ));
+    }
+    if text.chars().count() > 200 {
+        return Err(UsageError(
+            "--heading takes at most 200 letters: the school's name and place".into(),
+        ));
+    }
+    Ok(text)
 }
 
 /// A date option's value (`2026-02-01`), or what it takes.

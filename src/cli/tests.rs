@@ -153,6 +153,10 @@ fn reads_report_options_with_their_defaults() {
         to: None,
         out: None,
         threshold: 75,
+        html: None,
+        heading: None,
+        days_left: None,
+        day: None,
     };
     assert_eq!(
         parse_strs(&["report"]),
@@ -166,6 +170,10 @@ fn reads_report_options_with_their_defaults() {
         to: date("2026-02-28"),
         out: Some(PathBuf::from("feb.csv")),
         threshold: 80,
+        html: Some(PathBuf::from("feb.html")),
+        heading: Some("Govt. School, Rampur".into()),
+        days_left: Some(20),
+        day: None,
     };
     assert_eq!(all.folder(), Path::new("D").join("10A"));
     let args = [
@@ -182,8 +190,21 @@ fn reads_report_options_with_their_defaults() {
         "feb.csv",
         "--threshold",
         "80",
+        "--html",
+        "feb.html",
+        "--heading",
+        " Govt.  School,\r\nRampur ",
+        "--days-left=20",
     ];
     assert_eq!(parse_strs(&args), Ok(Command::Report(all)));
+    let day = ReportOptions {
+        day: date("2026-02-10"),
+        ..defaults.clone()
+    };
+    assert_eq!(
+        parse_strs(&["report", "--day", "2026-02-10"]),
+        Ok(Command::Report(day))
+    );
     assert_eq!(parse_strs(&["report", "--help"]), Ok(Command::Help));
     for (args, says) in [
         (

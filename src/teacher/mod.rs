@@ -75,6 +75,7 @@ pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Req
             SCRIPT.as_bytes().to_vec(),
         ),
         "/teacher/register.csv" if get => register(class, desk),
+        "/teacher/register.html" if get => register_page(class, desk),
         p if get && p.starts_with("/teacher/files/") => {
             download(class, &p["/teacher/files/".len()..])
         }
@@ -184,6 +185,25 @@ fn register(class: &Class, desk: &Desk) -> Reply {
                 "Content-Disposition",
                 &format!("attachment; filename=\"{}\"", report::file_name(from, to)),
             ),
+        Err(e) => screen(class, desk, Some(&format!("No register yet: {e}")), 404),
+    }
+}
+
+/// `GET /teacher/register.html`: this month's register as the page to
+/// print (A4 landscape), built now from the day files as `rollcall report
+/// --html` builds it.
+fn register_page(class: &Class, desk: &Desk) -> Reply {
+    let (folder, today) = {
+        let register = class.register();
+        (register.dir().to_path_buf(), register.date())
+    };
+    let print = report::Print {
+        class: class.name.as_deref(),
+        threshold: class.threshold,
+        ..report::Print::default()
+    };
+    match report::month_page(&folder, class.roster.as_ref(), today, &print) {
+        Ok(html) => page_html(200, html),
         Err(e) => screen(class, desk, Some(&format!("No register yet: {e}")), 404),
     }
 }

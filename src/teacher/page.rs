@@ -232,7 +232,7 @@ pub fn qr_code(s: &Snapshot) -> String {
     qr::svg(&s.join, &format!("QR code for {}", escape(&s.join)))
 }
 
-const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li>";
+const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li><li><a href=\"/teacher/register.html\">Print this month</a></li>";
 const MORE_LINK: &str =
     "<p class=\"others-link\"><a href=\"#others\">Phones on another network?</a></p>";
 

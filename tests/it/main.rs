@@ -31,6 +31,7 @@ mod language;
 mod late;
 #[cfg(target_os = "linux")]
 mod limits;
+mod month;
 #[cfg(unix)]
 mod networks;
 mod process;

@@ -1,11 +1,12 @@
 //! The student's own record on the Present page: this month's class days
 //! from the real day files, the threshold's calm line, nobody else's
-//! record, and the numbers kept in memory (not re-read per check-in) but
-//! renewed on a new day and a new month.
+//! record, and the numbers read ahead, at start (not at a student's
+//! check-in) and again off the students' path when the date changes.
 
 use crate::harness::{expected_file, Server, TempDir};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// An attendance folder with earlier days of February 2026 in it.
 fn february(temp: &TempDir) -> PathBuf {
@@ -99,12 +100,48 @@ fn the_month_is_kept_in_memory_and_renewed_on_a_new_day() {
     let page = server.check_in("7", "Asha").body;
     assert!(page.contains("2 of 5 class days"), "{page}");
 
-    // The next day is read afresh: only the 6th is left on the disk, and
-    // Udbhav came that day.
+    // The next day is read afresh, by the server's watcher rather than
+    // the check-in: only the 6th is left on the disk, and Udbhav came that
+    // day.
     server.set_clock("2026-02-07 09:00:00");
+    wait_until_read(&server);
     let page = server.check_in("12", "Udbhav").body;
     assert!(
         page.contains("This month: 2 of 2 class days (100\u{a0}%)"),
+        "{page}"
+    );
+}
+
+/// Waits (up to 30 s) until the watcher has read the new day's month: a
+/// student's Present page shows none until then. New rolls check in to see.
+fn wait_until_read(server: &Server) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for roll in 900.. {
+        let page = server.check_in(&roll.to_string(), "Watcher Test").body;
+        if page.contains("This month:") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new day's month was never read"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_month_is_read_when_rollcall_starts_not_at_the_first_check_in() {
+    let temp = TempDir::new();
+    let folder = february(&temp);
+    let server = start(&folder, "2026-02-06 10:00:00", &[]);
+    // Gone from the disk before anyone checks in: the first check-in does
+    // not read them, they were read at start.
+    for day in ["2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05"] {
+        fs::remove_file(folder.join(format!("attendance_{day}.csv"))).expect("remove");
+    }
+    let page = server.check_in("12", "Udbhav").body;
+    assert!(
+        page.contains("This month: 4 of 5 class days (80 %)"),
         "{page}"
     );
 }

@@ -1,0 +1,211 @@
+//! One day's counts, as the state's app asks for them: "On roll 45,
+//! Present 41, Late 0, Excused 0, Absent 4" (late counted among the
+//! present), then the absent and the excused by name, from the day's
+//! files (`rollcall report --day`) or from memory (the teacher's screen,
+//! for today). Both count one day of the register by its rules, so the
+//! numbers are the register's column for that day.
+
+use super::rules::DayMark;
+use super::tally::Tally;
+use super::{read, Line, ReportError};
+use crate::register::{self, Details, Mark};
+use crate::roster::Roster;
+use chrono::NaiveDate;
+use std::fmt;
+use std::path::Path;
+
+/// The counts of one class day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    /// Everyone the day's register has a line for: the class list, and
+    /// anyone not on it who checked in or was excused.
+    pub on_roll: usize,
+    /// Late included.
+    pub present: usize,
+    pub late: usize,
+    pub excused: usize,
+    pub absent: usize,
+}
+
+impl DayCounts {
+    fn of(marks: impl Iterator<Item = DayMark>) -> DayCounts {
+        let mut counts = DayCounts::default();
+        for mark in marks {
+            counts.on_roll += 1;
+            match mark {
+                DayMark::Present => counts.present += 1,
+                DayMark::Late => {
+                    counts.present += 1;
+                    counts.late += 1;
+                }
+                DayMark::Excused => counts.excused += 1,
+                DayMark::Absent => counts.absent += 1,
+            }
+        }
+        counts
+    }
+}
+
+impl fmt::Display for DayCounts {
+    /// "On roll 45, Present 41, Late 0, Excused 0, Absent 4".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "On roll {}, Present {}, Late {}, Excused {}, Absent {}",
+            self.on_roll, self.present, self.late, self.excused, self.absent
+        )
+    }
+}
+
+/// One day of the register, counted: the line, and who was what.
+#[derive(Debug)]
+pub struct Day {
+    pub counts: DayCounts,
+    /// The day's lines in the register's order, a mark each.
+    lines: Vec<Line>,
+    /// How many at the end are not on the class list.
+    others: usize,
+}
+
+/// A day held in memory counted: its rows so far and its details, with the
+/// class list if there is one (without, on roll is only those who checked
+/// in or were excused). For the teacher's screen, today:
+/// `count(..).counts.to_string()` is the line to show. `rollcall report
+/// --day` counts the day's files with it too.
+pub fn count(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> Day {
+    let mut tally = Tally::new(roster, 1);
+    tally.day(0, rows, details);
+    let (lines, others) = tally.finish();
+    Day {
+        counts: DayCounts::of(lines.iter().map(|l| l.marks[0])),
+        lines,
+        others,
+    }
+}
+
+impl Day {
+    /// Those marked `mark` that day, in the register's order.
+    fn with(&self, mark: DayMark) -> Vec<&Line> {
+        self.lines.iter().filter(|l| l.marks[0] == mark).collect()
+    }
+}
+
+/// `rollcall report --day`: the day's counts from its files, then the
+/// absent, then the excused with their reasons; and the warnings to show
+/// first.
+pub(super) fn day_text(
+    folder: &Path,
+    roster: Option<&Roster>,
+    day: NaiveDate,
+) -> Result<(String, Vec<String>), ReportError> {
+    let mut warnings = Vec::new();
+    let rows = match read::day_files(folder, day, day)?.pop() {
+        Some((_, paths)) => read::rows_of(&paths, &mut warnings)?,
+        None => return Err(ReportError::NoDay(folder.to_path_buf(), day)),
+    };
+    let details = register::read_details(folder, day);
+    let counted = count(roster, &rows, &details);
+    let mut text = format!("{}\n", counted.counts);
+    text += &listed("Absent", &counted.with(DayMark::Absent), &|_| String::new());
+    text += &listed("Excused", &counted.with(DayMark::Excused), &|l| {
+        details
+            .excuse_of(&l.roll)
+            .map_or(String::new(), |e| e.reason.clone())
+    });
+    if roster.is_none() {
+        text +=
+            "No class list (--roster): on roll are only those who checked in or were excused.\n";
+    } else if counted.others > 0 {
+        let lines = &counted.lines;
+        let others: Vec<String> = (lines[lines.len() - counted.others..].iter())
+            .map(|l| format!("{} {}", l.roll, l.name))
+            .collect();
+        text += &format!(
+            "Not on the class list, counted above: {}\n",
+            others.join(", ")
+        );
+    }
+    Ok((text, warnings))
+}
+
+/// "Absent (2):" and a line each, roll and name aligned, then `more`'s
+/// words (an excuse's reason); "Absent: nobody" when there is nobody.
+fn listed(heading: &str, lines: &[&Line], more: &dyn Fn(&Line) -> String) -> String {
+    if lines.is_empty() {
+        return format!("{heading}: nobody\n");
+    }
+    let (rolls, names) = super::widths(lines);
+    let mut text = format!("{heading} ({}):\n", lines.len());
+    for l in lines {
+        let more = more(l);
+        let line = format!("  {:rolls$}  {:names$}  {more}", l.roll, l.name);
+        text += line.trim_end();
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::format::details::Excuse;
+    use chrono::NaiveTime;
+    use std::sync::Arc;
+
+    fn t(text: &str) -> NaiveTime {
+        text.parse().expect("a time")
+    }
+
+    fn mark(roll: &str, time: &str) -> Mark {
+        Mark {
+            roll: roll.into(),
+            name: format!("Student {roll}"),
+            time: t(time),
+        }
+    }
+
+    #[test]
+    fn today_from_memory_counts_as_the_register_does() {
+        let roster = Roster::parse(b"Roll,Name\n1,A\n2,B\n3,C\n4,D\n5,E\n").expect("list");
+        let details = Details {
+            opened: Some(t("09:00:00")),
+            late_after: Some(10),
+            rule_set: true,
+            // 3 excused and absent; 2 excused but came, late: present.
+            excused: Arc::new(
+                ["2", "3"]
+                    .iter()
+                    .map(|roll| Excuse {
+                        roll: roll.to_string(),
+                        name: String::new(),
+                        time: t("09:01:00"),
+                        reason: "trip".into(),
+                    })
+                    .collect(),
+            ),
+        };
+        // 99 is not on the list: counted, on roll too.
+        let rows = [
+            mark("1", "09:05:00"),
+            mark("2", "09:30:00"),
+            mark("99", "09:02:00"),
+        ];
+        let counts = count(Some(&roster), &rows, &details).counts;
+        assert_eq!(
+            counts.to_string(),
+            "On roll 6, Present 3, Late 1, Excused 1, Absent 2"
+        );
+        // Without a class list: those seen only.
+        let counts = count(None, &rows, &details).counts;
+        assert_eq!(
+            counts.to_string(),
+            "On roll 4, Present 3, Late 1, Excused 1, Absent 0"
+        );
+        // Nobody yet.
+        let counts = count(Some(&roster), &[], &Details::default()).counts;
+        assert_eq!(
+            counts.to_string(),
+            "On roll 5, Present 0, Late 0, Excused 0, Absent 5"
+        );
+    }
+}
