@@ -172,13 +172,6 @@ fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
     named && (bytes.is_empty() || (binary && !utf16))
 }
 
-/// The (roll, name) columns if the first line is a header. It is one when a
-/// cell reads as "Roll", "Roll No.", "Roll number"; the name column is then
-/// the first other cell with "name" in it. A first line whose first cell
-/// has no digit is a header too if that cell cannot be a roll ("अनुक्रमांक")
-/// or the next says "name" ("ID,Name"), so a list of rolls A, B... still
-/// starts with A.
-
 /// A line's roll and name, tidied, if a student can be checked in by them:
 /// rolls typed in Devanagari (or any script's) digits read as ASCII, as
 /// they do at check-in; else why not, in the teacher's words.
@@ -210,6 +203,12 @@ fn listed(roll: Option<&&str>, name: Option<&&str>) -> Result<Student, String> {
     Ok(Student { roll, name })
 }
 
+/// The (roll, name) columns if the first line is a header. It is one when a
+/// cell reads as "Roll", "Roll No.", "Roll number"; the name column is then
+/// the first other cell with "name" in it. A first line whose first cell
+/// has no digit is a header too if that cell cannot be a roll ("अनुक्रमांक")
+/// or the next says "name" ("ID,Name"), so a list of rolls A, B... still
+/// starts with A.
 fn header_columns(record: &[&str]) -> Result<Option<(usize, usize)>, String> {
     let words: Vec<String> = record
         .iter()
