@@ -33,6 +33,8 @@ pub struct FormView<'a> {
     pub code: Option<&'a str>,
     /// Why the code was refused.
     pub code_error: Option<&'a Refusal>,
+    /// The form's ticket (`guards::tickets`), to be sent back with it.
+    pub ticket: &'a str,
     /// A message about the roll that is not a typing mistake ("Roll 99 is
     /// not on the class list"), in the page's language, shown where a roll
     /// error would be.
@@ -83,6 +85,7 @@ pub fn form(lang: Lang, date: NaiveDate, view: &FormView<'_>) -> String {
             ("name_error", &field_error("name", name_error)),
             ("name_invalid", invalid(name_error)),
             ("code_field", &code_field(lang, view)),
+            ("ticket", &escape(view.ticket)),
             ("button", &escape(t.button())),
             ("remembers", &escape(t.remembers())),
         ],
@@ -329,6 +332,7 @@ mod tests {
                     roll: Some(Problem::RollChars),
                     name: None,
                 },
+                ticket: "",
                 notice: None,
                 code: Some("12\"3"),
                 code_error: Some(&Refusal::new(&crate::guards::rules::code::EXPIRED)),

@@ -41,6 +41,18 @@ pub fn digits(digits: usize) -> String {
         .collect()
 }
 
+/// `n` (at most 128) random bits.
+pub fn bits(n: u32) -> u128 {
+    let mut b = [0u8; 16];
+    fill(&mut b);
+    let all = u128::from_le_bytes(b);
+    match n {
+        0 => 0,
+        n if n >= 128 => all,
+        n => all & ((1u128 << n) - 1),
+    }
+}
+
 /// 128 random bits as 32 hexadecimal characters: the teacher's secret.
 pub fn token() -> String {
     let mut b = [0u8; 16];

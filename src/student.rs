@@ -80,17 +80,22 @@ pub fn form(class: &Class, request: &Request) -> Reply {
     // Only the classroom's networks: not a VPN's or a virtual machine's,
     // whose peers are not in the room (see `network::Kind`).
     let own = class.join.networks.classroom();
-    let door = class.guards().door_to_form(origin.ip, &own, now.date());
-    if let Err(refusal) = door {
-        return refused(lang, &refusal);
-    }
+    let door = {
+        let mut guards = class.guards();
+        let door = guards.door_to_form(origin.ip, &own, now.date());
+        door.map(|()| guards.ticket_for(origin.machine))
+    };
+    let ticket = match door {
+        Ok(ticket) => ticket,
+        Err(refusal) => return refused(lang, &refusal),
+    };
     let (open, mode) = {
         let mut session = class.session();
         let status = session.status(now);
         (status.open, status.mode)
     };
     if !open {
-        return refused(lang, &Refusal::new(&rules::code::CLOSED));
+        return refused(lang, &Refusal::new(&rules::open::CLOSED));
     }
     let cookies = reply::header(request, "Cookie").unwrap_or_default();
     let roll = form::cookie(&cookies, "rc_roll").unwrap_or_default();
@@ -101,6 +106,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
         roll: &roll,
         name: &name,
         code: (mode != Mode::Off).then_some(code),
+        ticket: &ticket,
         ..FormView::default()
     };
     let page = page(lang, 200, pages::form(lang, now.date(), &view));
@@ -138,6 +144,7 @@ pub fn check_in(class: &Class, check_ins: &CheckIns, request: &mut Request) -> R
         roll: field("roll"),
         name: field("name"),
         code: field("code"),
+        ticket: field("ticket"),
         origin: &origin,
         cookie: sent,
         lang,
@@ -161,6 +168,7 @@ fn check_in_from(class: &Class, check_ins: &CheckIns, sent: &Sent<'_>, phone_tim
         roll: sent.roll,
         name: sent.name,
         code: sent.code,
+        ticket: sent.ticket,
         roster: class.roster.as_ref(),
         own: &own,
         now: class.now(),
@@ -189,6 +197,8 @@ struct Sent<'a> {
     roll: &'a str,
     name: &'a str,
     code: &'a str,
+    /// The form's ticket ("" for none).
+    ticket: &'a str,
     origin: &'a Origin,
     /// The device cookie the phone sent ("" for none).
     cookie: &'a str,
@@ -197,15 +207,22 @@ struct Sent<'a> {
 }
 
 impl Sent<'_> {
-    /// The form again, with what was typed, for a refusal.
-    fn view<'a>(&'a self, mode: &Mode) -> FormView<'a> {
+    /// The form again, with what was typed and a fresh `ticket`, for a
+    /// refusal.
+    fn view<'a>(&'a self, mode: &Mode, ticket: &'a str) -> FormView<'a> {
         FormView {
             roll: self.roll,
             name: self.name,
             code: (*mode != Mode::Off).then_some(self.code),
+            ticket,
             ..FormView::default()
         }
     }
+}
+
+/// A fresh ticket for the form sent back to the phone `sent` came from.
+fn fresh_ticket(class: &Class, sent: &Sent<'_>) -> String {
+    class.guards().ticket_for(sent.origin.machine)
 }
 
 /// The answer for a check-in the door turned away, written down first
@@ -231,17 +248,28 @@ fn turned_away(
     if turned.longer {
         warn!("\n  ** {}\n", session::LONGER);
     }
-    told(sent, refusal, mode, now)
+    told(class, sent, refusal, mode, now)
 }
 
 /// What a student turned away is told: a page of its own, or the form
-/// again (422) with what was typed and the words beside the field.
-fn told(sent: &Sent<'_>, refusal: &Refusal, mode: &Mode, now: NaiveDateTime) -> Reply {
+/// again (422) with what was typed, a fresh ticket and the words beside the
+/// field (or above the form).
+fn told(
+    class: &Class,
+    sent: &Sent<'_>,
+    refusal: &Refusal,
+    mode: &Mode,
+    now: NaiveDateTime,
+) -> Reply {
     let lang = sent.lang;
-    let mut view = sent.view(mode);
-    let beside_roll;
+    if refusal.kind.shown == Shown::Page {
+        return refused(lang, refusal);
+    }
+    let ticket = fresh_ticket(class, sent);
+    let mut view = sent.view(mode, &ticket);
+    let words = lang.refusal(refusal).1;
     match refusal.kind.shown {
-        Shown::Page => return refused(lang, refusal),
+        Shown::Page | Shown::AboveForm => view.notice = Some(&words),
         Shown::BesideCode => {
             // The code is cleared: the next one must be read afresh. The
             // fields' own complaints are shown beside them meanwhile.
@@ -253,10 +281,7 @@ fn told(sent: &Sent<'_>, refusal: &Refusal, mode: &Mode, now: NaiveDateTime) -> 
         }
         Shown::BesideFields => match &refusal.detail {
             Detail::Fields(errors) => view.errors = errors.clone(),
-            _ => {
-                beside_roll = lang.refusal(refusal).1;
-                view.roll_message = Some(&beside_roll);
-            }
+            _ => view.roll_message = Some(&words),
         },
     }
     page(lang, 422, pages::form(lang, now.date(), &view))
@@ -282,11 +307,12 @@ fn answer_saved(
                 .with_header("Set-Cookie", &cookie("rc_name", &mark.name))
         }
         Answer::Saved(Outcome::AlreadyMarked(mark)) => page(lang, 200, pages::already(lang, &mark)),
-        Answer::Refused(refusal) => told(sent, &refusal, mode, now),
+        Answer::Refused(refusal) => told(class, sent, &refusal, mode, now),
         Answer::Failed(_) => {
+            let ticket = fresh_ticket(class, sent);
             let view = FormView {
                 notice: Some(lang.text().not_saved()),
-                ..sent.view(mode)
+                ..sent.view(mode, &ticket)
             };
             page(lang, 500, pages::form(lang, now.date(), &view))
         }

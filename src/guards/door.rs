@@ -26,6 +26,8 @@ pub struct Knock<'a> {
     pub roll: &'a str,
     pub name: &'a str,
     pub code: &'a str,
+    /// The form's ticket, as it came back ("" for none).
+    pub ticket: &'a str,
     /// The class list, if there is one.
     pub roster: Option<&'a Roster>,
     /// The laptop's addresses on the classroom's networks.

@@ -34,6 +34,7 @@ mod refusal;
 pub mod rules;
 pub mod site;
 mod tally;
+mod tickets;
 mod today;
 
 pub use cidr::Cidr;
@@ -99,6 +100,8 @@ pub struct Guards {
     day: Option<NaiveDate>,
     today: Today,
     tally: Tally,
+    /// The forms' tickets this run gave out.
+    tickets: tickets::Tickets,
 }
 
 impl Guards {
@@ -112,7 +115,13 @@ impl Guards {
             day: None,
             today: Today::default(),
             tally: Tally::default(),
+            tickets: tickets::Tickets::new(),
         }
+    }
+
+    /// A ticket for a form served to `machine` (see `tickets`).
+    pub fn ticket_for(&mut self, machine: Machine) -> String {
+        self.tickets.issue(machine)
     }
 
     /// Does the network rule let `ip` in? `own` are the laptop's addresses.

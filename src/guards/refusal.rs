@@ -23,6 +23,8 @@ pub enum Shown {
     /// The form again (422) with what was typed, the words beside the
     /// roll or the name.
     BesideFields,
+    /// The form again (422) with what was typed, the words above it.
+    AboveForm,
 }
 
 /// How a refusal's particulars stand in the trail beside its code.
@@ -249,7 +251,7 @@ mod tests {
                 Refusal::new(&rules::limit::WRONG_CODES),
                 "too many wrong codes from this address this hour",
             ),
-            (Refusal::new(&rules::code::CLOSED), "closed"),
+            (Refusal::new(&rules::open::CLOSED), "closed"),
             (Refusal::new(&rules::code::NO_CODE), "no code"),
             (Refusal::new(&rules::code::WRONG), "wrong code"),
             (Refusal::new(&rules::code::EXPIRED), "expired code"),

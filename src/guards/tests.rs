@@ -5,7 +5,7 @@ use crate::register::audit::Entry;
 use chrono::NaiveTime;
 use limiter::Limit;
 use refusal::Kind;
-use rules::{code, fields, limit, network, per_address, second_roll};
+use rules::{code, fields, limit, network, open, per_address, second_roll};
 
 /// The value for `key` in a list of pairs.
 fn find<'a, K: PartialEq, V>(list: &'a [(K, V)], key: &K) -> Option<&'a V> {
@@ -556,10 +556,17 @@ fn knock<'a>(o: &'a Origin, code: &'a str, own: &'a [Address], secs: i64) -> Kno
         roll: "12",
         name: "Asha",
         code,
+        ticket: "",
         roster: None,
         own,
         now: at(secs),
     }
+}
+
+/// Asks the door with a ticket of a form served to the knocking machine.
+fn ask(g: &mut Guards, session: &mut crate::session::Session, k: Knock<'_>) -> Door {
+    let ticket = g.ticket_for(k.origin.machine);
+    g.door(session, &Knock { ticket: &ticket, ..k })
 }
 
 /// Turned away for `kind`, written down unless `quiet`.
@@ -591,7 +598,7 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
     let own = wifi();
     let outside = phone("10.20.3.4", "far");
     assert_eq!(
-        g.door(&mut session, &knock(&outside, "4821", &own, 1)),
+        ask(&mut g, &mut session, knock(&outside, "4821", &own, 1)),
         turned(&network::OTHER_NETWORK, false)
     );
     assert_eq!(
@@ -605,7 +612,7 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
     let a = phone("192.168.43.20", "dev-a");
     assert_eq!(g.door_to_form(a.ip, &own, day()), Ok(()));
     assert_eq!(
-        g.door(&mut session, &knock(&a, "", &own, 2)),
+        ask(&mut g, &mut session, knock(&a, "", &own, 2)),
         turned(&code::NO_CODE, false)
     );
     // A wrong code is the answer, whatever the fields.
@@ -614,22 +621,22 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
         roster: Some(&list),
         ..knock(&a, "4812", &own, 3)
     };
-    assert_eq!(g.door(&mut session, &typo), turned(&code::WRONG, false));
+    assert_eq!(ask(&mut g, &mut session, typo), turned(&code::WRONG, false));
     let not_listed = Knock {
         roster: Some(&list),
         ..knock(&a, "4821", &own, 4)
     };
-    let refused = match g.door(&mut session, &not_listed) {
+    let refused = match ask(&mut g, &mut session, not_listed) {
         Door::Turned(t) => t.refusal,
         other => panic!("{other:?}"),
     };
     assert_eq!(refused.kind, &fields::NOT_ON_LIST);
     assert_eq!(refused.roll(), "12");
-    assert_eq!(g.door(&mut session, &knock(&a, "4821", &own, 5)), pass());
+    assert_eq!(ask(&mut g, &mut session, knock(&a, "4821", &own, 5)), pass());
     session.close();
     assert_eq!(
-        g.door(&mut session, &knock(&a, "4821", &own, 6)),
-        turned(&code::CLOSED, false)
+        ask(&mut g, &mut session, knock(&a, "4821", &own, 6)),
+        turned(&open::CLOSED, false)
     );
     let mut counted = g.refusals();
     counted.sort();
@@ -653,23 +660,23 @@ fn past_the_limit_the_door_writes_down_one_refusal_a_minute() {
     let mut session = Session::new(Mode::Fixed("4821".into()), 30, None, at(0));
     let a = phone("10.0.0.7", "dev-a");
     for secs in 0..5 {
-        let door = g.door(&mut session, &knock(&a, "0000", &[], secs));
+        let door = ask(&mut g, &mut session, knock(&a, "0000", &[], secs));
         assert!(matches!(door, Door::Turned(_)));
     }
     // Every refusal counts, the fields' too.
     assert_eq!(
-        g.door(&mut session, &knock(&a, "4821", &[], 6)),
+        ask(&mut g, &mut session, knock(&a, "4821", &[], 6)),
         turned(&limit::TOO_MANY, false)
     );
     assert_eq!(
-        g.door(&mut session, &knock(&a, "4821", &[], 7)),
+        ask(&mut g, &mut session, knock(&a, "4821", &[], 7)),
         turned(&limit::TOO_MANY, true)
     );
-    assert_eq!(g.door(&mut session, &knock(&a, "4821", &[], 61)), pass());
+    assert_eq!(ask(&mut g, &mut session, knock(&a, "4821", &[], 61)), pass());
     // The laptop is never kept waiting.
     let kiosk = phone("127.0.0.1", "");
     for secs in 0..20 {
-        let door = g.door(&mut session, &knock(&kiosk, "0000", &[], secs));
+        let door = ask(&mut g, &mut session, knock(&kiosk, "0000", &[], secs));
         assert_eq!(door, turned(&code::WRONG, false));
     }
 }
@@ -683,7 +690,7 @@ fn the_wrong_code_that_makes_a_sweep_makes_the_code_longer_once() {
     for n in 0..CLASS_WRONG_CODES + 5 {
         let o = phone(&format!("10.0.{}.{}", n / 200, n % 200 + 1), "");
         // Five digits: never a rotating code.
-        match g.door(&mut session, &knock(&o, "12345", &[], 1)) {
+        match ask(&mut g, &mut session, knock(&o, "12345", &[], 1)) {
             Door::Turned(turned) => longer.push(turned.longer),
             Door::Pass { .. } => panic!("a wrong code passed"),
         }

@@ -91,6 +91,14 @@ pub const TEXT: Text = Text {
         ["expired code", "", "এই কোডের সময় শেষ: স্ক্রিনে নতুন কোডটি দেখুন।"],
         // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
         ["not on the class list", "", "রোল {roll} ক্লাসের তালিকায় নেই: শিক্ষককে জানান।"],
+        // A check-in that did not come from the form (no ticket). Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["no form ticket", "", "এখনও কিছু সেভ হয়নি: “হাজিরা দিন” আরেকবার টিপুন।"],
+        // The form was opened before rollcall was restarted. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket of another run", "", "এখনও কিছু সেভ হয়নি: “হাজিরা দিন” আরেকবার টিপুন।"],
+        // The same form was sent twice. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket used already", "", "এখনও কিছু সেভ হয়নি: “হাজিরা দিন” আরেকবার টিপুন।"],
+        // A form ticket this laptop did not give this phone. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["unknown form ticket", "", "এখনও কিছু সেভ হয়নি: “হাজিরা দিন” আরেকবার টিপুন।"],
     ],
     // The months, for the date under the heading ("10 February 2026").
     months: [

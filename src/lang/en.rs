@@ -60,6 +60,14 @@ pub const TEXT: Text = Text {
         ["expired code", "", "That code has expired: look at the screen for the new one."],
         // Beside the roll: it is not on the teacher's class list ({roll} as typed).
         ["not on the class list", "", "Roll {roll} is not on the class list: tell your teacher."],
+        // A check-in that did not come from the form (no ticket). Shown above the form, sent back with a fresh ticket.
+        ["no form ticket", "", "Nothing is saved yet: press “Mark me present” once more."],
+        // The form was opened before rollcall was restarted. Shown above the form, sent back with a fresh ticket.
+        ["form ticket of another run", "", "Nothing is saved yet: press “Mark me present” once more."],
+        // The same form was sent twice. Shown above the form, sent back with a fresh ticket.
+        ["form ticket used already", "", "Nothing is saved yet: press “Mark me present” once more."],
+        // A form ticket this laptop did not give this phone. Shown above the form, sent back with a fresh ticket.
+        ["unknown form ticket", "", "Nothing is saved yet: press “Mark me present” once more."],
     ],
     months: [
         "January",

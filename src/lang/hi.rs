@@ -91,6 +91,14 @@ pub const TEXT: Text = Text {
         ["expired code", "", "इस कोड का समय निकल गया: स्क्रीन पर नया कोड देखें।"],
         // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
         ["not on the class list", "", "रोल {roll} कक्षा की सूची में नहीं है: अपने शिक्षक को बताएँ।"],
+        // A check-in that did not come from the form (no ticket). Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["no form ticket", "", "अभी कुछ सेव नहीं हुआ: “मेरी हाज़िरी लगाएँ” एक बार और दबाएँ।"],
+        // The form was opened before rollcall was restarted. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket of another run", "", "अभी कुछ सेव नहीं हुआ: “मेरी हाज़िरी लगाएँ” एक बार और दबाएँ।"],
+        // The same form was sent twice. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket used already", "", "अभी कुछ सेव नहीं हुआ: “मेरी हाज़िरी लगाएँ” एक बार और दबाएँ।"],
+        // A form ticket this laptop did not give this phone. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["unknown form ticket", "", "अभी कुछ सेव नहीं हुआ: “मेरी हाज़िरी लगाएँ” एक बार और दबाएँ।"],
     ],
     // The months, for the date under the heading ("10 February 2026").
     months: [

@@ -91,6 +91,14 @@ pub const TEXT: Text = Text {
         ["expired code", "", "या कोडची वेळ संपली: स्क्रीनवर नवीन कोड पाहा."],
         // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
         ["not on the class list", "", "क्रमांक {roll} वर्गाच्या यादीत नाही: शिक्षकांना सांगा."],
+        // A check-in that did not come from the form (no ticket). Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["no form ticket", "", "अजून काहीही सेव्ह झाले नाही: “माझी हजेरी लावा” पुन्हा एकदा दाबा."],
+        // The form was opened before rollcall was restarted. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket of another run", "", "अजून काहीही सेव्ह झाले नाही: “माझी हजेरी लावा” पुन्हा एकदा दाबा."],
+        // The same form was sent twice. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket used already", "", "अजून काहीही सेव्ह झाले नाही: “माझी हजेरी लावा” पुन्हा एकदा दाबा."],
+        // A form ticket this laptop did not give this phone. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["unknown form ticket", "", "अजून काहीही सेव्ह झाले नाही: “माझी हजेरी लावा” पुन्हा एकदा दाबा."],
     ],
     // The months, for the date under the heading ("10 February 2026").
     months: [

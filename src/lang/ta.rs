@@ -91,6 +91,14 @@ pub const TEXT: Text = Text {
         ["expired code", "", "இந்தக் குறியீட்டின் நேரம் முடிந்தது: திரையில் புதிய குறியீட்டைப் பாருங்கள்."],
         // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
         ["not on the class list", "", "ரோல் எண் {roll} வகுப்புப் பட்டியலில் இல்லை: ஆசிரியரிடம் சொல்லுங்கள்."],
+        // A check-in that did not come from the form (no ticket). Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["no form ticket", "", "இன்னும் எதுவும் சேமிக்கப்படவில்லை: “என் வருகையைப் பதிவு செய்” என்பதை மீண்டும் ஒருமுறை அழுத்துங்கள்."],
+        // The form was opened before rollcall was restarted. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket of another run", "", "இன்னும் எதுவும் சேமிக்கப்படவில்லை: “என் வருகையைப் பதிவு செய்” என்பதை மீண்டும் ஒருமுறை அழுத்துங்கள்."],
+        // The same form was sent twice. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket used already", "", "இன்னும் எதுவும் சேமிக்கப்படவில்லை: “என் வருகையைப் பதிவு செய்” என்பதை மீண்டும் ஒருமுறை அழுத்துங்கள்."],
+        // A form ticket this laptop did not give this phone. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["unknown form ticket", "", "இன்னும் எதுவும் சேமிக்கப்படவில்லை: “என் வருகையைப் பதிவு செய்” என்பதை மீண்டும் ஒருமுறை அழுத்துங்கள்."],
     ],
     // The months, for the date under the heading ("10 February 2026").
     months: [

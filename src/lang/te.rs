@@ -93,6 +93,14 @@ pub const TEXT: Text = Text {
         ["expired code", "", "ఈ కోడ్ గడువు ముగిసింది: స్క్రీన్ మీద కొత్త కోడ్ చూడండి."],
         // Beside the roll: it is not on the teacher's class list ({roll} as typed). English: "", "Roll {roll} is not on the class list: tell your teacher."
         ["not on the class list", "", "రోల్ {roll} తరగతి జాబితాలో లేదు: టీచర్ గారికి చెప్పండి."],
+        // A check-in that did not come from the form (no ticket). Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["no form ticket", "", "ఇంకా ఏమీ సేవ్ కాలేదు: “నా హాజరు నమోదు చేయండి” మరోసారి నొక్కండి."],
+        // The form was opened before rollcall was restarted. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket of another run", "", "ఇంకా ఏమీ సేవ్ కాలేదు: “నా హాజరు నమోదు చేయండి” మరోసారి నొక్కండి."],
+        // The same form was sent twice. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["form ticket used already", "", "ఇంకా ఏమీ సేవ్ కాలేదు: “నా హాజరు నమోదు చేయండి” మరోసారి నొక్కండి."],
+        // A form ticket this laptop did not give this phone. Shown above the form, sent back with a fresh ticket. English: "", "Nothing is saved yet: press “Mark me present” once more."
+        ["unknown form ticket", "", "ఇంకా ఏమీ సేవ్ కాలేదు: “నా హాజరు నమోదు చేయండి” మరోసారి నొక్కండి."],
     ],
     // The months, for the date under the heading ("10 February 2026").
     months: [

@@ -68,19 +68,21 @@ fn a_phone_re_sending_its_check_in_grows_the_audit_by_a_few_lines() {
         .clock(&format!("{DAY} 10:00:00"))
         .start();
     let host = format!("{}:{}", ns.server_ip, srv.port);
+    // The form's ticket, fetched from the phone, then the form sent; then
+    // the same form (the same ticket) again and again.
+    let (_, form) = ns.curl(&format!("http://{host}/"), &[]);
+    let ticket = harness::ticket_in(&form).expect("a form with a ticket");
+    let body = format!("roll=12&name=Udbhav&ticket={ticket}");
     let mut stream = ns.connect(srv.port).expect("connect from the phone");
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-    assert_eq!(
-        post(&mut stream, &mut reader, &host, "roll=12&name=Udbhav"),
-        200
-    );
+    assert_eq!(post(&mut stream, &mut reader, &host, &body), 200);
     let before = audit_size(&srv);
     // Re-sent for up to 5 s or 3,000 times, as a script would.
     let started = Instant::now();
     let mut answers = std::collections::BTreeMap::new();
     let mut sent = 0;
     while sent < 3000 && started.elapsed() < Duration::from_secs(5) {
-        let status = post(&mut stream, &mut reader, &host, "roll=12&name=Udbhav");
+        let status = post(&mut stream, &mut reader, &host, &body);
         *answers.entry(status).or_insert(0) += 1;
         sent += 1;
     }
@@ -91,13 +93,14 @@ fn a_phone_re_sending_its_check_in_grows_the_audit_by_a_few_lines() {
         after.0 - before.0,
         after.1 - before.1
     );
-    // A few "already marked", then "wait a minute" (429) for the rest.
+    // A few refused (the form's ticket is used already), then "wait a
+    // minute" (429) for the rest.
     assert!(answers.get(&200).copied().unwrap_or(0) <= 5, "{answers:?}");
     assert!(
         answers.get(&429).copied().unwrap_or(0) >= sent - 5,
         "{answers:?}"
     );
-    // One "already marked" line and one "too many" line, or so.
+    // One "ticket used already" line and one "too many" line, or so.
     assert!(after.1 - before.1 <= 3, "{}", srv.audit(DAY));
     assert!(after.0 - before.0 < 1024);
     let said = srv.stdout();

@@ -53,11 +53,16 @@ impl<'a> Phone<'a> {
         self.curl("/", &[])
     }
 
+    /// Opens the form (its ticket), then sends it with `roll`, `name` and
+    /// `code`, as a phone does.
     fn check_in(&self, roll: &str, name: &str, code: &str) -> (u16, String) {
-        let (r, n, c) = (
+        let (_, form) = self.open_form();
+        let ticket = harness::ticket_in(&form).unwrap_or_default();
+        let (r, n, c, t) = (
             format!("roll={roll}"),
             format!("name={name}"),
             format!("code={code}"),
+            format!("ticket={ticket}"),
         );
         self.curl(
             "/",
@@ -68,6 +73,8 @@ impl<'a> Phone<'a> {
                 &n,
                 "--data-urlencode",
                 &c,
+                "--data-urlencode",
+                &t,
             ],
         )
     }
@@ -452,15 +459,19 @@ fn post_with(
     code: &str,
 ) -> (u16, String) {
     let source = ns.phone_ip.to_string();
-    let (r, n, c) = (
-        format!("roll={roll}"),
-        "name=Script".to_string(),
-        format!("code={code}"),
-    );
+    let url = format!("http://{}:{}/", ns.server_ip, srv.port);
     let mut args = vec!["--interface", &source];
     if let Some(cookie) = cookie {
         args.extend(["-b", cookie]);
     }
+    // The form first, for its ticket, as a script that reads it does.
+    let (_, form) = ns.curl(&url, &args);
+    let (r, n, c, t) = (
+        format!("roll={roll}"),
+        "name=Script".to_string(),
+        format!("code={code}"),
+        format!("ticket={}", harness::ticket_in(&form).unwrap_or_default()),
+    );
     args.extend([
         "--data-urlencode",
         &r,
@@ -468,8 +479,10 @@ fn post_with(
         &n,
         "--data-urlencode",
         &c,
+        "--data-urlencode",
+        &t,
     ]);
-    ns.curl(&format!("http://{}:{}/", ns.server_ip, srv.port), &args)
+    ns.curl(&url, &args)
 }
 
 #[test]
@@ -576,12 +589,22 @@ fn post_from(
     code: &str,
     cookie: Option<&str>,
 ) -> (u16, String) {
-    let body = format!("roll={roll}&name=Script&code={code}");
     let cookie = cookie.map_or(String::new(), |c| format!("Cookie: rc_device={c}\r\n"));
+    // The form first, for its ticket, as a script that reads it does.
+    let form = format!("GET / HTTP/1.1\r\nHost: {to}\r\nConnection: close\r\n{cookie}\r\n");
+    let (_, page) = send_from(source, to, &form);
+    let ticket = harness::ticket_in(&page).unwrap_or_default();
+    let body = format!("roll={roll}&name=Script&code={code}&ticket={ticket}");
     let request = format!(
         "POST / HTTP/1.1\r\nHost: {to}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n{cookie}Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
+    send_from(source, to, &request)
+}
+
+/// Sends `request` from `source` to `to`: (status, the whole reply), 0 if
+/// it got no answer.
+fn send_from(source: IpAddr, to: SocketAddr, request: &str) -> (u16, String) {
     let mut stream = match connect_from(source, to) {
         Ok(s) => s,
         Err(e) => return (0, format!("connect from {source}: {e}")),

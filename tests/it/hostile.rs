@@ -108,17 +108,20 @@ fn honest_phone(ns: &Netns, port: u16, roll: &str) -> Result<Duration, String> {
     conn.stream
         .set_read_timeout(Some(HONEST_BOUND + Duration::from_secs(5)))
         .ok();
-    for (i, request) in [net::get("/"), net::check_in(roll, "Asha"), net::get("/")]
-        .iter()
-        .enumerate()
-    {
+    let mut ticket = String::new();
+    for i in 0..3 {
+        let request = match i {
+            1 => net::check_in(roll, "Asha", &ticket),
+            _ => net::get("/"),
+        };
         let reply = conn
-            .round_trip(request)
+            .round_trip(&request)
             .map_err(|e| format!("request {i}: {e}"))?;
 
         if reply.status != 200 || (i == 1 && !reply.body.contains("Present")) {
             return Err(format!("request {i}: {} {}", reply.status, reply.body));
         }
+        ticket = harness::ticket_in(&reply.body).unwrap_or_default();
     }
     Ok(start.elapsed())
 }
@@ -658,8 +661,9 @@ fn honest_check_ins(
                     let form = conn
                         .round_trip(&net::get("/"))
                         .map_err(|e| format!("form: {e}"))?;
+                    let ticket = harness::ticket_in(&form.body).unwrap_or_default();
                     let reply = conn
-                        .round_trip(&net::check_in(&roll.to_string(), "Asha"))
+                        .round_trip(&net::check_in(&roll.to_string(), "Asha", &ticket))
                         .map_err(|e| format!("check-in: {e}"))?;
                     match (form.status, reply.status, reply.body.contains("Present")) {
                         (200, 200, true) => Ok(start.elapsed()),

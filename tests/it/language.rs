@@ -104,6 +104,7 @@ fn get(srv: &Server, path: &str, accept: &str) -> Reply {
 
 /// The form posted from a phone asking for `accept`.
 fn post(srv: &Server, accept: &str, body: &str) -> Reply {
+    let body = format!("{body}&ticket={}", srv.ticket());
     srv.send(
         format!(
             "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept-Language: {accept}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",

@@ -219,7 +219,8 @@ fn sigkill_mid_class_loses_no_acknowledged_row() {
                                 Ok(s) => s,
                                 Err(_) => break,
                             };
-                            let body = format!("roll={roll}&name=Ann");
+                            let ticket = harness::fetch_ticket(srv_ref.port);
+                            let body = format!("roll={roll}&name=Ann&ticket={ticket}");
                             let req = format!("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
                             use std::io::{Read, Write};
                             if stream.write_all(req.as_bytes()).is_err() {
@@ -315,8 +316,9 @@ fn a_closed_terminal_does_not_stop_check_ins() {
     drop(child.stderr.take());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let check_in = |roll: &str| -> Option<harness::Reply> {
+        let ticket = harness::fetch_ticket(port);
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-        let body = format!("roll={roll}&name=Ann");
+        let body = format!("roll={roll}&name=Ann&ticket={ticket}");
         let req = format!(
             "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()

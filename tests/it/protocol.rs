@@ -106,7 +106,8 @@ fn bodies_in_every_framing_are_read_and_saved() {
     let mut chunked = format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     );
-    for (i, chunk) in ["roll=", "21A", "&name=Chunked"].iter().enumerate() {
+    let ticket = format!("&ticket={}", srv.ticket());
+    for (i, chunk) in ["roll=", "21A", "&name=Chunked", &ticket].iter().enumerate() {
         let extension = if i == 0 { ";x=y" } else { "" };
         chunked.push_str(&format!("{:x}{extension}\r\n{chunk}\r\n", chunk.len()));
     }
@@ -115,7 +116,7 @@ fn bodies_in_every_framing_are_read_and_saved() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("Present"), "{}", reply.body);
     // Expect: 100-continue: the body is sent after the server says so.
-    let body = "roll=22&name=Patient";
+    let body = format!("roll=22&name=Patient&ticket={}", srv.ticket());
     let mut conn = net::Conn::from(srv.connect());
     conn.stream.write_all(
         format!(
@@ -190,8 +191,8 @@ fn pipelined_requests_are_answered_and_saved_in_order() {
     // a GET: the first is saved, the second is "already marked", always.
     for round in 0..50 {
         let roll = format!("{}", 500 + round);
-        let mut all = net::check_in(&roll, "First");
-        all.extend_from_slice(&net::check_in(&roll, "Second"));
+        let mut all = net::check_in(&roll, "First", &srv.ticket());
+        all.extend_from_slice(&net::check_in(&roll, "Second", &srv.ticket()));
         all.extend_from_slice(&net::get("/"));
         let mut conn = net::Conn::from(srv.connect());
         conn.stream

@@ -22,6 +22,8 @@ struct Case {
     code: &'static str,
     /// Extra request headers ("Name: value\r\n" each).
     headers: &'static str,
+    /// The form's ticket sent; `None`: a fresh form's.
+    ticket: Option<&'static str>,
     status: u16,
     /// The audit trail's reason; `None`: nothing is written down.
     audit: Option<&'static str>,
@@ -35,6 +37,7 @@ const BASE: Case = Case {
     student: "Asha",
     code: "",
     headers: "",
+    ticket: None,
     status: 422,
     audit: None,
 };
@@ -51,6 +54,20 @@ fn cases() -> Vec<Case> {
             name: "a post another site's page sent (Sec-Fetch-Site) is never read",
             headers: "Sec-Fetch-Site: cross-site\r\n",
             status: 403,
+            ..BASE
+        },
+        Case {
+            name: "no form ticket: a post that did not come from the form",
+            ticket: Some(""),
+            status: 422,
+            audit: Some("no form ticket"),
+            ..BASE
+        },
+        Case {
+            name: "a made-up form ticket",
+            ticket: Some("0123456789abcdef0123456789abcdef"),
+            status: 422,
+            audit: Some("form ticket of another run"),
             ..BASE
         },
         Case {
@@ -115,20 +132,22 @@ fn class_for(case: &Case) -> Server {
     for arg in case.args {
         builder = builder.arg(*arg);
     }
-    let srv = builder.start();
+    builder.start()
+}
+
+/// Sends `case`'s check-in as the laptop's browser would, from a form it
+/// opened before the teacher closed check-in where the case closes it.
+fn send(srv: &Server, case: &Case) -> crate::harness::Reply {
+    let ticket = srv.ticket();
     if case.closed {
         assert_eq!(srv.act("close", "").status, 303);
     }
-    srv
-}
-
-/// Sends `case`'s check-in as the laptop's browser would.
-fn send(srv: &Server, case: &Case) -> crate::harness::Reply {
     let body = format!(
-        "roll={}&name={}&code={}",
+        "roll={}&name={}&code={}&ticket={}",
         encode(case.roll),
         encode(case.student),
-        encode(case.code)
+        encode(case.code),
+        case.ticket.unwrap_or(&ticket),
     );
     let request = format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",

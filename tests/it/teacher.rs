@@ -706,7 +706,7 @@ fn a_page_on_another_site_cannot_check_in_through_the_laptops_browser() {
     let srv = Server::builder().codes().clock(&at("10:00:00")).start();
     let right = srv.code();
     let post = |headers: &str, code: &str| {
-        let body = format!("roll=12&name=Udbhav&code={code}");
+        let body = format!("roll=12&name=Udbhav&code={code}&ticket={}", srv.ticket());
         srv.send(
             format!(
                 "POST / HTTP/1.1\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",

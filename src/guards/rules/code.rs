@@ -1,5 +1,5 @@
 //! The code on the classroom screen, judged by the session (`Session::
-//! admit`): closed, no code, a wrong one, or one that has just expired. A
+//! admit`): no code, a wrong one, or one that has just expired. A
 //! wrong code (one that could have been right) counts against the
 //! machine's hour; the right one gives a phone its wrong ones back; and
 //! more wrong codes in a day than a class mistypes make the code longer.
@@ -8,8 +8,6 @@ use super::{Check, Rule};
 use crate::guards::refusal::{Kind, Refusal, Shown};
 use crate::session::NotAdmitted;
 
-/// Check-in is closed.
-pub static CLOSED: Kind = Kind::page("closed");
 /// No code typed.
 pub static NO_CODE: Kind = Kind::form("no code", Shown::BesideCode);
 /// Not the code (nor one of the last few).
@@ -17,7 +15,7 @@ pub static WRONG: Kind = Kind::form("wrong code", Shown::BesideCode);
 /// The code of a minute ago, no longer accepted.
 pub static EXPIRED: Kind = Kind::form("expired code", Shown::BesideCode);
 
-static KINDS: [&Kind; 4] = [&CLOSED, &NO_CODE, &WRONG, &EXPIRED];
+static KINDS: [&Kind; 3] = [&NO_CODE, &WRONG, &EXPIRED];
 pub struct Code;
 
 impl Rule for Code {
@@ -34,7 +32,8 @@ impl Rule for Code {
                 c.guards.right_code(machine, sent);
                 return Ok(());
             }
-            Err(NotAdmitted::Closed) => &CLOSED,
+            // (The open rule asked first, under the same lock.)
+            Err(NotAdmitted::Closed) => &super::open::CLOSED,
             Err(NotAdmitted::MissingCode) => &NO_CODE,
             Err(NotAdmitted::ExpiredCode) => &EXPIRED,
             // Only a wrong code could have been right: an expired or a

@@ -8,8 +8,8 @@
 //!
 //! A rule is asked at one of two moments (or both):
 //! - **at the door** (`at_the_door`), before anything is saved, under the
-//!   guards' lock and the session's: the limits, the network, the code,
-//!   the fields;
+//!   guards' lock and the session's: the limits, the network, check-in
+//!   open, the form's ticket, the code, the fields;
 //! - **as the roll is saved** (`as_saved`), by the one saver of a batch,
 //!   in the batch's order, against what was saved before it and what the
 //!   batch holds ahead of it: one roll per phone, a few per machine. (Two
@@ -20,8 +20,10 @@ pub mod code;
 pub mod fields;
 pub mod limit;
 pub mod network;
+pub mod open;
 pub mod per_address;
 pub mod second_roll;
+pub mod ticket;
 
 use super::refusal::Kind;
 use super::{Arrival, Guards, Knock, Origin, Refusal};
@@ -51,9 +53,11 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order they are asked.
-pub const RULES: [&dyn Rule; 6] = [
+pub const RULES: [&dyn Rule; 8] = [
     &limit::Limit,
     &network::Network,
+    &open::Open,
+    &ticket::Ticket,
     &code::Code,
     &fields::Fields,
     &second_roll::SecondRoll,

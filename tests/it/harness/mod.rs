@@ -418,9 +418,22 @@ impl Server {
         )
     }
 
-    /// POSTs an urlencoded body to `/`, as the form does.
+    /// POSTs an urlencoded body to `/`, as the form does: with the ticket
+    /// of a form fetched just before, unless `body` brings one (or says
+    /// `ticket=` itself, to bring none).
     pub fn post_form(&self, body: &str) -> Reply {
+        let body = if body.contains("ticket=") {
+            body.to_string()
+        } else {
+            format!("{body}&ticket={}", self.ticket())
+        };
         self.post("application/x-www-form-urlencoded", body.as_bytes())
+    }
+
+    /// The ticket of a form the laptop serves now, as its browser gets it
+    /// ("" while check-in is closed: no form is served).
+    pub fn ticket(&self) -> String {
+        ticket_in(&self.get("/").body).unwrap_or_default()
     }
 
     /// Checks in with roll and name, encoding them as a browser would.
@@ -510,6 +523,26 @@ fn wait_for(output: &Mutex<String>, needle: &str) -> String {
 }
 
 /// Percent-encodes a form value as browsers do.
+/// The ticket of a form fetched from the laptop's own browser at `port`
+/// ("" if none came: the server is going away).
+pub fn fetch_ticket(port: u16) -> String {
+    let fetched = TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
+        s.set_read_timeout(Some(IO_TIMEOUT))?;
+        s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw)?;
+        Ok(String::from_utf8_lossy(&raw).into_owned())
+    });
+    fetched.ok().and_then(|page| ticket_in(&page)).unwrap_or_default()
+}
+
+/// The form's ticket in a page, if it holds a form.
+pub fn ticket_in(page: &str) -> Option<String> {
+    let at = page.find("name=\"ticket\" value=\"")? + "name=\"ticket\" value=\"".len();
+    let rest = &page[at..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
 pub fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
