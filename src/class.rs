@@ -92,10 +92,21 @@ impl Class {
         }
     }
 
-    /// How `roll`, just marked present, stands this month, from memory
-    /// (`None` when the month's files are not read yet or cannot be).
-    pub fn standing(&self, roll: &str) -> Option<Standing> {
-        self.standings.of(roll, self.now().date())
+    /// Hands lines to the audit trail without waiting for them to be
+    /// synced: what is only the teacher's to read (a row flagged), never
+    /// what a phone is told depends on.
+    pub fn note_down(&self, now: NaiveDateTime, entries: &[audit::Entry]) {
+        if !entries.is_empty() {
+            let _ = self.trail.send(now.date(), audit::encode(entries));
+        }
+    }
+
+    /// How `roll`, just marked present by the phone with the cookie
+    /// `device`, stands this month, from memory (`None` for a phone that
+    /// marked no such roll earlier this month, and when the month's files
+    /// are not read yet or cannot be).
+    pub fn standing(&self, roll: &str, device: &str) -> Option<Standing> {
+        self.standings.of(roll, device, self.now().date())
     }
 
     /// Reads this month's days before today for `standing`, unless read

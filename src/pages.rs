@@ -10,7 +10,7 @@ use crate::lang::{self, Lang};
 use crate::register::Mark;
 use crate::standing::Standing;
 use crate::validate::FieldErrors;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 
 const PAGE: &str = include_str!("../www/page.html");
 const STYLE: &str = include_str!("../www/style.css");
@@ -170,17 +170,19 @@ fn record_lines(lang: Lang, record: Record) -> String {
     lines
 }
 
-/// "Roll 12 was already marked at 10:12:05", with the name it was marked as.
+/// "Roll 12 was already marked at 10:12": the roll the phone typed and the
+/// minute, nothing it did not type (not the name it was marked as: any
+/// phone may ask of any roll).
 pub fn already(lang: Lang, mark: &Mark) -> String {
     let t = lang.text();
-    let time = lang.digits(&mark.time.to_string());
+    let minute = format!("{:02}:{:02}", mark.time.hour(), mark.time.minute());
+    let time = lang.digits(&minute);
     let when = lang::fill(t.already_at(), &[("roll", &mark.roll), ("time", &time)]);
     let body = fill(
         ALREADY,
         &[
             ("already", &escape(t.already())),
             ("when", &escape(&when)),
-            ("name", &escape(&mark.name)),
             ("nothing_new", &escape(t.nothing_new())),
         ],
     );
@@ -407,7 +409,7 @@ mod tests {
         // The roll as it was saved.
         assert!(html.contains("<span class=\"roll\">12</span>"), "{html}");
         let html = already(Lang::Mr, &mark);
-        assert!(html.contains("क्रमांक 12 ची हजेरी १०:१२:०५ वाजता"), "{html}");
+        assert!(html.contains("क्रमांक 12 ची हजेरी १०:१२ वाजता"), "{html}");
         let html = present(Lang::Hi, date(), &mark, None);
         assert!(html.contains("10:12:05 बजे") && html.contains("10 फ़रवरी 2026"));
         assert_eq!(date_in(Lang::Ta, date()), "10 பிப்ரவரி 2026");
@@ -448,7 +450,9 @@ mod tests {
         assert!(html.contains("12 Udbhav"));
         assert!(!html.contains("This month"));
         let html = already(Lang::En, &mark);
-        assert!(html.contains("Roll 12 was already marked at 10:12:05"));
+        assert!(html.contains("Roll 12 is already marked (at 10:12)"), "{html}");
+        // Nothing the phone did not type: not the name it was marked as.
+        assert!(!html.contains("Udbhav"), "{html}");
         let html = present(Lang::Ta, date(), &mark, None);
         assert!(html.contains("<title>வருகை பதிவானது — 12 Udbhav 10:12:05 மணிக்கு</title>"));
     }

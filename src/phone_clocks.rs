@@ -5,7 +5,15 @@
 //! field, `www/clock.js`); when several phones agree that the laptop is
 //! more than a few minutes off, the teacher is told. One phone is never
 //! trusted, and nothing is changed by itself: the teacher sets the clock.
+//!
+//! A phone here is a machine (`guards::Machine`: its hardware address, else
+//! its address or IPv6 /64), never a cookie: one laptop sending check-ins
+//! without cookies is one reading however many cookies it is given. Only a
+//! saved check-in's clock is read, and a machine whose rows the door has
+//! flagged (a burst no class makes, a copied cookie) counts for nothing:
+//! eleven made-up phones cannot move the warning, nor silence a true one.
 
+use crate::guards::Machine;
 use crate::locks::lock;
 use chrono::{Duration, NaiveDateTime, Timelike};
 use std::sync::Mutex;
@@ -20,8 +28,8 @@ const AGREE_MINUTES: i64 = 2;
 const KEEP: usize = 32;
 
 pub struct PhoneClocks {
-    /// (device, the phone's time minus the laptop's), latest per device.
-    offsets: Mutex<Vec<(String, Duration)>>,
+    /// (machine, the phone's time minus the laptop's), latest per machine.
+    offsets: Mutex<Vec<(Machine, Duration)>>,
     told: Mutex<bool>,
 }
 
@@ -60,10 +68,10 @@ impl PhoneClocks {
         }
     }
 
-    /// Notes the `phone_time` field of a saved check-in from `device`: the
+    /// Notes the `phone_time` field of a saved check-in from `machine`: the
     /// phone's local wall-clock time in milliseconds since 1970 (as
     /// `clock.js` sends it). Nonsense is ignored.
-    pub fn note(&self, device: &str, phone_time: &str, now: NaiveDateTime) {
+    pub fn note(&self, machine: Machine, phone_time: &str, now: NaiveDateTime) {
         let millis: i64 = match phone_time.trim().parse() {
             Ok(ms) => ms,
             Err(_) => return,
@@ -74,17 +82,21 @@ impl PhoneClocks {
         };
         let offset = phone - now;
         let mut offsets = lock(&self.offsets);
-        offsets.retain(|(d, _)| d != device);
+        offsets.retain(|(m, _)| *m != machine);
         if offsets.len() >= KEEP {
             offsets.remove(0);
         }
-        offsets.push((device.to_string(), offset));
+        offsets.push((machine, offset));
     }
 
     /// Whether several phones agree that the laptop's clock is off, at
-    /// `now` by the laptop.
-    pub fn disagreement(&self, now: NaiveDateTime) -> Option<Disagreement> {
-        let offsets: Vec<Duration> = lock(&self.offsets).iter().map(|(_, o)| *o).collect();
+    /// `now` by the laptop; `flagged` are machines that do not count.
+    pub fn disagreement(&self, now: NaiveDateTime, flagged: &[Machine]) -> Option<Disagreement> {
+        let offsets: Vec<Duration> = lock(&self.offsets)
+            .iter()
+            .filter(|(m, _)| !flagged.contains(m))
+            .map(|(_, o)| *o)
+            .collect();
         if offsets.len() < PHONES {
             return None;
         }
@@ -112,8 +124,8 @@ impl PhoneClocks {
     }
 
     /// The disagreement, the first time it is found (for the terminal).
-    pub fn news(&self, now: NaiveDateTime) -> Option<Disagreement> {
-        let found = self.disagreement(now)?;
+    pub fn news(&self, now: NaiveDateTime, flagged: &[Machine]) -> Option<Disagreement> {
+        let found = self.disagreement(now, flagged)?;
         let mut told = lock(&self.told);
         if *told {
             return None;
@@ -135,29 +147,35 @@ mod tests {
         at(s).timestamp_millis().to_string()
     }
 
+    /// The machine of phone `name` (a letter).
+    fn phone(name: &str) -> Machine {
+        let n = name.bytes().next().unwrap_or(b'a');
+        Machine::of(std::net::IpAddr::from([10, 0, 0, n]), None)
+    }
+
     #[test]
     fn several_phones_must_agree_before_the_teacher_is_told() {
         let clocks = PhoneClocks::new();
         let laptop = at("2010-01-01 09:00:00");
-        clocks.note("a", &millis("2026-02-10 10:12:00"), laptop);
-        clocks.note("b", &millis("2026-02-10 10:12:30"), laptop);
+        clocks.note(phone("a"), &millis("2026-02-10 10:12:00"), laptop);
+        clocks.note(phone("b"), &millis("2026-02-10 10:12:30"), laptop);
         // One phone, or two, is never enough; one phone twice is one.
-        clocks.note("b", &millis("2026-02-10 10:12:40"), laptop);
-        assert_eq!(clocks.disagreement(laptop), None);
+        clocks.note(phone("b"), &millis("2026-02-10 10:12:40"), laptop);
+        assert_eq!(clocks.disagreement(laptop, &[]), None);
         // A phone with its own odd clock does not count toward agreement.
-        clocks.note("c", &millis("2031-06-01 00:00:00"), laptop);
-        assert_eq!(clocks.disagreement(laptop), None);
-        clocks.note("d", &millis("2026-02-10 10:13:00"), laptop);
-        let found = clocks.disagreement(laptop).expect("three agree");
+        clocks.note(phone("c"), &millis("2031-06-01 00:00:00"), laptop);
+        assert_eq!(clocks.disagreement(laptop, &[]), None);
+        clocks.note(phone("d"), &millis("2026-02-10 10:13:00"), laptop);
+        let found = clocks.disagreement(laptop, &[]).expect("three agree");
         assert_eq!(found.laptop, laptop);
         assert!(found.words().starts_with(
             "This laptop's clock says 1 January 2010 09:00; the phones say 10 February 2026 10:1"
         ));
-        assert!(clocks.news(laptop).is_some());
-        assert!(clocks.news(laptop).is_none(), "said once");
+        assert!(clocks.news(laptop, &[]).is_some());
+        assert!(clocks.news(laptop, &[]).is_none(), "said once");
         // Nonsense is ignored.
-        clocks.note("e", "soon", laptop);
-        clocks.note("f", "99999999999999999999", laptop);
+        clocks.note(phone("e"), "soon", laptop);
+        clocks.note(phone("f"), "99999999999999999999", laptop);
     }
 
     #[test]
@@ -165,8 +183,8 @@ mod tests {
         let clocks = PhoneClocks::new();
         let laptop = at("2026-02-10 10:12:00");
         for (d, t) in [("a", "10:13:00"), ("b", "10:12:30"), ("c", "10:11:10")] {
-            clocks.note(d, &millis(&format!("2026-02-10 {t}")), laptop);
+            clocks.note(phone(d), &millis(&format!("2026-02-10 {t}")), laptop);
         }
-        assert_eq!(clocks.disagreement(laptop), None);
+        assert_eq!(clocks.disagreement(laptop, &[]), None);
     }
 }

@@ -12,10 +12,15 @@
 //!   `report::build`): the numbers `rollcall report` prints. Today is the
 //!   day being marked, counted live by the same rules, so the numbers
 //!   follow each saved row.
-//! - Only the roll just marked is looked up; nothing here lists anyone.
+//! - Only the roll just marked is looked up, and only for a phone that
+//!   marked that roll on an earlier day (of the last 31: its device
+//!   cookie, in that day's audit trail): a phone new to a roll, as a friend's phone
+//!   marking a roll for someone absent is, sees today's Present alone, and
+//!   learns nothing of that student's month. Nothing here lists anyone.
 //! - A month whose files cannot be read shows no line rather than a wrong
 //!   one: the register names the file when the teacher runs the report.
 
+use crate::register::audit;
 use crate::report::rules::{self, Counts, DayMark};
 use crate::report::{self, ReportError};
 use crate::roster::Roster;
@@ -60,15 +65,28 @@ struct Month {
     students: Option<HashMap<String, Counts>>,
     /// The counts of a student with no line: absent every class day.
     nobody: Counts,
+    /// (device cookie, roll key) of each roll a phone marked on an earlier
+    /// day this month, from those days' audit trails.
+    phones: Vec<(String, String)>,
 }
 
+/// Phones remembered from the month's trails (a class's worth is a few
+/// hundred; a flood's accepted lines are few, and capped here).
+const MAX_PHONES: usize = 65536;
+
 impl Standings {
-    /// The standing of `roll`, just marked present on `today`, from memory
-    /// alone: `None` until this month's earlier days are read (or when
-    /// they cannot be).
-    pub fn of(&self, roll: &str, today: NaiveDate) -> Option<Standing> {
+    /// The standing of `roll`, just marked present on `today` by the phone
+    /// with the cookie `device`, from memory alone: `None` until this
+    /// month's earlier days are read (or when they cannot be), and for a
+    /// phone that marked no such roll on an earlier day this month.
+    pub fn of(&self, roll: &str, device: &str, today: NaiveDate) -> Option<Standing> {
         let month = crate::locks::lock(&self.month);
         let month = month.as_ref().filter(|m| m.today == today)?;
+        let key = roll_key(roll);
+        let known = !device.is_empty() && month.phones.iter().any(|(d, r)| d == device && *r == key);
+        if !known {
+            return None;
+        }
         let mut counts = *month
             .students
             .as_ref()?
@@ -103,6 +121,7 @@ impl Month {
             today,
             students: Some(HashMap::new()),
             nobody: Counts::default(),
+            phones: phones(folder, today - Duration::days(31), today - Duration::days(1)),
         };
         if today.day() == 1 {
             return month;
@@ -124,6 +143,26 @@ impl Month {
         }
         month
     }
+}
+
+/// Which phone marked which roll from `from` to `to`: each accepted line's
+/// device cookie and roll, from the days' audit trails.
+fn phones(folder: &Path, from: NaiveDate, to: NaiveDate) -> Vec<(String, String)> {
+    let mut phones: Vec<(String, String)> = Vec::new();
+    let mut day = from;
+    while day <= to {
+        audit::replay(folder, day, |line| {
+            let new = line.outcome == audit::ACCEPTED && !line.device.is_empty();
+            if new && phones.len() < MAX_PHONES {
+                let pair = (line.device.to_string(), roll_key(line.roll));
+                if !phones.contains(&pair) {
+                    phones.push(pair);
+                }
+            }
+        });
+        day += Duration::days(1);
+    }
+    phones
 }
 
 /// Calls `read_ahead` every half second until rollcall stops: a watcher

@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::pages::{self, FormView, Record};
 use crate::random;
 use crate::register::audit::{self, Entry};
-use crate::register::{Outcome, Sender};
+use crate::register::{Mark, Outcome, Sender};
 use crate::reply::{self, Reply};
 use crate::session::{self, Mode};
 use crate::validate;
@@ -82,7 +82,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
     let own = class.join.networks.classroom();
     let door = {
         let mut guards = class.guards();
-        let door = guards.door_to_form(origin.ip, &own, now.date());
+        let door = guards.door_to_form(&origin, &own, now.date());
         door.map(|()| guards.ticket_for(origin.machine))
     };
     let ticket = match door {
@@ -183,13 +183,14 @@ fn check_in_from(class: &Class, check_ins: &CheckIns, sent: &Sent<'_>, phone_tim
         origin: sent.origin.clone(),
         sent: sent.cookie.to_string(),
         by_teacher: false,
-        typed,
+        typed: typed.clone(),
     };
+    let shown = typed;
     let Handled { now, answer } = check_ins.save(class, attempt);
     if let Answer::Saved(Outcome::Marked(_)) = &answer {
         note_phone_clock(class, sent.origin, phone_time, now);
     }
-    answer_saved(class, sent, &mode, answer, now)
+    answer_saved(class, sent, &mode, (answer, shown), now)
 }
 
 /// A check-in form as it came, and from where.
@@ -287,24 +288,30 @@ fn told(
     page(lang, 422, pages::form(lang, now.date(), &view))
 }
 
-/// The student's page for what became of a check-in.
+/// The student's page for what became of a check-in; `typed` is the name
+/// as typed where the class list spells it otherwise: the page shows what
+/// the phone typed, never more of the list than that.
 fn answer_saved(
     class: &Class,
     sent: &Sent<'_>,
     mode: &Mode,
-    answer: Answer,
+    (answer, typed): (Answer, Option<String>),
     now: NaiveDateTime,
 ) -> Reply {
     let lang = sent.lang;
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => {
-            let record = class.standing(&mark.roll).map(|standing| Record {
+            let record = class.standing(&mark.roll, sent.cookie).map(|standing| Record {
                 standing,
                 threshold: class.threshold,
             });
-            page(lang, 200, pages::present(lang, now.date(), &mark, record))
-                .with_header("Set-Cookie", &cookie("rc_roll", &mark.roll))
-                .with_header("Set-Cookie", &cookie("rc_name", &mark.name))
+            let shown = Mark {
+                name: typed.unwrap_or(mark.name),
+                ..mark
+            };
+            page(lang, 200, pages::present(lang, now.date(), &shown, record))
+                .with_header("Set-Cookie", &cookie("rc_roll", &shown.roll))
+                .with_header("Set-Cookie", &cookie("rc_name", &shown.name))
         }
         Answer::Saved(Outcome::AlreadyMarked(mark)) => page(lang, 200, pages::already(lang, &mark)),
         Answer::Refused(refusal) => told(class, sent, &refusal, mode, now),
@@ -323,8 +330,9 @@ fn answer_saved(
 /// says so in the terminal the first time several phones agree it is off.
 fn note_phone_clock(class: &Class, origin: &Origin, phone_time: &str, now: NaiveDateTime) {
     if !phone_time.is_empty() {
-        class.phone_clocks.note(&origin.device, phone_time, now);
-        if let Some(found) = class.phone_clocks.news(now) {
+        class.phone_clocks.note(origin.machine, phone_time, now);
+        let flagged = class.guards().flagged_machines();
+        if let Some(found) = class.phone_clocks.news(now, &flagged) {
             warn!("\n  ** {}\n", found.words());
         }
     }

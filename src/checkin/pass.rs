@@ -39,7 +39,8 @@ impl<'a> Pass<'a> {
             }
             (written, register.count(), register.details())
         };
-        self.learn(&mut class.guards(), &decided, &written);
+        let bursts = self.learn(&mut class.guards(), &decided, &written);
+        class.note_down(self.now, &bursts);
         let answers = self.answers(decided, written);
         terminal::tell(self.attempts, &answers, self.now, count, &details);
         answers
@@ -90,8 +91,9 @@ impl<'a> Pass<'a> {
     }
 
     /// The guards learn each roll saved from a phone; a roll sent again
-    /// counts as a refusal, so a form re-sent in a loop soon waits.
-    fn learn(&self, guards: &mut Guards, decided: &Decided, written: &Written) {
+    /// counts as a refusal, so a form re-sent in a loop soon waits. Returns
+    /// the audit lines of the rows this batch made part of a burst.
+    fn learn(&self, guards: &mut Guards, decided: &Decided, written: &Written) -> Vec<Entry> {
         let passed = self.attempts.iter().zip(decided).filter(|(_, d)| d.is_ok());
         for ((a, _), w) in passed.zip(written) {
             match (&w.result, a.by_teacher) {
@@ -104,6 +106,17 @@ impl<'a> Pass<'a> {
                 _ => {}
             }
         }
+        guards
+            .new_bursts()
+            .into_iter()
+            .map(|(a, words)| {
+                let sender = Sender::Phone {
+                    ip: a.ip,
+                    device: &a.device,
+                };
+                Entry::new(self.now, &sender, (&a.roll, ""), audit::FLAGGED, &words)
+            })
+            .collect()
     }
 
     /// Each attempt's answer, and whether the terminal is told of it.

@@ -13,7 +13,6 @@ use crate::roster::Roster;
 use crate::session::Session;
 use crate::validate::Student;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::net::IpAddr;
 
 /// A check-in at the door: who sent it, and what it says.
 pub struct Knock<'a> {
@@ -86,19 +85,19 @@ impl Guards {
         }
     }
 
-    /// The form, for the phone at `ip`: the network rule alone. A phone
+    /// The form, for the phone at `origin`: the network rule alone. A phone
     /// turned away is remembered against its network (so the teacher sees
     /// a campus subnet at once), and nothing is written down.
     pub fn door_to_form(
         &mut self,
-        ip: IpAddr,
+        origin: &Origin,
         own: &[Address],
         today: NaiveDate,
     ) -> Result<(), Refusal> {
-        if self.network_allows(ip, own) {
+        if self.network_allows(origin.ip, own) {
             return Ok(());
         }
-        self.note_network(ip, today);
+        self.note_network(origin.ip, origin.machine, today);
         Err(Refusal::new(&rules::network::OTHER_NETWORK))
     }
 
@@ -133,7 +132,7 @@ impl Guards {
     /// `sent` on `machine`: it counts as a refusal, so a form re-sent in a
     /// loop soon waits.
     pub fn sent_again(&mut self, machine: Machine, sent: &str, now: NaiveDateTime) {
-        self.strike(machine, sent, now);
+        self.strike(machine, sent, now, false);
     }
 
     /// Counts `refusal` for the teacher (and lets its rule remember it;
@@ -152,13 +151,15 @@ impl Guards {
                 refusal,
                 device: &origin.device,
                 ip: Some(origin.ip),
+                machine: Some(origin.machine),
                 roll,
                 today: now.date(),
             };
             self.remember(&r);
         }
         if refusal.kind.counts {
-            self.strike(origin.machine, sent, now);
+            let wrong = refusal.kind == &rules::code::WRONG;
+            self.strike(origin.machine, sent, now, wrong);
         }
     }
 

@@ -23,6 +23,7 @@
 //!
 //! The laptop itself (loopback) is exempt from the phone rules: its browser
 //! may serve as a kiosk for students without a phone, one after another.
+//! Its wrong codes are limited as a phone's are.
 //! Everything here is memory for the day; the audit trail (`register::
 //! audit`) is what it is rebuilt from after a restart (`replay_line`).
 
@@ -43,6 +44,7 @@ pub use neighbours::{Machine, Neighbours};
 #[cfg(test)]
 pub use refusal::Written;
 pub use refusal::{Detail, Refusal, Shown};
+pub use tally::RefusedNetwork;
 pub use today::Arrival;
 
 use crate::network::{unmap, Address};
@@ -149,18 +151,19 @@ impl Guards {
 
     /// May the phone with `device` (its cookie as it sent it, "" for none)
     /// on `machine` try now, or has it (or its machine) been refused too
-    /// often? The laptop always may.
+    /// often? The laptop's own browser too: a kiosk's students mistype a
+    /// few codes, not thousands (and a page of another site in that
+    /// browser has no form's ticket).
     fn rate(&mut self, machine: Machine, device: &str, now: NaiveDateTime) -> Verdict {
-        if machine.is_laptop() {
-            return Verdict::Allowed;
-        }
         self.limiter.check(machine, device, now)
     }
 
     /// Counts a refused attempt against the phone with `device` on
-    /// `machine`.
-    fn strike(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
-        if !machine.is_laptop() {
+    /// `machine`; at the laptop only a wrong code counts, so that a kiosk
+    /// checking in student after student is never kept waiting by the
+    /// typos of their names.
+    fn strike(&mut self, machine: Machine, device: &str, now: NaiveDateTime, wrong_code: bool) {
+        if wrong_code || !machine.is_laptop() {
             self.limiter.refused(machine, device, now);
         }
     }
@@ -168,9 +171,7 @@ impl Guards {
     /// Counts a wrong code, one that could have been right, against the
     /// machine's wrong codes of the hour.
     fn wrong_code(&mut self, machine: Machine, device: &str, now: NaiveDateTime) {
-        if !machine.is_laptop() {
-            self.limiter.wrong_code(machine, device, now);
-        }
+        self.limiter.wrong_code(machine, device, now);
     }
 
     /// The phone with `device` on `machine` typed the right code: its wrong
@@ -211,10 +212,16 @@ impl Guards {
         }
     }
 
+    /// The rows newly found part of a burst (see `today::BURST`), each
+    /// once: what was saved, and the flag's words.
+    pub fn new_bursts(&mut self) -> Vec<(Arrival, String)> {
+        self.today.new_bursts()
+    }
+
     /// Remembers a phone turned away for its network.
-    fn note_network(&mut self, ip: IpAddr, today: NaiveDate) {
+    fn note_network(&mut self, ip: IpAddr, machine: Machine, today: NaiveDate) {
         self.turn_to(today);
-        self.tally.network(ip);
+        self.tally.network(ip, machine);
     }
 
     /// Evidence for the teacher, by `roll_key`, for the rolls in `marked`
@@ -223,13 +230,19 @@ impl Guards {
         self.today.flags(marked)
     }
 
+    /// The machines the door flagged a row of today: their phones' clocks
+    /// do not count (see `phone_clocks`).
+    pub fn flagged_machines(&self) -> Vec<Machine> {
+        self.today.flagged_machines()
+    }
+
     /// Refused attempts today, by kind, most first.
     pub fn refusals(&self) -> Vec<(String, usize)> {
         self.tally.refusals()
     }
 
     /// Networks phones were refused from today, with how many phones.
-    pub fn refused_networks(&self) -> Vec<(Cidr, usize)> {
+    pub fn refused_networks(&self) -> Vec<RefusedNetwork> {
         self.tally.networks()
     }
 
@@ -264,12 +277,14 @@ impl Guards {
                     time: line.time,
                 });
             }
+            (audit::FLAGGED, _) => self.today.burst_written(line.roll),
             (audit::REFUSED, _) => {
                 let refusal = rules::read(line.reason);
                 self.remember(&Refused {
                     refusal: &refusal,
                     device: line.device,
                     ip,
+                    machine: ip.map(machine),
                     roll: line.roll,
                     today,
                 });

@@ -169,7 +169,7 @@ fn the_laptop_is_a_kiosk() {
     for n in 0..10 {
         assert_eq!(may_save(&g, &kiosk, &n.to_string()), Ok(()));
         g.learn(&kiosk, &n.to_string(), on(day(), t(9, 0)));
-        g.strike(kiosk.machine, "", NaiveDateTime::new(day(), t(9, 0)));
+        g.strike(kiosk.machine, "", NaiveDateTime::new(day(), t(9, 0)), false);
     }
     assert_eq!(
         g.rate(kiosk.machine, "", NaiveDateTime::new(day(), t(9, 0))),
@@ -246,7 +246,7 @@ fn a_roll_is_learnt_once_saved_and_counts_within_its_batch_before() {
 fn wrong(g: &mut Guards, addr: &str, device: &str, secs: i64) {
     let now = at(secs);
     assert_eq!(g.rate(m(addr), device, now), Verdict::Allowed, "{device}");
-    g.strike(m(addr), device, now);
+    g.strike(m(addr), device, now, true);
     g.wrong_code(m(addr), device, now);
 }
 
@@ -298,7 +298,7 @@ fn a_sweep_that_makes_up_a_cookie_each_try_gets_the_addresss_hour_and_no_more() 
             continue;
         }
         judged += 1;
-        g.strike(m(nat), &device, now);
+        g.strike(m(nat), &device, now, true);
         g.wrong_code(m(nat), &device, now);
     }
     assert_eq!(judged, limiter::WRONG_CODES_PER_HOUR);
@@ -350,7 +350,7 @@ fn a_shared_address_waits_a_minute_after_sixty_refusals_of_any_kind() {
         let device = format!("made-up-{n}");
         let verdict = g.rate(m(nat), &device, at(1));
         if verdict == Verdict::Allowed {
-            g.strike(m(nat), &device, at(1));
+            g.strike(m(nat), &device, at(1), false);
         }
         verdicts.push(verdict);
     }
@@ -438,7 +438,7 @@ fn one_machine_with_many_addresses_marks_a_few_rolls_and_makes_a_few_guesses() {
         let now = at(n / 10);
         if g.rate(o.machine, "", now) == Verdict::Allowed {
             judged += 1;
-            g.strike(o.machine, "", now);
+            g.strike(o.machine, "", now, true);
             g.wrong_code(o.machine, "", now);
         }
     }
@@ -602,15 +602,19 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
         turned(&network::OTHER_NETWORK, false)
     );
     assert_eq!(
-        g.door_to_form(ip("10.20.3.5"), &own, day()),
+        g.door_to_form(&phone("10.20.3.5", ""), &own, day()),
         Err(Refusal::new(&network::OTHER_NETWORK))
     );
     assert_eq!(
         g.refused_networks(),
-        vec![(Cidr::around(ip("10.20.3.4")), 2)]
+        vec![RefusedNetwork {
+            net: Cidr::around(ip("10.20.3.4")),
+            machines: 2,
+            told_apart: false,
+        }]
     );
     let a = phone("192.168.43.20", "dev-a");
-    assert_eq!(g.door_to_form(a.ip, &own, day()), Ok(()));
+    assert_eq!(g.door_to_form(&a, &own, day()), Ok(()));
     assert_eq!(
         ask(&mut g, &mut session, knock(&a, "", &own, 2)),
         turned(&code::NO_CODE, false)
@@ -673,12 +677,30 @@ fn past_the_limit_the_door_writes_down_one_refusal_a_minute() {
         turned(&limit::TOO_MANY, true)
     );
     assert_eq!(ask(&mut g, &mut session, knock(&a, "4821", &[], 61)), pass());
-    // The laptop is never kept waiting.
-    let kiosk = phone("127.0.0.1", "");
-    for secs in 0..20 {
+    // The laptop's own browser is limited like a phone for wrong codes
+    // (one line a minute past the limit)...
+    let kiosk = phone("127.0.0.1", "kiosk");
+    for secs in 0..5 {
         let door = ask(&mut g, &mut session, knock(&kiosk, "0000", &[], secs));
         assert_eq!(door, turned(&code::WRONG, false));
     }
+    let over = ask(&mut g, &mut session, knock(&kiosk, "0000", &[], 6));
+    assert_eq!(over, turned(&limit::TOO_MANY, false));
+    let again = ask(&mut g, &mut session, knock(&kiosk, "4821", &[], 7));
+    assert_eq!(again, turned(&limit::TOO_MANY, true));
+    // ...but not for the rest: a kiosk's students mistyping their names
+    // never keep the next one waiting.
+    let other = phone("127.0.0.1", "kiosk-2");
+    let mut g = Guards::new(Allow::Any, 3);
+    for secs in 0..20 {
+        let typo = Knock {
+            name: "R2D2",
+            ..knock(&other, "4821", &[], secs)
+        };
+        let door = ask(&mut g, &mut session, typo);
+        assert!(matches!(door, Door::Turned(Turned { refusal, .. }) if refusal.kind == &fields::INVALID));
+    }
+    assert_eq!(ask(&mut g, &mut session, knock(&other, "4821", &[], 21)), pass());
 }
 
 #[test]
@@ -727,4 +749,64 @@ fn the_rules_as_saved_count_what_they_turn_away() {
         g.rate(b.machine, "dev-b", now),
         Verdict::Blocked { first: true, .. }
     ));
+}
+
+#[test]
+fn a_dozen_machines_new_to_the_day_within_a_second_are_a_burst_flagged_once() {
+    let mut g = Guards::new(Allow::Any, 3);
+    // A class: 40 phones over 40 seconds, a phone a second.
+    for n in 0..40u32 {
+        let o = behind(u64::from(n), &format!("10.0.0.{}", n + 1), &format!("d{n}"));
+        g.learn(&o, &n.to_string(), on(day(), NaiveTime::from_hms_opt(9, 0, n).expect("time")));
+    }
+    assert!(g.new_bursts().is_empty(), "a class is no burst");
+    // A laptop of 50 network cards, one second.
+    for n in 0..50u32 {
+        let o = behind(u64::from(100 + n), &format!("10.0.1.{}", n + 1), &format!("x{n}"));
+        g.learn(&o, &(100 + n).to_string(), on(day(), t(10, 0)));
+    }
+    let found = g.new_bursts();
+    assert_eq!(found.len(), 50);
+    assert!(found.iter().all(|(_, words)| words == "arrived with 49 others within 1 s"));
+    assert!(g.new_bursts().is_empty(), "written down once");
+    let marked: Vec<String> = (0..150).map(|n| n.to_string()).collect();
+    let flags = g.flags(&marked);
+    assert_eq!(
+        find(&flags, &"120".to_string()),
+        Some(&vec!["arrived with 49 others within 1 s".to_string()])
+    );
+    assert_eq!(find(&flags, &"7".to_string()), None);
+    // A machine's second roll is not a new machine.
+    let mut g = Guards::new(Allow::Any, 0);
+    for n in 0..20 {
+        g.learn(&behind(1, "10.0.0.1", &format!("d{n}")), &n.to_string(), on(day(), t(10, 0)));
+    }
+    assert!(g.new_bursts().is_empty());
+}
+
+#[test]
+fn refused_networks_are_counted_by_machine_and_the_most_are_listed_first() {
+    let mut g = Guards::new(Allow::OwnNetworks, 3);
+    let own = wifi();
+    // One machine, one hardware address, 200 addresses of one network.
+    for n in 1..=200u32 {
+        let o = behind(7, &format!("10.94.0.{}", n % 250), "");
+        assert!(g.door_to_form(&o, &own, day()).is_err());
+    }
+    let listed = g.refused_networks();
+    assert_eq!((listed.len(), listed[0].machines), (1, 1), "one machine is one");
+    // 64 made-up networks of one address each.
+    for n in 0..64u32 {
+        let o = phone(&format!("10.95.{n}.9"), "");
+        assert!(g.door_to_form(&o, &own, day()).is_err());
+    }
+    // A real network of 30 phones, refused last.
+    for n in 1..=30u32 {
+        let o = behind(u64::from(1000 + n), &format!("172.16.5.{n}"), "");
+        assert!(g.door_to_form(&o, &own, day()).is_err());
+    }
+    let listed = g.refused_networks();
+    assert_eq!(listed[0].net, Cidr::around(ip("172.16.5.1")));
+    assert_eq!((listed[0].machines, listed[0].told_apart), (30, true));
+    assert!(listed.len() <= 8);
 }

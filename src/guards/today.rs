@@ -20,6 +20,14 @@ const MAX_COPIED: usize = 1024;
 /// Rolls remembered a day (far more than a class; a flood of laptops
 /// with made-up machines stops being remembered, not being refused).
 const MAX_ARRIVALS: usize = 8192;
+/// A burst: this many machines new to the day, each saving its first roll
+/// within a second of the others (the clock counts whole seconds). A class
+/// arrives over tens of seconds, a few phones a second even when forty
+/// scan the QR code together and type at once; a laptop of many network
+/// cards arrives in one. Its rows are flagged, never refused.
+pub const BURST: usize = 12;
+/// How close in time the rows of a burst are, in seconds.
+const BURST_SECONDS: i64 = 1;
 
 /// A roll saved today from a phone (or a copy of a phone's cookie).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +61,8 @@ pub struct Today {
     copied: Vec<(String, String)>,
     /// Device cookie -> other rolls it tried today (refused).
     tried: Vec<(String, Vec<String>)>,
+    /// The arrivals (by place) already written down as part of a burst.
+    burst_noted: Vec<usize>,
 }
 
 impl Today {
@@ -65,6 +75,83 @@ impl Today {
         if self.arrivals.len() < MAX_ARRIVALS {
             self.arrivals.push(arrival);
         }
+    }
+
+    /// The places of the arrivals that are each their machine's first of
+    /// the day: the machines new to the class.
+    fn firsts(&self) -> Vec<usize> {
+        let mut seen: Vec<Machine> = Vec::new();
+        let mut firsts = Vec::new();
+        for (i, a) in self.arrivals.iter().enumerate() {
+            if !seen.contains(&a.machine) {
+                seen.push(a.machine);
+                firsts.push(i);
+            }
+        }
+        firsts
+    }
+
+    /// Each arrival that is part of a burst, by place, with how many others
+    /// arrived with it. (One pass over the day's first rows in time order:
+    /// a flood of thousands costs no more than a class.)
+    fn bursts(&self) -> Vec<(usize, usize)> {
+        let mut firsts = self.firsts();
+        firsts.sort_by_key(|&i| self.arrivals[i].time);
+        let secs = |k: usize| self.arrivals[firsts[k]].time;
+        let (mut from, mut to, mut found) = (0, 0, Vec::new());
+        for k in 0..firsts.len() {
+            while (secs(k) - secs(from)).num_seconds() > BURST_SECONDS {
+                from += 1;
+            }
+            while to < firsts.len() && (secs(to) - secs(k)).num_seconds() <= BURST_SECONDS {
+                to += 1;
+            }
+            let near = to - from;
+            if near >= BURST {
+                found.push((firsts[k], near - 1));
+            }
+        }
+        found
+    }
+
+    /// The machines any of whose rows today is flagged.
+    pub fn flagged_machines(&self) -> Vec<Machine> {
+        let rolls: Vec<String> = self.arrivals.iter().map(|a| roll_key(&a.roll)).collect();
+        let flagged: Vec<String> = self.flags(&rolls).into_iter().map(|(k, _)| k).collect();
+        let mut machines: Vec<Machine> = Vec::new();
+        for a in &self.arrivals {
+            if flagged.contains(&roll_key(&a.roll)) && !machines.contains(&a.machine) {
+                machines.push(a.machine);
+            }
+        }
+        machines
+    }
+
+    /// A burst's line read back after a restart: that row is written down.
+    pub fn burst_written(&mut self, roll: &str) {
+        let key = roll_key(roll);
+        if let Some(i) = self.arrivals.iter().position(|a| roll_key(&a.roll) == key) {
+            if !self.burst_noted.contains(&i) {
+                self.burst_noted.push(i);
+            }
+        }
+    }
+
+    /// The rows newly found part of a burst, to be written down once each:
+    /// (roll, the flag's words).
+    pub fn new_bursts(&mut self) -> Vec<(Arrival, String)> {
+        let found: Vec<(usize, usize)> = self
+            .bursts()
+            .into_iter()
+            .filter(|(i, _)| !self.burst_noted.contains(i))
+            .collect();
+        found
+            .into_iter()
+            .map(|(i, others)| {
+                self.burst_noted.push(i);
+                (self.arrivals[i].clone(), burst_words(others))
+            })
+            .collect()
     }
 
     /// Is `origin`'s cookie one that checked in today from another
@@ -119,6 +206,9 @@ impl Today {
         self.copied_flags(marked, &mut flags);
         self.tried_flags(marked, &mut flags);
         self.machine_flags(&mut flags);
+        for (i, others) in self.bursts() {
+            flags.add_once(&self.arrivals[i].roll, burst_words(others));
+        }
         flags.0
     }
 
@@ -179,6 +269,11 @@ impl Today {
             }
         }
     }
+}
+
+/// A burst's flag: "arrived with 49 others within 1 s".
+fn burst_words(others: usize) -> String {
+    format!("arrived with {others} others within {BURST_SECONDS} s")
 }
 
 /// Flags by `roll_key`, in the order first flagged.

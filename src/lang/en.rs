@@ -16,7 +16,7 @@ pub const TEXT: Text = Text {
     at: "at {time}",
     show: "Show this screen to your teacher if asked.",
     already: "Already marked",
-    already_at: "Roll {roll} was already marked at {time}",
+    already_at: "Roll {roll} is already marked (at {time})",
     nothing_new: "Nothing new was saved. If that was not you, tell your teacher.",
     back: "Back to the check-in page",
     not_saved: "Could not save — tell your teacher. You are NOT marked yet.",

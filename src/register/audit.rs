@@ -44,6 +44,9 @@ pub const RESTORED: &str = "put back by teacher";
 /// A student not here excused for the day; the Reason is the teacher's.
 pub const EXCUSED: &str = "excused by teacher";
 pub const UNEXCUSED: &str = "excuse undone by teacher";
+/// A row the door's checks flagged (a burst no class makes): the Reason
+/// says why, as the teacher's screen does.
+pub const FLAGGED: &str = "flagged";
 /// What the teacher did to the session (opened, closed, +5 minutes, the
 /// code, a network): the Reason says what.
 pub const SESSION: &str = "changed by teacher";

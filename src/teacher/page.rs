@@ -464,12 +464,15 @@ fn refused(s: &Snapshot) -> String {
 fn refused_networks(s: &Snapshot, forms: &Forms) -> String {
     s.refused_networks
         .iter()
-        .map(|(net, phones)| {
-            let net = escape(&net.to_string());
-            let said = format!(
-                "{phones} phone{} refused from {net}",
-                if *phones == 1 { "" } else { "s" }
-            );
+        .map(|n| {
+            let net = escape(&n.net.to_string());
+            let plural = if n.machines == 1 { "" } else { "s" };
+            // Behind a router the laptop sees addresses, not phones: one
+            // machine can have hundreds.
+            let said = match n.told_apart {
+                true => format!("{} phone{plural} refused from {net}", n.machines),
+                false => format!("{} address{} refused from {net}", n.machines, if plural.is_empty() { "" } else { "es" }),
+            };
             format!(
                 "<li>{said} {}</li>",
                 forms.action(

@@ -4,7 +4,7 @@
 
 use super::desk::{Desk, Undoable};
 use crate::class::Class;
-use crate::guards::Cidr;
+use crate::guards::RefusedNetwork;
 use crate::register::{Details, Mark};
 use crate::session::{Mode, Status};
 use crate::validate::roll_key;
@@ -32,7 +32,7 @@ pub struct Snapshot {
     /// Refused attempts today by reason, most first.
     pub refused: Vec<(String, usize)>,
     /// Networks phones were refused from, with how many phones.
-    pub refused_networks: Vec<(Cidr, usize)>,
+    pub refused_networks: Vec<RefusedNetwork>,
     /// With a class list: how many students it has, and who is not marked
     /// yet (roll, name), in its order, the excused left out.
     pub expected: Option<usize>,
@@ -73,13 +73,14 @@ impl Snapshot {
             let register = class.register();
             (register.rows(), register.date(), register.details())
         };
-        let (flags, refused, refused_networks) = {
+        let (flags, refused, refused_networks, flagged) = {
             let guards = class.guards();
             let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
             (
                 guards.flags(&marked),
                 guards.refusals(),
                 guards.refused_networks(),
+                guards.flagged_machines(),
             )
         };
         let join = Join::read(class, &status);
@@ -87,7 +88,7 @@ impl Snapshot {
         Snapshot {
             nobody_yet: class.arrivals.hint_due(now, status.open),
             // (The screen's one notice: the clock, or a code made longer.)
-            clock: (class.phone_clocks.disagreement(now).map(|d| d.words()))
+            clock: (class.phone_clocks.disagreement(now, &flagged).map(|d| d.words()))
                 .or_else(|| status.longer.map(String::from)),
             status,
             date: date.to_string(),

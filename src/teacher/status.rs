@@ -125,11 +125,13 @@ fn push_refused(out: &mut String, s: &Snapshot) {
         );
     }
     out.push_str("},\"refused_networks\":");
-    push_array(out, &s.refused_networks, |out, (net, phones)| {
+    push_array(out, &s.refused_networks, |out, n| {
         let _ = write!(
             out,
-            "{{\"network\":{},\"phones\":{phones}}}",
-            string(&net.to_string())
+            "{{\"network\":{},\"phones\":{},\"told_apart\":{}}}",
+            string(&n.net.to_string()),
+            n.machines,
+            n.told_apart
         );
     });
 }

@@ -133,10 +133,12 @@ fn a_phone_on_the_classroom_network_checks_in_and_one_from_elsewhere_does_not() 
     let s = srv.status();
     assert_eq!(s["refused_networks"][0]["network"], net.as_str());
     assert_eq!(s["refused_networks"][0]["phones"], 1);
+    // Routed to the laptop: it sees an address, not how many phones.
+    assert_eq!(s["refused_networks"][0]["told_apart"], false);
     assert!(srv
         .teacher_get("/teacher")
         .body
-        .contains(&format!("1 phone refused from {net}")));
+        .contains(&format!("1 address refused from {net}")));
     assert_eq!(srv.act("allow", &format!("network={net}")).status, 303);
     let (got, body) = outside.check_in("13", "Rahul", &srv.code());
     assert_eq!(got, 200, "{body}");

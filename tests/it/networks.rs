@@ -45,8 +45,11 @@ fn start_on(laptop: &Laptop, extra: &[&str]) -> Server {
     builder.start()
 }
 
-/// A check-in from a host namespace: (status, body).
+/// A check-in from a host namespace, the form opened first for its
+/// ticket: (status, body).
 fn check_in_from(ns: &str, url: &str, roll: &str, name: &str) -> (u16, String) {
+    let (_, form) = curl_in(ns, url, &[]);
+    let ticket = crate::harness::ticket_in(&form).unwrap_or_default();
     curl_in(
         ns,
         url,
@@ -55,6 +58,8 @@ fn check_in_from(ns: &str, url: &str, roll: &str, name: &str) -> (u16, String) {
             &format!("roll={roll}"),
             "--data-urlencode",
             &format!("name={name}"),
+            "--data-urlencode",
+            &format!("ticket={ticket}"),
         ],
     )
 }

@@ -98,8 +98,9 @@ impl Saving<'_> {
 pub struct Refused<'a> {
     pub refusal: &'a Refusal,
     pub device: &'a str,
-    /// The sender's address, where known.
+    /// The sender's address and machine, where known.
     pub ip: Option<IpAddr>,
+    pub machine: Option<super::Machine>,
     /// The roll that was tried, "" for none.
     pub roll: &'a str,
     pub today: NaiveDate,

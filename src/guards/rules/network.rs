@@ -31,8 +31,8 @@ impl Rule for Network {
     /// The teacher sees each network phones were refused from, with
     /// "Allow this network".
     fn remember(&self, guards: &mut Guards, r: &Refused<'_>) {
-        if let Some(ip) = r.ip {
-            guards.note_network(ip, r.today);
+        if let (Some(ip), Some(machine)) = (r.ip, r.machine) {
+            guards.note_network(ip, machine, r.today);
         }
     }
 }

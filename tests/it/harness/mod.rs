@@ -436,6 +436,19 @@ impl Server {
         ticket_in(&self.get("/").body).unwrap_or_default()
     }
 
+    /// Checks in from the phone whose device cookie is `device` (32 hex
+    /// digits): the form fetched with it, then sent with it.
+    pub fn check_in_as(&self, device: &str, roll: &str, name: &str) -> Reply {
+        let cookie = format!("rc_device={device}");
+        let ticket = ticket_in(&self.get_with_cookie("/", &cookie).body).unwrap_or_default();
+        let body = format!("roll={}&name={}&ticket={ticket}", encode(roll), encode(name));
+        let request = format!(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        self.send(request.as_bytes())
+    }
+
     /// Checks in with roll and name, encoding them as a browser would.
     pub fn check_in(&self, roll: &str, name: &str) -> Reply {
         self.post_form(&format!("roll={}&name={}", encode(roll), encode(name)))
