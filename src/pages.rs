@@ -450,7 +450,10 @@ mod tests {
         assert!(html.contains("12 Udbhav"));
         assert!(!html.contains("This month"));
         let html = already(Lang::En, &mark);
-        assert!(html.contains("Roll 12 is already marked (at 10:12)"), "{html}");
+        assert!(
+            html.contains("Roll 12 is already marked (at 10:12)"),
+            "{html}"
+        );
         // Nothing the phone did not type: not the name it was marked as.
         assert!(!html.contains("Udbhav"), "{html}");
         let html = present(Lang::Ta, date(), &mark, None);

@@ -83,7 +83,8 @@ impl Standings {
         let month = crate::locks::lock(&self.month);
         let month = month.as_ref().filter(|m| m.today == today)?;
         let key = roll_key(roll);
-        let known = !device.is_empty() && month.phones.iter().any(|(d, r)| d == device && *r == key);
+        let known =
+            !device.is_empty() && month.phones.iter().any(|(d, r)| d == device && *r == key);
         if !known {
             return None;
         }
@@ -121,7 +122,11 @@ impl Month {
             today,
             students: Some(HashMap::new()),
             nobody: Counts::default(),
-            phones: phones(folder, today - Duration::days(31), today - Duration::days(1)),
+            phones: phones(
+                folder,
+                today - Duration::days(31),
+                today - Duration::days(1),
+            ),
         };
         if today.day() == 1 {
             return month;

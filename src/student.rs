@@ -301,10 +301,12 @@ fn answer_saved(
     let lang = sent.lang;
     match answer {
         Answer::Saved(Outcome::Marked(mark)) => {
-            let record = class.standing(&mark.roll, sent.cookie).map(|standing| Record {
-                standing,
-                threshold: class.threshold,
-            });
+            let record = class
+                .standing(&mark.roll, sent.cookie)
+                .map(|standing| Record {
+                    standing,
+                    threshold: class.threshold,
+                });
             let shown = Mark {
                 name: typed.unwrap_or(mark.name),
                 ..mark

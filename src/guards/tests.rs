@@ -566,7 +566,13 @@ fn knock<'a>(o: &'a Origin, code: &'a str, own: &'a [Address], secs: i64) -> Kno
 /// Asks the door with a ticket of a form served to the knocking machine.
 fn ask(g: &mut Guards, session: &mut crate::session::Session, k: Knock<'_>) -> Door {
     let ticket = g.ticket_for(k.origin.machine);
-    g.door(session, &Knock { ticket: &ticket, ..k })
+    g.door(
+        session,
+        &Knock {
+            ticket: &ticket,
+            ..k
+        },
+    )
 }
 
 /// Turned away for `kind`, written down unless `quiet`.
@@ -636,7 +642,10 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
     };
     assert_eq!(refused.kind, &fields::NOT_ON_LIST);
     assert_eq!(refused.roll(), "12");
-    assert_eq!(ask(&mut g, &mut session, knock(&a, "4821", &own, 5)), pass());
+    assert_eq!(
+        ask(&mut g, &mut session, knock(&a, "4821", &own, 5)),
+        pass()
+    );
     session.close();
     assert_eq!(
         ask(&mut g, &mut session, knock(&a, "4821", &own, 6)),
@@ -676,7 +685,10 @@ fn past_the_limit_the_door_writes_down_one_refusal_a_minute() {
         ask(&mut g, &mut session, knock(&a, "4821", &[], 7)),
         turned(&limit::TOO_MANY, true)
     );
-    assert_eq!(ask(&mut g, &mut session, knock(&a, "4821", &[], 61)), pass());
+    assert_eq!(
+        ask(&mut g, &mut session, knock(&a, "4821", &[], 61)),
+        pass()
+    );
     // The laptop's own browser is limited like a phone for wrong codes
     // (one line a minute past the limit)...
     let kiosk = phone("127.0.0.1", "kiosk");
@@ -698,9 +710,14 @@ fn past_the_limit_the_door_writes_down_one_refusal_a_minute() {
             ..knock(&other, "4821", &[], secs)
         };
         let door = ask(&mut g, &mut session, typo);
-        assert!(matches!(door, Door::Turned(Turned { refusal, .. }) if refusal.kind == &fields::INVALID));
+        assert!(
+            matches!(door, Door::Turned(Turned { refusal, .. }) if refusal.kind == &fields::INVALID)
+        );
     }
-    assert_eq!(ask(&mut g, &mut session, knock(&other, "4821", &[], 21)), pass());
+    assert_eq!(
+        ask(&mut g, &mut session, knock(&other, "4821", &[], 21)),
+        pass()
+    );
 }
 
 #[test]
@@ -757,17 +774,27 @@ fn a_dozen_machines_new_to_the_day_within_a_second_are_a_burst_flagged_once() {
     // A class: 40 phones over 40 seconds, a phone a second.
     for n in 0..40u32 {
         let o = behind(u64::from(n), &format!("10.0.0.{}", n + 1), &format!("d{n}"));
-        g.learn(&o, &n.to_string(), on(day(), NaiveTime::from_hms_opt(9, 0, n).expect("time")));
+        g.learn(
+            &o,
+            &n.to_string(),
+            on(day(), NaiveTime::from_hms_opt(9, 0, n).expect("time")),
+        );
     }
     assert!(g.new_bursts().is_empty(), "a class is no burst");
     // A laptop of 50 network cards, one second.
     for n in 0..50u32 {
-        let o = behind(u64::from(100 + n), &format!("10.0.1.{}", n + 1), &format!("x{n}"));
+        let o = behind(
+            u64::from(100 + n),
+            &format!("10.0.1.{}", n + 1),
+            &format!("x{n}"),
+        );
         g.learn(&o, &(100 + n).to_string(), on(day(), t(10, 0)));
     }
     let found = g.new_bursts();
     assert_eq!(found.len(), 50);
-    assert!(found.iter().all(|(_, words)| words == "arrived with 49 others within 1 s"));
+    assert!(found
+        .iter()
+        .all(|(_, words)| words == "arrived with 49 others within 1 s"));
     assert!(g.new_bursts().is_empty(), "written down once");
     let marked: Vec<String> = (0..150).map(|n| n.to_string()).collect();
     let flags = g.flags(&marked);
@@ -779,7 +806,11 @@ fn a_dozen_machines_new_to_the_day_within_a_second_are_a_burst_flagged_once() {
     // A machine's second roll is not a new machine.
     let mut g = Guards::new(Allow::Any, 0);
     for n in 0..20 {
-        g.learn(&behind(1, "10.0.0.1", &format!("d{n}")), &n.to_string(), on(day(), t(10, 0)));
+        g.learn(
+            &behind(1, "10.0.0.1", &format!("d{n}")),
+            &n.to_string(),
+            on(day(), t(10, 0)),
+        );
     }
     assert!(g.new_bursts().is_empty());
 }
@@ -794,7 +825,11 @@ fn refused_networks_are_counted_by_machine_and_the_most_are_listed_first() {
         assert!(g.door_to_form(&o, &own, day()).is_err());
     }
     let listed = g.refused_networks();
-    assert_eq!((listed.len(), listed[0].machines), (1, 1), "one machine is one");
+    assert_eq!(
+        (listed.len(), listed[0].machines),
+        (1, 1),
+        "one machine is one"
+    );
     // 64 made-up networks of one address each.
     for n in 0..64u32 {
         let o = phone(&format!("10.95.{n}.9"), "");

@@ -96,7 +96,12 @@ impl Tickets {
             .issued
             .iter_mut()
             .find(|(m, _)| *m == machine)
-            .and_then(|(_, tickets)| tickets.iter().position(|t| *t == value).map(|i| (tickets, i)));
+            .and_then(|(_, tickets)| {
+                tickets
+                    .iter()
+                    .position(|t| *t == value)
+                    .map(|i| (tickets, i))
+            });
         match mine {
             Some((tickets, i)) => {
                 tickets.remove(i);
@@ -159,8 +164,14 @@ mod tests {
         assert_eq!(ticket.len(), 32);
         assert_eq!(t.take(machine(2), &ticket), Err(Untaken::Unknown));
         assert_eq!(t.take(machine(1), &ticket), Ok(()));
-        assert_eq!(t.take(machine(1), &ticket), Err(Untaken::Used { again: false }));
-        assert_eq!(t.take(machine(1), &ticket), Err(Untaken::Used { again: true }));
+        assert_eq!(
+            t.take(machine(1), &ticket),
+            Err(Untaken::Used { again: false })
+        );
+        assert_eq!(
+            t.take(machine(1), &ticket),
+            Err(Untaken::Used { again: true })
+        );
         assert_eq!(t.take(machine(1), ""), Err(Untaken::Missing));
         assert_eq!(t.take(machine(1), "nonsense"), Err(Untaken::Unknown));
         let made_up = format!("{:08x}{}", t.run, "0".repeat(24));

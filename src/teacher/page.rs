@@ -471,7 +471,11 @@ fn refused_networks(s: &Snapshot, forms: &Forms) -> String {
             // machine can have hundreds.
             let said = match n.told_apart {
                 true => format!("{} phone{plural} refused from {net}", n.machines),
-                false => format!("{} address{} refused from {net}", n.machines, if plural.is_empty() { "" } else { "es" }),
+                false => format!(
+                    "{} address{} refused from {net}",
+                    n.machines,
+                    if plural.is_empty() { "" } else { "es" }
+                ),
             };
             format!(
                 "<li>{said} {}</li>",

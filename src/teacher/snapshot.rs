@@ -88,8 +88,11 @@ impl Snapshot {
         Snapshot {
             nobody_yet: class.arrivals.hint_due(now, status.open),
             // (The screen's one notice: the clock, or a code made longer.)
-            clock: (class.phone_clocks.disagreement(now, &flagged).map(|d| d.words()))
-                .or_else(|| status.longer.map(String::from)),
+            clock: (class
+                .phone_clocks
+                .disagreement(now, &flagged)
+                .map(|d| d.words()))
+            .or_else(|| status.longer.map(String::from)),
             status,
             date: date.to_string(),
             rows,

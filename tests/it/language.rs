@@ -7,7 +7,7 @@
 //! A few words of each language are written out below: when a native
 //! speaker corrects them in `src/lang/`, these change with them.
 
-use crate::harness::{self, encode, expected_file, Reply, Server};
+use crate::harness::{self, encode, Reply, Server};
 
 const DAY: &str = "2026-02-10";
 
@@ -104,10 +104,20 @@ fn get(srv: &Server, path: &str, accept: &str) -> Reply {
 
 /// The form posted from a phone asking for `accept`.
 fn post(srv: &Server, accept: &str, body: &str) -> Reply {
+    post_as(srv, accept, "", body)
+}
+
+/// The form posted from the phone with the device cookie `device` ("" for
+/// none) asking for `accept`.
+fn post_as(srv: &Server, accept: &str, device: &str, body: &str) -> Reply {
     let body = format!("{body}&ticket={}", srv.ticket());
+    let cookie = match device {
+        "" => String::new(),
+        d => format!("Cookie: rc_device={d}\r\n"),
+    };
     srv.send(
         format!(
-            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept-Language: {accept}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: {accept}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         )
         .as_bytes(),
@@ -128,7 +138,20 @@ fn assert_in(reply: &Reply, code: &str) {
 
 #[test]
 fn each_language_has_its_form_its_refusal_and_its_present_page() {
-    let srv = Server::builder().clock(&format!("{DAY} 10:12:05")).start();
+    // The students came the day before, from these same phones: each
+    // Present page has the month.
+    let temp = harness::TempDir::new();
+    let folder = temp.path().join("attendance");
+    let rolls: Vec<String> = (0..LANGUAGES.len()).map(|i| (31 + i).to_string()).collect();
+    let rows: Vec<(&str, &str, &str)> = rolls
+        .iter()
+        .map(|r| (r.as_str(), "Asha", "09:00:00"))
+        .collect();
+    harness::earlier_day(&folder, "2026-02-09", &rows);
+    let srv = Server::builder()
+        .dir(&folder)
+        .clock(&format!("{DAY} 10:12:05"))
+        .start();
     for (i, lang) in LANGUAGES.iter().enumerate() {
         let code = lang.code;
         let form = get(&srv, "/", lang.accept);
@@ -144,7 +167,13 @@ fn each_language_has_its_form_its_refusal_and_its_present_page() {
         assert!(refused.body.contains(&said), "{code}: {}", refused.body);
 
         let roll = format!("{}", 31 + i);
-        let present = post(&srv, lang.accept, &format!("roll={roll}&name=Asha"));
+        let device = harness::device_of(&roll);
+        let present = post_as(
+            &srv,
+            lang.accept,
+            &device,
+            &format!("roll={roll}&name=Asha"),
+        );
         assert_eq!(present.status, 200, "{code}: {}", present.body);
         assert_in(&present, code);
         for words in [lang.present, lang.at, lang.date] {
@@ -319,9 +348,18 @@ fn each_language_in_a_phones_browser_passes_axe_core() {
             return;
         }
     };
-    // A class day before today that nobody came to: each Present page then
-    // says "1 of 2 class days (50 %)" and the line under the threshold.
-    let (_folder, days) = harness::folder_with_day_file("2026-02-09", &expected_file(&[]));
+    // Two class days before today: on the 6th each student came, from this
+    // phone; on the 9th nobody did. Each Present page then says "2 of 3
+    // class days (66.7 %)" and the line under the threshold.
+    let temp = harness::TempDir::new();
+    let days = temp.path().join("attendance");
+    let rolls: Vec<String> = (0..LANGUAGES.len()).map(|i| (41 + i).to_string()).collect();
+    let came: Vec<(&str, &str, &str)> = rolls
+        .iter()
+        .map(|r| (r.as_str(), "Asha", "09:00:00"))
+        .collect();
+    harness::earlier_day(&days, "2026-02-06", &came);
+    harness::earlier_day(&days, "2026-02-09", &[]);
     let srv = Server::builder()
         .codes()
         .dir(&days)
@@ -366,6 +404,8 @@ fn each_language_in_a_phones_browser_passes_axe_core() {
         browser.screenshot(&format!("student-{code}-refused.png"));
         check("form refusing a check-in");
 
+        browser.goto(&scanned);
+        browser.set_device_cookie(&harness::device_of(&roll));
         browser.goto(&scanned);
         browser.type_into("input[name=roll]", &roll);
         browser.type_into("input[name=name]", lang.student);

@@ -36,6 +36,8 @@ mod month;
 mod networks;
 mod process;
 mod protocol;
+#[cfg(target_os = "linux")]
+mod proxies;
 mod record;
 mod refusals;
 mod report;

@@ -107,7 +107,10 @@ fn bodies_in_every_framing_are_read_and_saved() {
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n{FORM}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     );
     let ticket = format!("&ticket={}", srv.ticket());
-    for (i, chunk) in ["roll=", "21A", "&name=Chunked", &ticket].iter().enumerate() {
+    for (i, chunk) in ["roll=", "21A", "&name=Chunked", &ticket]
+        .iter()
+        .enumerate()
+    {
         let extension = if i == 0 { ";x=y" } else { "" };
         chunked.push_str(&format!("{:x}{extension}\r\n{chunk}\r\n", chunk.len()));
     }

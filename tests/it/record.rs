@@ -23,7 +23,11 @@ fn february(temp: &TempDir) -> PathBuf {
         write_day(&folder, day, rows);
     }
     // January does not count in February (it tells which phone is whose).
-    write_day(&folder, "2026-01-30", &["7,Asha,09:00:00", "30,Meera,09:00:00"]);
+    write_day(
+        &folder,
+        "2026-01-30",
+        &["7,Asha,09:00:00", "30,Meera,09:00:00"],
+    );
     // Phones the watcher test checks in from (their rolls have no rows).
     let known: Vec<String> = (900..960).map(|n| n.to_string()).collect();
     know_phones(&folder, "2026-02-02", &known);
@@ -37,7 +41,9 @@ fn know_phones(folder: &Path, day: &str, rolls: &[String]) {
     let mut trail = fs::read_to_string(&path).expect("the day's trail");
     for roll in rolls {
         let device = phone_of(roll);
-        trail.push_str(&format!("09:30:00,10.0.0.9,{device},{roll},Watcher,accepted,\r\n"));
+        trail.push_str(&format!(
+            "09:30:00,10.0.0.9,{device},{roll},Watcher,accepted,\r\n"
+        ));
     }
     fs::write(path, trail).expect("write trail");
 }
@@ -52,7 +58,9 @@ fn write_day(folder: &Path, day: &str, rows: &[&str]) {
         let cells: Vec<&str> = row.split(',').collect();
         let (roll, name, time) = (cells[0], cells[1], cells[2]);
         let device = phone_of(roll);
-        trail.push_str(&format!("{time},10.0.0.9,{device},{roll},{name},accepted,\r\n"));
+        trail.push_str(&format!(
+            "{time},10.0.0.9,{device},{roll},{name},accepted,\r\n"
+        ));
     }
     fs::create_dir_all(folder.join("audit")).expect("mkdir");
     fs::write(folder.join(format!("audit/audit_{day}.csv")), trail).expect("write trail");

@@ -31,7 +31,9 @@ fn with_a_class_list_only_its_rolls_check_in_under_its_spelling() {
     // A known roll, the name typed in a hurry: the list's spelling is saved.
     let reply = srv.check_in("12", "udbhav");
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert!(reply.body.contains("Udbhav Singh"));
+    // The phone is shown what it typed, never more of the list.
+    assert!(reply.body.contains("udbhav"), "{}", reply.body);
+    assert!(!reply.body.contains("Singh"), "{}", reply.body);
     assert_eq!(
         srv.csv(DAY).expect("file"),
         expected_file(&["12,Udbhav Singh,10:00:00"])

@@ -9,7 +9,6 @@ use crate::harness::webdriver::{axe_script, required_or, Driver, Engine, Session
 use crate::harness::{self, expected_file, Server};
 use crate::language::{Expected, LANGUAGES};
 use serde_json::{json, Value};
-use std::fs;
 
 const DAY: &str = "2026-02-10";
 
@@ -107,9 +106,11 @@ pub fn form_present_and_already_marked(engine: Engine) {
         Some(axe) => axe,
         None => return,
     };
-    // Yesterday the student came: today makes 2 of 2 class days.
-    let yesterday = expected_file(&[&format!("12,{NAME},09:01:00")]);
-    let (_folder, days) = harness::folder_with_day_file("2026-02-09", &yesterday);
+    // Yesterday the student came, from this phone: today makes 2 of 2
+    // class days.
+    let folder = harness::TempDir::new();
+    let days = folder.path().join("attendance");
+    harness::earlier_day(&days, "2026-02-09", &[("12", NAME, "09:01:00")]);
     let srv = Server::builder()
         .dir(&days)
         .clock(&format!("{DAY} 10:12:05"))
@@ -120,6 +121,8 @@ pub fn form_present_and_already_marked(engine: Engine) {
     let shot = |name: &str| browser.screenshot(&format!("{}-{name}.png", engine.tag()));
     let mut failures = Vec::new();
 
+    browser.goto(&srv.url());
+    browser.set_device_cookie(&harness::device_of("12"));
     browser.goto(&srv.url());
     browser.assert_phone_layout();
     browser.type_into("input[name=roll]", "12");
@@ -156,7 +159,7 @@ pub fn form_present_and_already_marked(engine: Engine) {
     browser.submit();
     let text = browser.page_text();
     assert!(
-        text.contains("Roll 12 was already marked at 10:12:05"),
+        text.contains("Roll 12 is already marked (at 10:12)"),
         "second tap:\n{text}"
     );
     shot("student-already");
@@ -175,9 +178,10 @@ pub fn form_present_and_already_marked(engine: Engine) {
 /// Tamil, Telugu letters) with nothing written, then its check-in's Present
 /// page in its language with the month, the percent signs beside their
 /// numbers. Ten class days this month, today the tenth: the Hindi and Tamil
-/// students came only today (1 of 10, 10 %, and the line under the class's
-/// 75 %), the Telugu one every day (10 of 10, 100 %: the line WebKit broke
-/// between "(100" and "%)" before the no-break space). The rows land in
+/// students came on the first and today, from their phones (2 of 10, 20 %,
+/// and the line under the class's 75 %), the Telugu one every day (10 of
+/// 10, 100 %: the line WebKit broke between "(100" and "%)" before the
+/// no-break space). The rows land in
 /// the day's file byte for byte; every page passes axe-core.
 pub fn refused_and_present_in_three_languages(engine: Engine) {
     let _alone = harness::alone();
@@ -185,13 +189,19 @@ pub fn refused_and_present_in_three_languages(engine: Engine) {
         Some(axe) => axe,
         None => return,
     };
-    let telugu = language("te").student;
+    let (hindi, tamil, telugu) = (
+        language("hi").student,
+        language("ta").student,
+        language("te").student,
+    );
     let folder = harness::TempDir::new();
     let days = folder.path().join("attendance");
-    fs::create_dir_all(&days).expect("mkdir");
     for day in 1..10 {
-        let came = expected_file(&[&format!("43,{telugu},09:00:00")]);
-        fs::write(days.join(format!("attendance_2026-02-{day:02}.csv")), came).expect("write");
+        let mut came = vec![("43", telugu, "09:00:00")];
+        if day == 1 {
+            came.extend([("41", hindi, "09:00:00"), ("42", tamil, "09:00:00")]);
+        }
+        harness::earlier_day(&days, &format!("2026-02-{day:02}"), &came);
     }
     let srv = Server::builder()
         .dir(&days)
@@ -200,8 +210,8 @@ pub fn refused_and_present_in_three_languages(engine: Engine) {
     let mut failures = Vec::new();
     let mut rows = Vec::new();
     for (roll, code, phone, month) in [
-        ("41", "hi", "hi-IN", "(10\u{a0}%)"),
-        ("42", "ta", "ta-IN", "(10\u{a0}%)"),
+        ("41", "hi", "hi-IN", "(20\u{a0}%)"),
+        ("42", "ta", "ta-IN", "(20\u{a0}%)"),
         ("43", "te", "te-IN", "(100\u{a0}%)"),
     ] {
         let lang = language(code);
@@ -211,6 +221,8 @@ pub fn refused_and_present_in_three_languages(engine: Engine) {
         browser.emulate_phone();
         let shot = |name: &str| browser.screenshot(&format!("{}-{name}.png", engine.tag()));
 
+        browser.goto(&srv.url());
+        browser.set_device_cookie(&harness::device_of(roll));
         browser.goto(&srv.url());
         browser.assert_phone_layout();
         assert_eq!(

@@ -439,9 +439,18 @@ impl Server {
     /// Checks in from the phone whose device cookie is `device` (32 hex
     /// digits): the form fetched with it, then sent with it.
     pub fn check_in_as(&self, device: &str, roll: &str, name: &str) -> Reply {
+        self.post_form_as(
+            device,
+            &format!("roll={}&name={}", encode(roll), encode(name)),
+        )
+    }
+
+    /// POSTs an urlencoded `body` from the phone whose device cookie is
+    /// `device`, with the ticket of the form it fetched just before.
+    pub fn post_form_as(&self, device: &str, body: &str) -> Reply {
         let cookie = format!("rc_device={device}");
         let ticket = ticket_in(&self.get_with_cookie("/", &cookie).body).unwrap_or_default();
-        let body = format!("roll={}&name={}&ticket={ticket}", encode(roll), encode(name));
+        let body = format!("{body}&ticket={ticket}");
         let request = format!(
             "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
@@ -546,7 +555,10 @@ pub fn fetch_ticket(port: u16) -> String {
         s.read_to_end(&mut raw)?;
         Ok(String::from_utf8_lossy(&raw).into_owned())
     });
-    fetched.ok().and_then(|page| ticket_in(&page)).unwrap_or_default()
+    fetched
+        .ok()
+        .and_then(|page| ticket_in(&page))
+        .unwrap_or_default()
 }
 
 /// The form's ticket in a page, if it holds a form.
@@ -687,6 +699,37 @@ impl Server {
             .arg(class_list(lists))
             .start()
     }
+}
+
+/// Writes `day`'s file in `folder` with `rows` (roll, name, time), and its
+/// audit trail as the server writes it: each row accepted from the phone
+/// whose device cookie is `device_of(roll)` (32 hex digits). A phone is
+/// shown a roll's month only if it marked that roll on an earlier day.
+pub fn earlier_day(folder: &Path, day: &str, rows: &[(&str, &str, &str)]) {
+    fs::create_dir_all(folder.join("audit")).expect("folders");
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(r, n, t)| format!("{r},{n},{t}"))
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    fs::write(
+        folder.join(format!("attendance_{day}.csv")),
+        expected_file(&lines),
+    )
+    .expect("day");
+    let mut trail = "\u{feff}Time,Address,Device,Roll,Name,Outcome,Reason\r\n".to_string();
+    for (roll, name, time) in rows {
+        let device = device_of(roll);
+        trail.push_str(&format!(
+            "{time},10.0.0.9,{device},{roll},{name},accepted,\r\n"
+        ));
+    }
+    fs::write(folder.join(format!("audit/audit_{day}.csv")), trail).expect("trail");
+}
+
+/// The device cookie of roll `roll`'s own phone in `earlier_day`'s files.
+pub fn device_of(roll: &str) -> String {
+    format!("{roll:0>32}")
 }
 
 pub fn folder_with_day_file(day: &str, contents: &[u8]) -> (TempDir, PathBuf) {

@@ -99,7 +99,11 @@ pub fn get(path: &str) -> Vec<u8> {
 /// A kept-alive check-in, as the form posts it, with the ticket of the
 /// form fetched before it (`super::ticket_in`).
 pub fn check_in(roll: &str, name: &str, ticket: &str) -> Vec<u8> {
-    let body = format!("roll={}&name={}&ticket={ticket}", encode(roll), encode(name));
+    let body = format!(
+        "roll={}&name={}&ticket={ticket}",
+        encode(roll),
+        encode(name)
+    );
     let mut req = format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
         body.len()

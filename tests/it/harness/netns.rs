@@ -264,6 +264,44 @@ impl Netns {
         Ok((laptop4, laptop6, phone))
     }
 
+    /// Gives the phone's machine `n` network cards of their own: `macvlan`
+    /// links on its one link (`mv0`, `mv1`...), each with its own hardware
+    /// address and an address on a /24 the laptop's end of the link is on
+    /// too (`10.(200+P).X.0/24`), as a laptop with a script and dozens of
+    /// USB network cards would have. Returns the laptop's address on that
+    /// network and each card (its name, its address). Send from a card
+    /// with `connect_on`, which binds to the card (SO_BINDTODEVICE): bound
+    /// to an address alone, the kernel would send through the first card.
+    pub fn add_cards(&self, n: usize) -> Result<(Ipv4Addr, Vec<(String, Ipv4Addr)>), String> {
+        assert!(n <= 250);
+        let pid = std::process::id();
+        let [_, _, b, c] = self.phone_ip.octets();
+        let x = (u16::from(b) * 64 + u16::from(c) / 4) % 256;
+        let laptop = Ipv4Addr::new(10, 200 + (pid % 50) as u8, x as u8, 1);
+        let [l1, l2, l3, _] = laptop.octets();
+        ip(&[
+            "addr",
+            "add",
+            &format!("{laptop}/24"),
+            "dev",
+            &self.host_link,
+        ])?;
+        let cards: Vec<(String, Ipv4Addr)> = (0..n)
+            .map(|i| (format!("mv{i}"), Ipv4Addr::new(l1, l2, l3, 2 + i as u8)))
+            .collect();
+        let mut lines = Vec::new();
+        for (card, addr) in &cards {
+            lines.push(format!(
+                "link add {card} link {} type macvlan mode bridge",
+                self.phone_link
+            ));
+            lines.push(format!("addr add {addr}/24 dev {card}"));
+            lines.push(format!("link set {card} up"));
+        }
+        ip_batch(&self.name, &lines)?;
+        Ok((laptop, cards))
+    }
+
     /// Empties this machine's neighbour entries for the phone's link (the
     /// kernel holds 1,024 IPv6 ones in all before it must refuse more).
     pub fn flush_neighbours(&self) -> Result<(), String> {
@@ -293,6 +331,64 @@ impl Netns {
     pub fn curl(&self, url: &str, extra: &[&str]) -> (u16, String) {
         curl_in(&self.name, url, extra)
     }
+}
+
+/// A connection sent through network card `card` (one of the namespace's;
+/// call this inside it, from `Netns::run`) from its address `source` to
+/// `to`.
+pub fn connect_on(card: &str, source: Ipv4Addr, to: SocketAddr) -> io::Result<TcpStream> {
+    use std::os::unix::io::FromRawFd;
+    // Safety: a socket of our own, its options and addresses from values
+    // that live across each call; it is handed to a TcpStream, which owns
+    // and closes it (or closed here on failure).
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let stream = TcpStream::from_raw_fd(fd);
+        let name = std::ffi::CString::new(card)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        let bound = libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_BINDTODEVICE,
+            name.as_ptr().cast(),
+            name.as_bytes_with_nul().len() as libc::socklen_t,
+        );
+        if bound != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let from = sockaddr_in(source, 0);
+        let size = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        if libc::bind(fd, (&from as *const libc::sockaddr_in).cast(), size) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let to = match to {
+            SocketAddr::V4(v4) => sockaddr_in(*v4.ip(), v4.port()),
+            SocketAddr::V6(_) => {
+                return Err(io::Error::new(io::ErrorKind::InvalidInput, "IPv4 only"))
+            }
+        };
+        if libc::connect(fd, (&to as *const libc::sockaddr_in).cast(), size) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        stream.set_write_timeout(Some(Duration::from_secs(30)))?;
+        Ok(stream)
+    }
+}
+
+/// An IPv4 socket address as the C library takes it.
+fn sockaddr_in(ip: Ipv4Addr, port: u16) -> libc::sockaddr_in {
+    // Safety: all zeroes is a valid sockaddr_in; its fields are set below.
+    let mut a: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+    a.sin_family = libc::AF_INET as libc::sa_family_t;
+    a.sin_port = port.to_be();
+    a.sin_addr = libc::in_addr {
+        s_addr: u32::from(ip).to_be(),
+    };
+    a
 }
 
 /// A connection from `source` (one of the namespace's addresses; call this

@@ -245,6 +245,13 @@ impl Session {
         self.cmd("POST", "/execute/sync", Some(&body))
     }
 
+    /// Gives the page's site the device cookie `device`: this browser is
+    /// then the phone that marked rolls with it before.
+    pub fn set_device_cookie(&self, device: &str) {
+        let cookie = json!({ "cookie": { "name": "rc_device", "value": device, "path": "/" } });
+        self.cmd("POST", "/cookie", Some(&cookie));
+    }
+
     pub fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(&json!({ "url": url })));
         self.wait_loaded();
