@@ -15,6 +15,7 @@ import argparse
 import http.client
 import json
 import threading
+import re
 import time
 
 
@@ -22,12 +23,15 @@ def phone(port, roll, peer, results, hold, errors):
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         conn.request("GET", "/")
-        conn.getresponse().read()
+        form = conn.getresponse().read().decode("utf-8", "replace")
+        # The form's one-time ticket goes back with the check-in.
+        found = re.search(r'name="ticket" value="([0-9a-f]*)"', form)
+        ticket = found.group(1) if found else ""
         t0 = time.perf_counter()
         if peer:
             conn.request("GET", "/")
         else:
-            body = f"roll={roll}&name=Student"
+            body = f"roll={roll}&name=Student&ticket={ticket}"
             conn.request("POST", "/", body,
                          {"Content-Type": "application/x-www-form-urlencoded"})
         resp = conn.getresponse()

@@ -275,7 +275,9 @@ fn the_phones_clock_counts_machines_not_cookies() {
     );
     assert!(said.contains("the phones say 11 February 2029"), "{said}");
     // On the projected screen and in the terminal too, in those words.
-    assert!(srv.teacher_get("/teacher").body.contains(&said));
+    let page = srv.teacher_get("/teacher").body;
+    assert!(page.contains("clock says 10 February 2026"), "{page}");
+    assert!(page.contains("the phones say 11 February 2029"), "{page}");
     assert!(srv.wait_for_stderr(&said).contains(&said));
 }
 
