@@ -18,7 +18,7 @@ use crate::register::{audit, Register, Trail};
 use crate::roster::Roster;
 use crate::session::{Mode, Session};
 use crate::standing::{Standing, Standings};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -54,6 +54,10 @@ pub struct Class {
     standings: Standings,
     /// The connections' counts, as `connections::watch` last read them.
     connections: Mutex<Option<tiny_http::ConnectionStats>>,
+    /// The class day: the register's open day (past midnight, a class
+    /// still open keeps the day it opened on), kept here so that what
+    /// needs only the date does not wait for the register's lock.
+    day: Mutex<NaiveDate>,
 }
 
 /// What a class is made of, once the server has opened and read it.
@@ -72,7 +76,9 @@ pub struct Parts {
 impl Class {
     pub fn new(parts: Parts) -> Class {
         let started = parts.clock.now();
+        let day = parts.register.date();
         Class {
+            day: Mutex::new(day),
             folder: parts.register.dir().to_path_buf(),
             register: Mutex::new(parts.register),
             session: Mutex::new(parts.session),
@@ -95,9 +101,9 @@ impl Class {
     /// Hands lines to the audit trail without waiting for them to be
     /// synced: what is only the teacher's to read (a row flagged), never
     /// what a phone is told depends on.
-    pub fn note_down(&self, now: NaiveDateTime, entries: &[audit::Entry]) {
+    pub fn note_down(&self, entries: &[audit::Entry]) {
         if !entries.is_empty() {
-            let _ = self.trail.send(now.date(), audit::encode(entries));
+            let _ = self.trail.send(self.day(), audit::encode(entries));
         }
     }
 
@@ -106,14 +112,48 @@ impl Class {
     /// marked no such roll earlier this month, and when the month's files
     /// are not read yet or cannot be).
     pub fn standing(&self, roll: &str, device: &str) -> Option<Standing> {
-        self.standings.of(roll, device, self.now().date())
+        self.standings.of(roll, device, self.day())
     }
 
     /// Reads this month's days before today for `standing`, unless read
     /// already: at start and from a watcher thread, never on a request.
     pub fn read_month_ahead(&self) {
         self.standings
-            .read_ahead(&self.folder, self.roster.as_ref(), self.now().date());
+            .read_ahead(&self.folder, self.roster.as_ref(), self.day());
+    }
+
+    /// The class day (see `day`).
+    pub fn day(&self) -> NaiveDate {
+        *lock(&self.day)
+    }
+
+    /// The register moved to `day`: the guards follow it (a new day
+    /// forgets the last one's phones), and so does what reads the day.
+    pub fn follow_day(&self, day: NaiveDate) {
+        *lock(&self.day) = day;
+        self.guards().follow(day);
+    }
+
+    /// Keeps the class's day as the session says (a class open since the
+    /// evening keeps its day past midnight for a few hours), moves to a new
+    /// day ahead of its first check-in, its files made then, and reads the
+    /// month ahead for the Present page. The watcher's, every half second.
+    pub fn keep_up(&self) {
+        let now = self.now();
+        let kept = self.session().keeps_its_day(now);
+        let (day, notices) = {
+            let mut register = self.register();
+            register.keep_day(kept);
+            register.turn_day(now);
+            (register.date(), register.take_notices())
+        };
+        for notice in notices {
+            say!("\n  ** {notice}\n");
+        }
+        if day != self.day() {
+            self.follow_day(day);
+        }
+        self.read_month_ahead();
     }
 
     pub fn now(&self) -> NaiveDateTime {
@@ -154,9 +194,10 @@ impl Class {
     /// something the teacher did), with whatever else is being written.
     /// A trail that cannot be written is told on the terminal; it never
     /// stops a check-in.
-    pub fn write_down(&self, now: NaiveDateTime, entries: &[audit::Entry]) {
-        if let Err(e) = self.trail.write(now.date(), audit::encode(entries)) {
-            let path = self.trail.path(now.date());
+    pub fn write_down(&self, entries: &[audit::Entry]) {
+        let day = self.day();
+        if let Err(e) = self.trail.write(day, audit::encode(entries)) {
+            let path = self.trail.path(day);
             warn!(
                 "\n  ** could not write the audit trail {}: {e} (check-ins are still saved)\n",
                 path.display()

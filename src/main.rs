@@ -92,7 +92,7 @@ fn run(options: &cli::Options) -> ExitCode {
                 scope.spawn(|| banner::keep_code_line(class));
                 scope.spawn(|| connections::watch(server.http(), class));
                 scope.spawn(|| banner::watch_arrivals(class));
-                scope.spawn(|| standing::watch(|| class.read_month_ahead()));
+                scope.spawn(|| standing::watch(|| class.keep_up()));
                 server.serve();
             });
             banner::print_stop(class);

@@ -223,7 +223,8 @@ fn open_class(config: &Config, clock: Clock, addr: SocketAddr) -> Result<Class, 
 /// as the laptop sees it now), and a sweep of the codes. Streamed: a trail
 /// of any size is read in little memory.
 fn remember_today(class: &Class, folder: &std::path::Path) {
-    let today = class.now().date();
+    let today = class.day();
+    class.follow_day(today);
     audit::replay(folder, today, |line| {
         let machine = |ip| class.machine(ip);
         class.guards().replay_line(&line, today, &machine)

@@ -10,7 +10,7 @@
 
 use crate::random;
 use crate::validate;
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 /// Default seconds a rotating code lasts.
 pub const DEFAULT_ROTATE: u32 = 30;
@@ -45,6 +45,10 @@ pub fn is_valid_fixed_code(code: &str) -> bool {
 const REMEMBERED: usize = 20;
 /// Minutes the teacher's "extend" button adds.
 pub const EXTEND_MINUTES: i64 = 5;
+/// How long an open session keeps the day it opened on, past midnight: a
+/// class from 23:57 to 00:02 is one class, one day file; a session left
+/// open all day does not hold yesterday.
+pub const CLASS_HOURS: i64 = 4;
 
 /// The code rule in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +106,8 @@ pub struct Session {
     expired: Vec<String>,
     /// Open unless the teacher closed it or `closes_at` passed.
     open: bool,
+    /// When check-in last opened.
+    opened_at: NaiveDateTime,
     closes_at: Option<NaiveDateTime>,
     /// `--minutes`: how long a reopened session lasts.
     window: Option<Duration>,
@@ -129,6 +135,7 @@ impl Session {
             previous: None,
             expired: Vec::new(),
             open: true,
+            opened_at: now,
             closes_at: window.map(|w| now + w),
             window,
             fixed,
@@ -140,6 +147,13 @@ impl Session {
     /// random one.
     pub fn fixed_code(&mut self) -> String {
         self.fixed.get_or_insert_with(|| random::digits(4)).clone()
+    }
+
+    /// The day check-in opened on, and until when the class keeps it past
+    /// midnight: while it is open, for `CLASS_HOURS` from its opening.
+    pub fn keeps_its_day(&self, now: NaiveDateTime) -> Option<(NaiveDate, NaiveDateTime)> {
+        let until = self.opened_at + Duration::hours(CLASS_HOURS);
+        self.is_open(now).then(|| (self.opened_at.date(), until))
     }
 
     /// True while students may check in.
@@ -227,6 +241,7 @@ impl Session {
     pub fn open(&mut self, now: NaiveDateTime) {
         if !self.is_open(now) {
             self.open = true;
+            self.opened_at = now;
             self.closes_at = self.window.map(|w| now + w);
         }
     }
@@ -245,6 +260,7 @@ impl Session {
             }
         } else {
             self.open = true;
+            self.opened_at = now;
             self.closes_at = Some(now + more);
         }
     }

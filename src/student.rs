@@ -53,8 +53,7 @@ fn origin(class: &Class, request: &Request) -> (Origin, bool) {
         Some(device) => {
             origin.device = device;
             // (Yesterday's phones are forgotten at today's first check-in.)
-            let today = class.now().date();
-            let copied = class.guards().copied(&origin, today, random::token);
+            let copied = class.guards().copied(&origin, random::token);
             match copied {
                 Some(fresh) => origin.device = fresh,
                 None => return (origin, false),
@@ -82,7 +81,7 @@ pub fn form(class: &Class, request: &Request) -> Reply {
     let own = class.join.networks.classroom();
     let door = {
         let mut guards = class.guards();
-        let door = guards.door_to_form(&origin, &own, now.date());
+        let door = guards.door_to_form(&origin, &own);
         door.map(|()| guards.ticket_for(origin.machine))
     };
     let ticket = match door {
@@ -244,7 +243,7 @@ fn turned_away(
         };
         let typed = (sent.roll.trim(), sent.name.trim());
         let line = Entry::new(now, &sender, typed, audit::REFUSED, &refusal.to_string());
-        class.write_down(now, &[line]);
+        class.write_down(&[line]);
     }
     if turned.longer {
         warn!("\n  ** {}\n", session::LONGER);

@@ -31,16 +31,26 @@ impl<'a> Pass<'a> {
         // asks it at the door, and would otherwise wait for the sync
         // instead of joining the next batch.
         let decided = self.decide(&mut class.guards());
-        let (written, count, details) = {
+        let (written, count, details, day) = {
             let mut register = class.register();
             let written = self.write(&mut register, &decided);
             for notice in register.take_notices() {
                 say!("\n  ** {notice}\n");
             }
-            (written, register.count(), register.details())
+            (
+                written,
+                register.count(),
+                register.details(),
+                register.date(),
+            )
         };
+        // (The watcher turns the day ahead of its first check-in; this one
+        // came first.)
+        if day != class.day() {
+            class.follow_day(day);
+        }
         let bursts = self.learn(&mut class.guards(), &decided, &written);
-        class.note_down(self.now, &bursts);
+        class.note_down(&bursts);
         let answers = self.answers(decided, written);
         terminal::tell(self.attempts, &answers, self.now, count, &details);
         answers

@@ -12,7 +12,7 @@ use crate::network::Address;
 use crate::roster::Roster;
 use crate::session::Session;
 use crate::validate::Student;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 /// A check-in at the door: who sent it, and what it says.
 pub struct Knock<'a> {
@@ -61,7 +61,6 @@ impl Guards {
     /// in that order only, so that phones of one machine racing each other
     /// cannot get more codes judged than its budget).
     pub fn door(&mut self, session: &mut Session, knock: &Knock<'_>) -> Door {
-        self.turn_to(knock.now.date());
         let mut check = Check {
             knock,
             guards: self,
@@ -88,16 +87,11 @@ impl Guards {
     /// The form, for the phone at `origin`: the network rule alone. A phone
     /// turned away is remembered against its network (so the teacher sees
     /// a campus subnet at once), and nothing is written down.
-    pub fn door_to_form(
-        &mut self,
-        origin: &Origin,
-        own: &[Address],
-        today: NaiveDate,
-    ) -> Result<(), Refusal> {
+    pub fn door_to_form(&mut self, origin: &Origin, own: &[Address]) -> Result<(), Refusal> {
         if self.network_allows(origin.ip, own) {
             return Ok(());
         }
-        self.note_network(origin.ip, origin.machine, today);
+        self.note_network(origin.ip, origin.machine);
         Err(Refusal::new(&rules::network::OTHER_NETWORK))
     }
 
@@ -112,7 +106,6 @@ impl Guards {
         batch: &[Arrival],
         now: NaiveDateTime,
     ) -> Result<(), Refusal> {
-        self.turn_to(now.date());
         let saving = Saving {
             guards: self,
             batch,
@@ -153,7 +146,6 @@ impl Guards {
                 ip: Some(origin.ip),
                 machine: Some(origin.machine),
                 roll,
-                today: now.date(),
             };
             self.remember(&r);
         }
@@ -166,7 +158,6 @@ impl Guards {
     /// Counts a refusal by its kind, and lets the rule that gave it
     /// remember it: as it is given, and as a restart reads it back.
     pub(super) fn remember(&mut self, r: &Refused<'_>) {
-        self.turn_to(r.today);
         self.tally.count(&r.refusal.counted_as());
         if let Some(rule) = rules::of(r.refusal.kind) {
             rule.remember(self, r);

@@ -194,19 +194,12 @@ impl Guards {
 
     /// Is `origin`'s cookie one that checked in today from another machine?
     /// Then it is a copy: the new cookie its sender gets (from `fresh`).
-    pub fn copied(
-        &mut self,
-        origin: &Origin,
-        today: NaiveDate,
-        fresh: fn() -> String,
-    ) -> Option<String> {
-        self.turn_to(today);
+    pub fn copied(&mut self, origin: &Origin, fresh: fn() -> String) -> Option<String> {
         self.today.copied(origin, fresh)
     }
 
     /// Learns a roll saved from `origin` at `now` (its row is synced).
     pub fn learn(&mut self, origin: &Origin, roll: &str, now: NaiveDateTime) {
-        self.turn_to(now.date());
         if !origin.is_laptop() {
             self.today.learn(Arrival::of(origin, roll, now.time()));
         }
@@ -219,8 +212,7 @@ impl Guards {
     }
 
     /// Remembers a phone turned away for its network.
-    fn note_network(&mut self, ip: IpAddr, machine: Machine, today: NaiveDate) {
-        self.turn_to(today);
+    fn note_network(&mut self, ip: IpAddr, machine: Machine) {
         self.tally.network(ip, machine);
     }
 
@@ -286,14 +278,20 @@ impl Guards {
                     ip,
                     machine: ip.map(machine),
                     roll: line.roll,
-                    today,
                 });
             }
             _ => {}
         }
     }
 
-    /// A new day forgets the last one's phones, machines and counts.
+    /// Follows the class to its day (the register's: past midnight, a class
+    /// still open keeps the day it opened on); a new day forgets the last
+    /// one's phones, machines and counts. The guards never guess the day
+    /// from the clock, so that they and the register agree on it.
+    pub fn follow(&mut self, day: NaiveDate) {
+        self.turn_to(day);
+    }
+
     fn turn_to(&mut self, today: NaiveDate) {
         if self.day != Some(today) {
             self.day = Some(today);

@@ -132,6 +132,7 @@ fn one_phone_marks_one_roll_and_is_flagged_for_trying_another() {
     );
     // Next day, a clean slate.
     let next = day().succ_opt().expect("valid");
+    g.follow(next);
     assert_eq!(g.as_saved(&a, "13", &[], on(next, t(9, 0))), Ok(()));
 }
 
@@ -454,10 +455,10 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     let fresh: fn() -> String = || "new-cookie".to_string();
     // Sent afterwards: the owner checked in; the thief is a new phone.
     let mut g = Guards::new(Allow::Any, 3);
-    assert_eq!(g.copied(&owner, day(), fresh), None);
+    assert_eq!(g.copied(&owner, fresh), None);
     assert_eq!(may_save(&g, &owner, "601"), Ok(()));
     g.learn(&owner, "601", on(day(), t(10, 0)));
-    let new = g.copied(&thief, day(), fresh).expect("copied");
+    let new = g.copied(&thief, fresh).expect("copied");
     let thief_now = Origin {
         device: new,
         ..thief.clone()
@@ -476,7 +477,7 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     // The owner's own phone is still the owner, from another address too
     // (the same hardware).
     assert_eq!(
-        g.copied(&behind(1, "10.0.0.9", "cookie-of-601"), day(), fresh),
+        g.copied(&behind(1, "10.0.0.9", "cookie-of-601"), fresh),
         None
     );
     assert_eq!(may_save(&g, &owner, "605"), Err(second("601")));
@@ -486,7 +487,7 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(may_save(&g, &thief, "604"), Ok(()));
     g.learn(&thief, "604", on(day(), t(10, 0)));
-    let new = g.copied(&owner, day(), fresh).expect("copied");
+    let new = g.copied(&owner, fresh).expect("copied");
     let owner_now = Origin {
         device: new,
         ..owner.clone()
@@ -506,7 +507,7 @@ fn a_copied_cookie_never_refuses_its_owner_and_both_rows_are_flagged() {
     let mut g = Guards::new(Allow::Any, 3);
     assert_eq!(may_save(&g, &owner, "601"), Ok(()));
     g.learn(&owner, "601", on(day(), t(10, 0)));
-    assert!(g.copied(&thief, day(), fresh).is_some());
+    assert!(g.copied(&thief, fresh).is_some());
     assert_eq!(
         find(&g.flags(&["601".to_string()]), &"601".to_string()),
         Some(&vec!["cookie also sent from another phone".to_string()])
@@ -608,7 +609,7 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
         turned(&network::OTHER_NETWORK, false)
     );
     assert_eq!(
-        g.door_to_form(&phone("10.20.3.5", ""), &own, day()),
+        g.door_to_form(&phone("10.20.3.5", ""), &own),
         Err(Refusal::new(&network::OTHER_NETWORK))
     );
     assert_eq!(
@@ -620,7 +621,7 @@ fn the_door_asks_the_network_the_code_then_the_fields() {
         }]
     );
     let a = phone("192.168.43.20", "dev-a");
-    assert_eq!(g.door_to_form(&a, &own, day()), Ok(()));
+    assert_eq!(g.door_to_form(&a, &own), Ok(()));
     assert_eq!(
         ask(&mut g, &mut session, knock(&a, "", &own, 2)),
         turned(&code::NO_CODE, false)
@@ -822,7 +823,7 @@ fn refused_networks_are_counted_by_machine_and_the_most_are_listed_first() {
     // One machine, one hardware address, 200 addresses of one network.
     for n in 1..=200u32 {
         let o = behind(7, &format!("10.94.0.{}", n % 250), "");
-        assert!(g.door_to_form(&o, &own, day()).is_err());
+        assert!(g.door_to_form(&o, &own).is_err());
     }
     let listed = g.refused_networks();
     assert_eq!(
@@ -833,12 +834,12 @@ fn refused_networks_are_counted_by_machine_and_the_most_are_listed_first() {
     // 64 made-up networks of one address each.
     for n in 0..64u32 {
         let o = phone(&format!("10.95.{n}.9"), "");
-        assert!(g.door_to_form(&o, &own, day()).is_err());
+        assert!(g.door_to_form(&o, &own).is_err());
     }
     // A real network of 30 phones, refused last.
     for n in 1..=30u32 {
         let o = behind(u64::from(1000 + n), &format!("172.16.5.{n}"), "");
-        assert!(g.door_to_form(&o, &own, day()).is_err());
+        assert!(g.door_to_form(&o, &own).is_err());
     }
     let listed = g.refused_networks();
     assert_eq!(listed[0].net, Cidr::around(ip("172.16.5.1")));

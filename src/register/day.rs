@@ -31,9 +31,9 @@ pub fn file_name(date: NaiveDate) -> String {
     format!("attendance_{date}.csv")
 }
 
-/// The date of a day's file from its name, also of the waiting file beside
-/// it (`waiting_path`); `None` for any other file. Letter case is ignored,
-/// as Windows does.
+/// The date of a day's file from its name, also of an older rollcall's
+/// waiting file beside it (`attendance_DATE.waiting.csv`); `None` for any
+/// other file. Letter case is ignored, as Windows does.
 pub fn date_of(file_name: &str) -> Option<NaiveDate> {
     let name = file_name.to_ascii_lowercase();
     let rest = name.strip_prefix("attendance_")?.strip_suffix(".csv")?;
@@ -51,6 +51,8 @@ impl Day {
     ) -> Result<Day, RegisterError> {
         let path = dir.join(file_name(date));
         let waiting = waiting_path(&path);
+        // An older rollcall's waiting file, beside the day's.
+        let waiting_beside = path.with_extension("waiting.csv");
         let mut day = Day {
             date,
             path: path.clone(),
@@ -66,8 +68,10 @@ impl Day {
                 day.len = whole.len() as u64;
                 day.add_rows(parse_rows(&whole));
                 day.file = Some(file);
-                if waiting.exists() {
-                    day.move_in_waiting(&waiting, notices)?;
+                for waited in [&waiting_beside, &waiting] {
+                    if waited.exists() {
+                        day.move_in_waiting(waited, notices)?;
+                    }
                 }
             }
             Err(e) if files::is_sharing_violation(&e) => {
@@ -77,8 +81,10 @@ impl Day {
                     waiting.display()
                 ));
                 day.add_rows(read_rows(&path)?);
-                if waiting.exists() {
-                    day.add_rows(read_rows(&waiting)?);
+                for waited in [&waiting_beside, &waiting] {
+                    if waited.exists() {
+                        day.add_rows(read_rows(waited)?);
+                    }
                 }
             }
             Err(e) => return Err(RegisterError::new("open", &path, e)),
@@ -209,13 +215,26 @@ impl Day {
     }
 }
 
-/// Where check-ins wait while another program holds the day's file.
+/// Where check-ins wait while another program holds the day's file: a
+/// file of the same name in the folder `waiting/`, where nothing that
+/// takes every `attendance_*.csv` of the folder reaches it.
 pub fn waiting_path(day_file: &Path) -> PathBuf {
-    day_file.with_extension("waiting.csv")
+    let name = day_file.file_name().unwrap_or_default();
+    match day_file.parent() {
+        Some(dir) => dir.join("waiting").join(name),
+        None => PathBuf::from("waiting").join(name),
+    }
 }
 
-/// Appends `bytes` to the waiting file, creating it with a header.
+/// Appends `bytes` to the waiting file, creating it (and its folder) with
+/// a header.
 pub fn append_waiting(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        if !parent.exists() {
+            fs::create_dir_all(parent)?;
+            sync_dir(parent);
+        }
+    }
     let mut file = open_shared(path, true)?;
     let mut whole = files::repair(&mut file, path, &HEADER, &mut Vec::new())?.len() as u64;
     append(&mut file, &mut whole, bytes)

@@ -1,6 +1,12 @@
-//! The details file of the open day (`attendance_DATE.details.csv`, beside
-//! the day's file): when check-in opened, the late rule, who is excused.
-//! Its lines are `format::details`'s; this is how they reach the disk.
+//! The details file of the open day (`details/details_DATE.csv` in the
+//! attendance folder): when check-in opened, the late rule, who is
+//! excused. Its lines are `format::details`'s; this is how they reach the
+//! disk. It lives in a folder of its own so that the attendance folder
+//! holds day files alone: Excel's "combine files from a folder", a
+//! school's macro or a script taking every `attendance_*.csv` gets no file
+//! of other columns. An older rollcall wrote it beside the day's file
+//! (`attendance_DATE.details.csv`): that one is still read, and moved into
+//! the folder the first time a line is written.
 //!
 //! Why it is kept this way:
 //! - **Appended and synced before the teacher is told.** A line is written
@@ -19,24 +25,54 @@ use super::files::{self, append, open_shared};
 use super::format::details::{encode, parse, Detail, Details, HEADER};
 use super::RegisterError;
 use chrono::NaiveDate;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// The details file of `date` in `dir`.
 pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
+    dir.join("details").join(format!("details_{date}.csv"))
+}
+
+/// Where an older rollcall wrote it: beside the day's file.
+fn path_beside(dir: &Path, date: NaiveDate) -> PathBuf {
     dir.join(format!("attendance_{date}.details.csv"))
 }
 
 /// The details of `date` as they stand on disk (none if there is no
 /// file), for the report and the restart; never fails.
 pub fn read(dir: &Path, date: NaiveDate) -> Details {
-    files::read_all(&path(dir, date))
-        .map_or_else(|_| Details::default(), |b| Details::of(&parse(&b)))
+    let read = |path: PathBuf| files::read_all(&path).ok();
+    read(path(dir, date))
+        .or_else(|| read(path_beside(dir, date)))
+        .map_or_else(Details::default, |b| Details::of(&parse(&b)))
+}
+
+/// Moves an older rollcall's details file of `date` into the folder, or
+/// makes the folder, ahead of the first line written there.
+fn make_room(dir: &Path, date: NaiveDate) -> io::Result<()> {
+    let (new, old) = (path(dir, date), path_beside(dir, date));
+    if new.exists() {
+        return Ok(());
+    }
+    if let Some(folder) = new.parent() {
+        if !folder.exists() {
+            fs::create_dir_all(folder)?;
+            files::sync_dir(folder);
+        }
+    }
+    if old.exists() {
+        fs::rename(&old, &new)?;
+        files::sync_dir(&old);
+        files::sync_dir(&new);
+    }
+    Ok(())
 }
 
 /// The open day's details file and what it says.
 pub(super) struct Sidecar {
+    dir: PathBuf,
+    date: NaiveDate,
     path: PathBuf,
     /// Open for appending once the first line of this run is written.
     file: Option<File>,
@@ -50,6 +86,8 @@ impl Sidecar {
     /// the first line.
     pub fn new(dir: &Path, date: NaiveDate) -> Sidecar {
         Sidecar {
+            dir: dir.to_path_buf(),
+            date,
             path: path(dir, date),
             file: None,
             len: 0,
@@ -91,6 +129,7 @@ impl Sidecar {
             return Ok(());
         }
         self.file = None;
+        make_room(&self.dir, self.date)?;
         let mut file = open_shared(&self.path, true)?;
         self.len = files::repair_end(&mut file, &self.path, &HEADER, &mut Vec::new())?;
         self.file = Some(file);

@@ -15,7 +15,7 @@
 //! - **Excel may hold the file.** On Windows, Excel opens a CSV denying others
 //!   write access. We open the day's file at start with read/write sharing so
 //!   that Excel then opens it read-only; if Excel got there first, rows go to
-//!   `attendance_DATE.waiting.csv` and are moved into the day's file as soon
+//!   `waiting/attendance_DATE.csv` and are moved into the day's file as soon
 //!   as it can be opened for writing again.
 //!
 //! - **The day's file stays `Roll,Name,Time`.** When check-in opened, the
@@ -221,6 +221,9 @@ pub struct Register {
     details: details::Sidecar,
     /// The session's late rule, carried to a new day past midnight.
     late_default: Option<u32>,
+    /// The day a class still open opened on, and until when it is kept
+    /// past its midnight (`Session::keeps_its_day`).
+    kept: Option<(NaiveDate, NaiveDateTime)>,
     /// A message for the terminal, taken by the caller after each call.
     notices: Vec<String>,
 }
@@ -244,6 +247,7 @@ impl Register {
             repeats: audit::Repeats::default(),
             details: details::Sidecar::new(dir, now.date()),
             late_default: None,
+            kept: None,
             notices,
         };
         register.open_audit(now.date());
@@ -422,14 +426,14 @@ impl Register {
         // The trail's write and sync start first, on its own thread, and
         // run while the rows are written and synced here.
         let ticket =
-            (!lines.is_empty()).then(|| self.trail.send(now.date(), audit::encode(&lines)));
+            (!lines.is_empty()).then(|| self.trail.send(self.day.date, audit::encode(&lines)));
         let written = match fresh.is_empty() {
             true => Ok(()),
             false => write_rows(&mut self.day, &fresh).map_err(Arc::new),
         };
         if let Some(ticket) = ticket {
             let done = self.trail.wait(ticket);
-            self.audit_done(done, now.date());
+            self.audit_done(done, self.day.date);
         }
         if written.is_ok() {
             self.day.add_rows(fresh);
@@ -606,15 +610,48 @@ impl Register {
         Ok(())
     }
 
-    /// Makes the open day the date of `now`, writable if it can be, and in
-    /// its place on disk.
+    /// Keeps the day a class opened on past its midnight, until when the
+    /// session says (`None`: check-in is closed).
+    pub fn keep_day(&mut self, kept: Option<(NaiveDate, NaiveDateTime)>) {
+        self.kept = kept;
+    }
+
+    /// The class day of `now`: the open day while the class that opened on
+    /// it is kept past its midnight, else the date of `now`.
+    fn day_of(&self, now: NaiveDateTime) -> NaiveDate {
+        let kept = self
+            .kept
+            .map_or(false, |(day, until)| day == self.day.date && now < until);
+        let next = self.day.date.succ_opt() == Some(now.date());
+        if kept && next {
+            self.day.date
+        } else {
+            now.date()
+        }
+    }
+
+    /// Moves to the class day of `now` if it is a new one, its files made
+    /// (and their folders synced) now: called ahead of the day's first
+    /// check-in (at midnight, by the server's watcher), so that it does not
+    /// wait for them. Its words, if any, are in `take_notices`.
+    pub fn turn_day(&mut self, now: NaiveDateTime) {
+        if self.day_of(now) != self.day.date {
+            if let Err(e) = self.prepare(now) {
+                self.notices.push(e.to_string());
+            }
+        }
+    }
+
+    /// Makes the open day the class day of `now`, writable if it can be,
+    /// and in its place on disk.
     fn prepare(&mut self, now: NaiveDateTime) -> Result<(), RegisterError> {
-        if now.date() != self.day.date {
-            self.day = Day::load(&self.dir, now.date(), &mut self.notices)?;
+        let date = self.day_of(now);
+        if date != self.day.date {
+            self.day = Day::load(&self.dir, date, &mut self.notices)?;
             self.repeats.clear();
-            self.open_audit(now.date());
+            self.open_audit(date);
             // Check-in is open as the day begins: that is its opening.
-            self.details = details::Sidecar::new(&self.dir, now.date());
+            self.details = details::Sidecar::new(&self.dir, date);
             self.open_details(now);
             self.notices
                 .push(format!("A new day: saving to {}", self.day.path.display()));
@@ -636,8 +673,9 @@ impl Register {
     /// Appends and syncs audit lines of `now`'s day on their own (a removal,
     /// an excuse, a batch the disk refused).
     pub fn write_audit(&mut self, now: NaiveDateTime, entries: &[Entry]) {
-        let done = self.trail.write(now.date(), audit::encode(entries));
-        self.audit_done(done, now.date());
+        let day = self.day_of(now);
+        let done = self.trail.write(day, audit::encode(entries));
+        self.audit_done(done, day);
     }
 
     /// Makes the day's audit trail ahead of the day's first check-in.

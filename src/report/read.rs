@@ -22,15 +22,20 @@ pub(super) fn day_files(
     // Kept in date order as found: days come in order, so the last
     // spelling seen of a name is the latest.
     let mut days: Vec<(NaiveDate, [Option<PathBuf>; 2])> = Vec::new();
-    for entry in std::fs::read_dir(folder).map_err(failed)? {
-        let entry = entry.map_err(failed)?;
+    let waiting_folder = folder.join("waiting");
+    // (The waiting folder: rows that waited while Excel held a day's file;
+    // an older rollcall kept them beside it, as `.waiting.csv`.)
+    let waited = std::fs::read_dir(&waiting_folder).into_iter().flatten();
+    let entries = std::fs::read_dir(folder).map_err(failed)?;
+    for entry in entries.map(|e| (e, false)).chain(waited.map(|e| (e, true))) {
+        let (entry, in_waiting) = (entry.0.map_err(failed)?, entry.1);
         let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
         if let Some(date) = rules::class_day(&name).filter(|d| (from..=to).contains(d)) {
             let at = days.partition_point(|(d, _)| *d < date);
             if days.get(at).map(|(d, _)| *d) != Some(date) {
                 days.insert(at, (date, Default::default()));
             }
-            let waiting = name.ends_with(".waiting.csv");
+            let waiting = in_waiting || name.ends_with(".waiting.csv");
             days[at].1[usize::from(waiting)] = Some(entry.path());
         }
     }

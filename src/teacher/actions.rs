@@ -84,7 +84,7 @@ fn stale() -> Reply {
 /// Writes down one thing the teacher did: an audit line (Address
 /// `teacher`) and a terminal line.
 fn note(class: &Class, now: NaiveDateTime, outcome: &str, what: &str) {
-    class.write_down(now, &[Entry::by_teacher(now, ("", ""), outcome, what)]);
+    class.write_down(&[Entry::by_teacher(now, ("", ""), outcome, what)]);
     tell(now, what);
 }
 

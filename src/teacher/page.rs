@@ -276,10 +276,19 @@ fn mode_buttons(s: &Snapshot, forms: &Forms) -> String {
 /// Open or closed, and while open with an end in sight, the time left,
 /// counted down by the script between polls.
 fn state_text(s: &Snapshot) -> String {
-    match (s.status.open, s.status.closes_in) {
+    let state = match (s.status.open, s.status.closes_in) {
         (false, _) => "Closed".to_string(),
         (true, None) => "Open".to_string(),
         (true, Some(secs)) => ticking("Open — closes in {}", secs, true),
+    };
+    // A class from before midnight is still its day's: its rows, its file,
+    // its late rule, until it is closed (or has run a few hours).
+    match s.past_midnight {
+        true => format!(
+            "{state} · past midnight, still the class of {}",
+            escape(&s.date)
+        ),
+        false => state,
     }
 }
 

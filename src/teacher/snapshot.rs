@@ -15,6 +15,8 @@ use std::sync::Arc;
 pub struct Snapshot {
     pub status: Status,
     pub date: String,
+    /// The class is past its midnight, still the day it opened on.
+    pub past_midnight: bool,
     /// Today's rows, in the order they were saved.
     pub rows: Arc<Vec<Mark>>,
     /// The join address.
@@ -95,6 +97,7 @@ impl Snapshot {
             .or_else(|| status.longer.map(String::from)),
             status,
             date: date.to_string(),
+            past_midnight: date < now.date(),
             rows,
             url: join.url,
             join: join.join,

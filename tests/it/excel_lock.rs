@@ -140,8 +140,16 @@ fn windows_only_excel_holding_the_file_first_loses_nothing_and_rows_move_in_late
         .dir(&folder)
         .clock(&format!("{DAY} 10:00:00"))
         .start();
-    let out = srv.wait_for_stdout("waiting.csv");
-    assert!(out.contains("waiting.csv"), "{out}");
+    // (Kept in the folder waiting/, where nothing taking every
+    // attendance_*.csv of the folder reaches it.)
+    let out = srv.wait_for_stdout("are kept in");
+    assert!(
+        out.contains(&format!(
+            "waiting{}attendance_{DAY}.csv",
+            std::path::MAIN_SEPARATOR
+        )) || out.contains(&format!("waiting\\attendance_{DAY}.csv")),
+        "{out}"
+    );
     // Rows already in the file are still known while Excel holds it.
     assert!(srv
         .check_in("12", "Udbhav")
@@ -159,7 +167,7 @@ fn windows_only_excel_holding_the_file_first_loses_nothing_and_rows_move_in_late
         expected_file(&["12,Udbhav,09:00:00"]),
         "Excel's file untouched while held"
     );
-    let waiting = folder.join(format!("attendance_{DAY}.waiting.csv"));
+    let waiting = folder.join("waiting").join(format!("attendance_{DAY}.csv"));
     assert_eq!(
         std::fs::read(&waiting).expect("waiting file"),
         expected_file(&["13,Rahul,10:00:00"])

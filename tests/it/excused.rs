@@ -19,7 +19,7 @@ fn at(time: &str) -> String {
 }
 
 fn details(dir: &Path, day: &str) -> String {
-    let bytes = fs::read(dir.join(format!("attendance_{day}.details.csv"))).expect("details");
+    let bytes = fs::read(dir.join(format!("details/details_{day}.csv"))).expect("details");
     String::from_utf8(bytes).expect("UTF-8")
 }
 

@@ -18,7 +18,7 @@ fn at(time: &str) -> String {
 
 /// The day's details file, as bytes.
 fn details(dir: &Path) -> Vec<u8> {
-    fs::read(dir.join(format!("attendance_{DAY}.details.csv"))).expect("the details file")
+    fs::read(dir.join(format!("details/details_{DAY}.csv"))).expect("the details file")
 }
 
 /// The exact bytes of a details file holding `lines`.
@@ -213,7 +213,7 @@ fn a_restart_the_same_day_keeps_the_first_opening_and_the_rule() {
     // The laptop crashes mid-write of a details line...
     srv.kill();
     drop(srv);
-    let path = folder.join(format!("attendance_{DAY}.details.csv"));
+    let path = folder.join(format!("details/details_{DAY}.csv"));
     let mut torn = details(&folder);
     torn.extend_from_slice(b"09:29:59,late af");
     fs::write(&path, torn).expect("tear the last line");
@@ -242,7 +242,7 @@ fn a_restart_the_same_day_keeps_the_first_opening_and_the_rule() {
         ])
     );
     assert_eq!(
-        fs::read(folder.join(format!("attendance_{DAY}.details.torn.txt"))).expect("torn"),
+        fs::read(folder.join(format!("details/details_{DAY}.torn.txt"))).expect("torn"),
         b"09:29:59,late af\r\n"
     );
     drop(srv);
@@ -288,7 +288,7 @@ fn past_midnight_the_new_day_opens_with_the_sessions_rule() {
         .start();
     srv.set_clock("2026-02-11 00:00:10");
     assert_eq!(srv.check_in("12", "Udbhav").status, 200);
-    let next = fs::read(srv.dir().join("attendance_2026-02-11.details.csv")).expect("next day");
+    let next = fs::read(srv.dir().join("details/details_2026-02-11.csv")).expect("next day");
     assert_eq!(
         next,
         details_file(&["00:00:10,opened,,,", "00:00:10,late after,,,5"])

@@ -19,6 +19,7 @@ mod harness;
 mod audit;
 mod browser;
 mod checkin;
+mod class_day;
 mod es5;
 mod excel_lock;
 mod excused;

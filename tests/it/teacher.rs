@@ -337,11 +337,13 @@ fn nothing_is_left_behind_and_the_audit_says_who(srv: &Server) {
     leftovers.sort();
     assert_eq!(
         leftovers,
-        [
-            format!("attendance_{DAY}.csv"),
-            format!("attendance_{DAY}.details.csv")
-        ]
+        [format!("attendance_{DAY}.csv")],
+        "day files alone beside each other (the details in details/)"
     );
+    assert!(srv
+        .dir()
+        .join(format!("details/details_{DAY}.csv"))
+        .is_file());
     let trail = srv.audit(DAY);
     assert!(
         trail.contains(",14,Priya Nair,marked by teacher,"),

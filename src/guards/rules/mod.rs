@@ -29,7 +29,6 @@ use super::refusal::Kind;
 use super::{Arrival, Guards, Knock, Origin, Refusal};
 use crate::session::Session;
 use crate::validate::Student;
-use chrono::NaiveDate;
 use std::net::IpAddr;
 
 /// One rule of the door.
@@ -103,7 +102,6 @@ pub struct Refused<'a> {
     pub machine: Option<super::Machine>,
     /// The roll that was tried, "" for none.
     pub roll: &'a str,
-    pub today: NaiveDate,
 }
 
 /// Every kind of refusal any rule gives, for reading the trail back.

@@ -32,7 +32,7 @@ impl Rule for Network {
     /// "Allow this network".
     fn remember(&self, guards: &mut Guards, r: &Refused<'_>) {
         if let (Some(ip), Some(machine)) = (r.ip, r.machine) {
-            guards.note_network(ip, machine, r.today);
+            guards.note_network(ip, machine);
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The details file beside a day's attendance (`attendance_DATE.details.csv`):
+//! The details file of a day's attendance (`details/details_DATE.csv`):
 //! what the day's file cannot say without changing its `Roll,Name,Time`
 //! columns, which teachers' spreadsheets and the report rely on. One line
 //! per event, appended, never rewritten:
@@ -192,16 +192,25 @@ impl Details {
     }
 
     /// True for a check-in at `time` more than the rule's minutes after
-    /// check-in opened; false with no rule or no opening.
+    /// check-in opened; false with no rule or no opening. A time before the
+    /// opening by more than half a day is past midnight: a class opened at
+    /// 23:57 keeps its day (and its rule) after 00:00.
     pub fn is_late(&self, time: NaiveTime) -> bool {
-        self.last_on_time()
-            .map_or(false, |last| time.num_seconds_from_midnight() > last)
+        let (opened, last) = match (self.opened, self.last_on_time()) {
+            (Some(opened), Some(last)) => (opened, last),
+            _ => return false,
+        };
+        let mut at = time.num_seconds_from_midnight();
+        if (opened - time).num_hours() >= 12 {
+            at += 24 * 60 * 60;
+        }
+        at > last
     }
 
     /// The last moment that is on time, if there is a rule: a check-in
-    /// after it is late. `None` too when it would be past midnight.
+    /// after it is late (past midnight, the next day's clock time).
     pub fn deadline(&self) -> Option<NaiveTime> {
-        NaiveTime::from_num_seconds_from_midnight_opt(self.last_on_time()?, 0)
+        NaiveTime::from_num_seconds_from_midnight_opt(self.last_on_time()? % (24 * 60 * 60), 0)
     }
 
     /// The excuse of `roll`, if it is excused.
@@ -305,6 +314,15 @@ mod tests {
         assert!(!details.is_late(t("09:10:00")));
         assert!(details.is_late(t("09:10:01")));
         assert!(!details.is_late(t("08:59:00")));
+        // A class opened late at night keeps its rule past midnight.
+        let night = Details {
+            opened: Some(t("23:57:00")),
+            ..details.clone()
+        };
+        assert!(!night.is_late(t("23:59:59")));
+        assert!(!night.is_late(t("00:07:00")));
+        assert!(night.is_late(t("00:07:01")));
+        assert_eq!(night.deadline(), Some(t("00:07:00")));
         assert_eq!(details.deadline(), Some(t("09:10:00")));
         assert_eq!(
             details.excuse_of("14").map(|e| e.reason.as_str()),
