@@ -30,25 +30,16 @@ impl<'a> Pass<'a> {
         // The guards' lock is not held while the disk syncs: every handler
         // asks it at the door, and would otherwise wait for the sync
         // instead of joining the next batch.
+        self.follow_the_day(class);
         let decided = self.decide(&mut class.guards());
-        let (written, count, details, day) = {
+        let (written, count, details) = {
             let mut register = class.register();
             let written = self.write(&mut register, &decided);
             for notice in register.take_notices() {
                 say!("\n  ** {notice}\n");
             }
-            (
-                written,
-                register.count(),
-                register.details(),
-                register.date(),
-            )
+            (written, register.count(), register.details())
         };
-        // (The watcher turns the day ahead of its first check-in; this one
-        // came first.)
-        if day != class.day() {
-            class.follow_day(day);
-        }
         let bursts = self.learn(&mut class.guards(), &decided, &written);
         class.note_down(&bursts);
         let answers = self.answers(decided, written);
@@ -60,6 +51,20 @@ impl<'a> Pass<'a> {
                 answer,
             })
             .collect()
+    }
+
+    /// Turns the register to the class day of the batch, and the guards
+    /// with it, before they judge anything: the watcher turns the day ahead
+    /// of its first check-in, but this batch may have come first.
+    fn follow_the_day(&self, class: &Class) {
+        let day = {
+            let mut register = class.register();
+            register.turn_day(self.now);
+            register.date()
+        };
+        if day != class.day() {
+            class.follow_day(day);
+        }
     }
 
     /// The rules as each roll is saved, in order: a roll that passes
