@@ -29,9 +29,14 @@ use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// The details folder inside an attendance folder.
+pub fn folder(dir: &Path) -> PathBuf {
+    dir.join("details")
+}
+
 /// The details file of `date` in `dir`.
 pub fn path(dir: &Path, date: NaiveDate) -> PathBuf {
-    dir.join("details").join(format!("details_{date}.csv"))
+    folder(dir).join(format!("details_{date}.csv"))
 }
 
 /// Where an older rollcall wrote it: beside the day's file.

@@ -237,7 +237,12 @@ impl Register {
         trail: Arc<Trail>,
         now: NaiveDateTime,
     ) -> Result<Register, RegisterError> {
-        fs::create_dir_all(dir).map_err(|e| RegisterError::new("create the folder", dir, e))?;
+        // The folders first: the day file's making syncs the folder that
+        // holds them all, once.
+        for folder in [dir.to_path_buf(), audit::folder(dir), details::folder(dir)] {
+            fs::create_dir_all(&folder)
+                .map_err(|e| RegisterError::new("create the folder", &folder, e))?;
+        }
         let mut notices = Vec::new();
         let day = Day::load(dir, now.date(), &mut notices)?;
         let mut register = Register {

@@ -225,12 +225,13 @@ impl Log {
             .map_or(false, |f| files::is_same_file(&self.path, f));
         if !in_place {
             self.file = None;
-            if let Some(parent) = self.path.parent() {
+            if let Some(parent) = self.path.parent().filter(|p| !p.exists()) {
                 fs::create_dir_all(parent)?;
+                files::sync_dir(parent);
             }
+            // (A new file's header is synced with its folder: `repair_end`.)
             let mut file = open_shared(&self.path, true)?;
             self.len = files::repair_end(&mut file, &self.path, &HEADER, &mut Vec::new())?;
-            files::sync_dir(&self.path);
             self.file = Some(file);
         }
         match (self.file.as_mut(), bytes.is_empty()) {
