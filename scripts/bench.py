@@ -115,7 +115,7 @@ def print_pages(rows, runs):
     if not wrk:
         return
     duration = wrk[0]["duration"]
-    servers = [s for s in ["rollcall", "flask", "gunicorn", "nginx"] if any(r["server"] == s for r in wrk)]
+    servers = [s for s in ["rollcall", "before", "flask", "gunicorn", "nginx"] if any(r["server"] == s for r in wrk)]
     print(f"\n## Kept-alive page views: wrk -t2 -c50 -d{duration}s --latency, {runs} run(s)")
     lines = []
     for path in ["/", "/teacher/status.json"]:
@@ -201,7 +201,11 @@ def tables(results):
     runs = len({r["run"] for r in rows if r["section"] != "machine"})
     if machine:
         print(f"machine: {machine['cores']} cores, {machine['cpu']}, Linux {machine['kernel']}; "
-              f"this disk's fdatasync: median {machine['fdatasync_median_ms']} ms; load before: {machine['load']}")
+              f"this disk's fdatasync: median {machine['fdatasync_median_ms']} ms; load before: {machine['load']}; "
+              f"rollcall at {machine.get('commit', '?')}")
+    loads = [r["load"] for r in rows if r["section"] == "load"]
+    if loads:
+        print("load average at each run's start: " + " | ".join(loads))
     print_pages(rows, runs)
     print_classes(rows, runs, "class", "A class at once: rollcall against its peers")
     print_classes(rows, runs, "curve", "How the cost grows: a class as it arrives")
