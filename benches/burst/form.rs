@@ -40,7 +40,7 @@ pub fn parse(html: &str) -> Result<Form, String> {
         .unwrap_or("/")
         .to_string();
     let mut inputs = Vec::new();
-    while let Some(i) = lower[at..end].find("<input") {
+    while let Some(i) = lower.get(at..end).and_then(|rest| rest.find("<input")) {
         let (attrs, next) = tag(html, at + i + "<input".len());
         at = next;
         if let Some(name) = attr(&attrs, "name") {
