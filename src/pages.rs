@@ -255,12 +255,13 @@ pub fn date_in(lang: Lang, date: NaiveDate) -> String {
 /// Replaces each `{{key}}` in `template` with its value, in one pass:
 /// text inside values is never scanned for markers.
 pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 256);
+    let values: usize = slots.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(template.len() + values);
     let mut rest = template;
-    while let Some(start) = rest.find("{{") {
+    while let Some(start) = pair_at(rest, '{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        match after.find("}}") {
+        match pair_at(after, '}') {
             Some(end) => {
                 let key = &after[..end];
                 match slots.iter().find(|(k, _)| *k == key) {
@@ -279,19 +280,42 @@ pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
     out
 }
 
+/// Where `b` stands twice in a row in `text` (`{{`, `}}`). A search for
+/// one character (memchr): every page is filled on every request, and a
+/// string search's set-up costs more than the search here.
+fn pair_at(text: &str, b: char) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(b) {
+        let at = from + i;
+        if text[at + 1..].starts_with(b) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    // The text between the characters to escape is copied whole (they are
+    // ASCII, so never inside a character of another script).
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 

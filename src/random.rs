@@ -5,10 +5,44 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 
+/// Bytes from the OS kept for the next calls: every form served draws a
+/// ticket and most a device cookie, and one call to the OS for a few dozen
+/// of them is cheaper than one each (the bytes are the OS's all the same).
+struct Pool {
+    bytes: [u8; POOL],
+    used: usize,
+}
+
+const POOL: usize = 1024;
+
+static KEPT: std::sync::Mutex<Pool> = std::sync::Mutex::new(Pool {
+    bytes: [0; POOL],
+    used: POOL,
+});
+
+/// Fills `buf` from the OS's randomness, through the pool.
+fn fill(buf: &mut [u8]) {
+    let mut pool = crate::locks::lock(&KEPT);
+    let mut at = 0;
+    while at < buf.len() {
+        if pool.used == POOL {
+            from_os(&mut pool.bytes);
+            pool.used = 0;
+        }
+        let n = (buf.len() - at).min(POOL - pool.used);
+        let from = pool.used;
+        buf[at..at + n].copy_from_slice(&pool.bytes[from..from + n]);
+        // (Given out once: never again.)
+        pool.bytes[from..from + n].fill(0);
+        pool.used += n;
+        at += n;
+    }
+}
+
 /// Fills `buf` from the OS (getrandom(2), BCryptGenRandom on Windows). If
 /// the OS ever refuses, std's hasher keys, themselves seeded from the OS
 /// once per thread, stand in rather than stopping a class.
-fn fill(buf: &mut [u8]) {
+fn from_os(buf: &mut [u8]) {
     if getrandom::getrandom(buf).is_ok() {
         return;
     }
@@ -57,7 +91,18 @@ pub fn bits(n: u32) -> u128 {
 pub fn token() -> String {
     let mut b = [0u8; 16];
     fill(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    hex(&b)
+}
+
+/// `bytes` as lowercase hexadecimal, two digits a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 #[cfg(test)]

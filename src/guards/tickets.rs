@@ -8,7 +8,7 @@
 //!
 //! A ticket is 128 bits from the OS: the run's 32 (so one from another run
 //! is told apart from a made-up one) and 96 random. Tickets are kept per
-//! machine, a few hundred each, and a few thousand in all; when full, the
+//! machine, 4,096 each, and 16,384 in all; when full, the
 //! machine holding the most loses its oldest, so one laptop fetching the
 //! form in a loop wipes only its own. They cost no sync: memory only, and
 //! a restart starts afresh (a phone that loaded the form before it gets
@@ -16,10 +16,11 @@
 
 use super::Machine;
 use crate::random;
+use std::collections::VecDeque;
 
-/// Tickets kept per machine (a class behind one shared address fetches
-/// one each).
-const PER_MACHINE: usize = 256;
+/// Tickets kept per machine: a school's phones behind one shared address
+/// (or the laptop's own kiosk) fetch one each, hundreds at once.
+const PER_MACHINE: usize = 4096;
 /// Tickets kept in all.
 const MOST: usize = 16384;
 /// Used tickets remembered, to say "used already" rather than "unknown".
@@ -43,7 +44,7 @@ pub enum Untaken {
 
 pub struct Tickets {
     run: u32,
-    issued: Vec<(Machine, Vec<u128>)>,
+    issued: Vec<(Machine, VecDeque<u128>)>,
     /// Tickets taken, and whether a re-use of each was refused yet.
     used: Vec<(u128, bool)>,
     total: usize,
@@ -68,18 +69,17 @@ impl Tickets {
         let i = match self.issued.iter().position(|(m, _)| *m == machine) {
             Some(i) => i,
             None => {
-                self.issued.push((machine, Vec::new()));
+                self.issued.push((machine, VecDeque::new()));
                 self.issued.len() - 1
             }
         };
         let mine = &mut self.issued[i].1;
-        if mine.len() >= PER_MACHINE {
-            mine.remove(0);
+        if mine.len() >= PER_MACHINE && mine.pop_front().is_some() {
             self.total -= 1;
         }
-        mine.push(ticket);
+        mine.push_back(ticket);
         self.total += 1;
-        format!("{ticket:032x}")
+        random::hex(&ticket.to_be_bytes())
     }
 
     /// Takes `ticket` from `machine`, once.
@@ -130,8 +130,7 @@ impl Tickets {
             .iter_mut()
             .max_by_key(|(_, tickets)| tickets.len());
         if let Some((_, tickets)) = most {
-            if !tickets.is_empty() {
-                tickets.remove(0);
+            if tickets.pop_front().is_some() {
                 self.total -= 1;
             }
         }
