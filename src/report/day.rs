@@ -214,7 +214,10 @@ mod tests {
     fn a_hand_mark_is_as_the_teacher_said_and_not_here_is_absent() {
         use crate::register::format::details::{Detail, Event};
         let roster = Roster::parse(b"Roll,Name\n1,A\n2,B\n3,C\n4,D\n").expect("list");
-        let line = |time: &str, event: Event| Detail { time: t(time), event };
+        let line = |time: &str, event: Event| Detail {
+            time: t(time),
+            event,
+        };
         let who = |roll: &str| (roll.to_string(), format!("Student {roll}"));
         let by_hand = |roll: &str, late: bool| {
             let (roll, name) = who(roll);
@@ -228,7 +231,14 @@ mod tests {
             line("09:30:00", by_hand("1", false)),
             line("09:05:00", by_hand("2", true)),
             // 3 was not here at 09:20; 4 was marked by hand at another time.
-            line("09:20:00", Event::NotHere { roll, name, reason: String::new() }),
+            line(
+                "09:20:00",
+                Event::NotHere {
+                    roll,
+                    name,
+                    reason: String::new(),
+                },
+            ),
             line("09:01:00", by_hand("4", false)),
         ]);
         let rows = [

@@ -121,9 +121,13 @@ pub fn encode(details: &[Detail]) -> Vec<u8> {
             Event::LateAfter(None) => [&time, NO_LATE_RULE, "", "", ""],
             Event::Excused { roll, name, reason } => [&time, EXCUSED, roll, name, reason],
             Event::NotExcused { roll, name } => [&time, EXCUSE_UNDONE, roll, name, ""],
-            Event::ByHand { roll, name, late } => {
-                [&time, BY_HAND, roll, name, if *late { LATE } else { ON_TIME }]
-            }
+            Event::ByHand { roll, name, late } => [
+                &time,
+                BY_HAND,
+                roll,
+                name,
+                if *late { LATE } else { ON_TIME },
+            ],
             Event::NotHere { roll, name, reason } => [&time, NOT_HERE, roll, name, reason],
             Event::NotHereUndone { roll, name } => [&time, NOT_HERE_UNDONE, roll, name, ""],
         };
