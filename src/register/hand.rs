@@ -196,11 +196,3 @@ impl Register {
         Ok(restored)
     }
 }
-
-/// `student` as a hand mark takes it, with no typed name of its own.
-pub fn listed(student: &Student) -> ByHand<'_> {
-    ByHand {
-        student,
-        typed: None,
-    }
-}
