@@ -119,7 +119,11 @@ fn students(
             let listed = roster.and_then(|r| r.get(&validate::ascii_digits(roll)));
             let name = match (typed.name.as_str(), listed) {
                 ("", Some(s)) => s.name.clone(),
-                ("", None) if roster.is_none() && !alone => {
+                ("", None) if roster.is_some() => {
+                    let why = format!("Roll {roll} is not on the class list.");
+                    return Err((roll.clone(), why));
+                }
+                ("", None) if !alone => {
                     let why = "type its name: there is no class list".to_string();
                     return Err((roll.clone(), why));
                 }

@@ -44,3 +44,4 @@ mod student_pages;
 mod teacher;
 mod terminal;
 mod webkit;
+mod whole;

@@ -289,7 +289,9 @@ fn marking_by_hand_with_a_repeat_and_a_typo(srv: &Server) {
     let (said, page) = srv.act_refused("mark", "roll=15&name=R2D2");
     assert!(said.starts_with("Not marked:"), "{said}");
     assert!(
-        page.contains("name=\"roll\" maxlength=\"1000\" required autocomplete=\"off\" value=\"15\""),
+        page.contains(
+            "name=\"roll\" maxlength=\"1000\" required autocomplete=\"off\" value=\"15\""
+        ),
         "{page}"
     );
     assert!(page.contains("value=\"R2D2\""), "{page}");
