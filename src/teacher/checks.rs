@@ -217,10 +217,7 @@ impl Marker {
 
     /// What the teacher is told, after "Not here: 19 Ravi".
     fn told(&self, mark: &Mark) -> String {
-        let head = format!(
-            "Not here: {} {}, taken off today's register (Undo puts the row back).",
-            mark.roll, mark.name
-        );
+        let head = format!("{} {} is off today's register.", mark.roll, mark.name);
         match self {
             Marker::Phone {
                 arrival,
@@ -247,10 +244,7 @@ impl Marker {
                 said
             }
             Marker::ByHand(m) => format!("{head} It was marked by hand at {}.", m.time),
-            Marker::Laptop(m) => format!(
-                "{head} It was marked at {} on this laptop (or no phone of it is known since a restart).",
-                m.time
-            ),
+            Marker::Laptop(m) => format!("{head} It was marked at {} on this laptop.", m.time),
         }
     }
 

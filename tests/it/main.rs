@@ -45,3 +45,4 @@ mod teacher;
 mod terminal;
 mod webkit;
 mod whole;
+mod whole_screen;

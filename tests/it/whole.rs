@@ -306,10 +306,7 @@ fn not_here_takes_the_row_away_and_undo_brings_it_back(srv: &Server, list: &Path
     assert!(!rolls(&s["spot_check"]).contains(&roll.to_string()));
     let page = srv.teacher_get("/teacher").body;
     assert!(
-        page.contains(&format!(
-            "Not here: {roll} {}, taken off today&#39;s register",
-            name(n)
-        )),
+        page.contains(&format!("{roll} {} is off today&#39;s register.", name(n))),
         "{page}"
     );
     assert!(page.contains("marked at 09:01:"), "{page}");
@@ -488,7 +485,7 @@ fn not_here_names_the_phone_and_what_else_its_machine_marked() {
     };
     let phone = ns.phone_ip.to_string();
     for words in [
-        format!("Not here: 12 {}, taken off today&#39;s register", name(12)),
+        format!("12 {} is off today&#39;s register.", name(12)),
         format!("The phone at {phone} (cookie "),
         "marked roll 12 at 09:00:00; it marked no other roll today.".to_string(),
         format!(

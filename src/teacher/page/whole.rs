@@ -58,7 +58,7 @@ pub fn class_box(s: &Snapshot, forms: &Forms, open: bool, roster: &str, said: &s
         None => String::new(),
     };
     format!(
-        "<details class=\"whole\" id=\"class-box\"{}><summary><span class=\"whole-h\">{title}</span>{said} <span class=\"show\">{more}</span><span class=\"hide\">Back to the class's screen</span></summary><noscript><p><a href=\"/teacher?class=show\">Keep it open</a> · <a href=\"/teacher\">Close it</a></p></noscript><div class=\"checks\">{}{}</div>{}</details>",
+        "<details class=\"whole\" id=\"class-box\"{}><summary><span class=\"whole-h\">{title}</span>{said} <span class=\"show\">{more}</span><span class=\"hide\">Back to the class's screen</span></summary><div class=\"whole-in\"><noscript><p><a href=\"/teacher?class=show\">Keep it open</a> · <a href=\"/teacher\">Close it</a></p></noscript><div class=\"checks\">{}{}</div>{}</div></details>",
         if open { " open" } else { "" },
         heads_form(s, forms),
         spot_form(forms),
@@ -131,7 +131,7 @@ fn tile(roll: &str, name: &str, seen: &Seen<'_>) -> String {
     match seen {
         Seen::Marked { row, hand, late } => {
             let (class, tag) = match (hand, late) {
-                (true, true) => ("came late", "late, by hand".to_string()),
+                (true, true) => ("came late", "late".to_string()),
                 (true, false) => ("came", "by hand".to_string()),
                 (false, true) => ("came late", format!("late {}", short(row))),
                 (false, false) => ("came", short(row)),
@@ -181,7 +181,7 @@ pub fn spot(s: &Snapshot, forms: &Forms) -> String {
             let (roll, name) = (escape(roll), escape(name));
             let field = Forms::field("roll", &roll);
             format!(
-                "<li><span class=\"who\"><span class=\"roll\">{roll}</span> {name}</span>{}{}</li>",
+                "<li><span class=\"who\" title=\"{roll} {name}\"><span class=\"roll\">{roll}</span> {name}</span><span>{}{}</span></li>",
                 forms.action(
                     "here",
                     &field,
