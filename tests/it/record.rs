@@ -141,7 +141,7 @@ fn the_month_is_read_when_rollcall_starts_not_at_the_first_check_in() {
     }
     let page = server.check_in("12", "Udbhav").body;
     assert!(
-        page.contains("This month: 4 of 5 class days (80 %)"),
+        page.contains("This month: 4 of 5 class days (80\u{a0}%)"),
         "{page}"
     );
 }

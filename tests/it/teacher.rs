@@ -32,6 +32,7 @@ fn the_page_and_its_json_are_refused_to_a_foreign_host() {
         "/teacher",
         "/teacher/status.json",
         "/teacher/parts.json",
+        "/teacher/ping",
         "/teacher/qr.svg",
         "/teacher/app.js",
         "/teacher/files/attendance_2026-02-10.csv",
