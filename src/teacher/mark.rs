@@ -156,12 +156,14 @@ fn not_marked(refused: &[(String, String)]) -> String {
     format!("Not marked: {}.", each.join(", "))
 }
 
-/// A sentence as the middle of another: no capital, no full stop.
+/// A sentence (English, rollcall's own) as the middle of another: no
+/// capital, no full stop. ASCII only: Unicode's case tables would cost the
+/// binary KiBs for words that are all ASCII.
 fn lower_first(text: &str) -> String {
     let text = text.trim_end_matches('.');
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
+        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }

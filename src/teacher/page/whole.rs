@@ -22,7 +22,6 @@ use crate::pages::escape;
 use crate::register::Mark;
 use crate::validate::roll_key;
 use chrono::Timelike;
-use std::collections::HashMap;
 
 /// How many a spot check calls unless the teacher types another number.
 const SPOT_DEFAULT: usize = 5;
@@ -45,12 +44,15 @@ const IN_VIEW: &str = "<input type=\"hidden\" name=\"view\" value=\"class\">";
 
 /// The toggle and the view of the whole class, `open` when the teacher's
 /// last visit asked for it (`?class=show`, or a form of the view).
-pub fn class_box(s: &Snapshot, forms: &Forms, open: bool, roster: &str, said: &str) -> String {
+pub(super) fn class_box(
+    s: &Snapshot,
+    forms: &Forms,
+    open: bool,
+    roster: &str,
+    said: &str,
+) -> String {
     let (title, more) = match s.roster {
-        Some(_) => (
-            "The whole class",
-            "Mark the rest, count heads, check at random",
-        ),
+        Some(_) => ("The whole class", "Mark the rest · heads · spot check"),
         None => ("Human checks", "Count heads, check at random"),
     };
     let said = match s.roster {
@@ -100,15 +102,19 @@ fn mark_form(s: &Snapshot, forms: &Forms, roster: &str) -> String {
 /// The class list's students, a tile each, in its order: those marked
 /// with how (a time, by hand, late), the rest with a box to tick (and
 /// excused or not here, if so).
-pub fn roster_items(s: &Snapshot) -> String {
+pub(super) fn roster_items(s: &Snapshot) -> String {
     let roster = match s.roster {
         Some(roster) => roster,
         None => return String::new(),
     };
-    let rows: HashMap<String, &Mark> = s.rows.iter().map(|m| (roll_key(&m.roll), m)).collect();
+    // (A class's rows searched in order: a map's code would cost the
+    // binary more than it saves here.)
+    let rows: Vec<(String, &Mark)> = s.rows.iter().map(|m| (roll_key(&m.roll), m)).collect();
     let mut out = String::with_capacity(roster.len() * 200);
     for student in roster.students() {
-        let seen = match rows.get(&roll_key(&student.roll)) {
+        let key = roll_key(&student.roll);
+        let row = rows.iter().find(|(k, _)| *k == key).map(|(_, m)| *m);
+        let seen = match row {
             Some(row) => Seen::Marked {
                 row,
                 hand: s.by_hand(row),
@@ -155,7 +161,7 @@ fn short(row: &Mark) -> String {
 }
 
 /// "41 marked · 4 to mark · 1 excused": the count beside the toggle.
-pub fn class_said(s: &Snapshot) -> String {
+pub(super) fn class_said(s: &Snapshot) -> String {
     let expected = s.expected.unwrap_or(0);
     let marked = expected.saturating_sub(s.absent.len() + s.excused.len());
     let mut said = format!("{marked} of {expected} marked");
@@ -170,7 +176,7 @@ pub fn class_said(s: &Snapshot) -> String {
 
 /// The spot check on the projector: "Stand up:" and each student called,
 /// large, with Here and Not here ("" while none is on).
-pub fn spot(s: &Snapshot, forms: &Forms) -> String {
+pub(super) fn spot(s: &Snapshot, forms: &Forms) -> String {
     if s.spot.is_empty() {
         return String::new();
     }
@@ -204,7 +210,7 @@ pub fn spot(s: &Snapshot, forms: &Forms) -> String {
 }
 
 /// Beside the count: the heads counted ("" until counted).
-pub fn heads(s: &Snapshot) -> String {
+pub(super) fn heads(s: &Snapshot) -> String {
     match s.heads {
         Some(1) => "1 head in the room".to_string(),
         Some(n) => format!("{n} heads in the room"),
@@ -214,7 +220,7 @@ pub fn heads(s: &Snapshot) -> String {
 
 /// When more are marked than are in the room: the plain words, and the
 /// spot check one click away ("" otherwise).
-pub fn heads_warn(s: &Snapshot, forms: &Forms) -> String {
+pub(super) fn heads_warn(s: &Snapshot, forms: &Forms) -> String {
     let more = match s.too_many() {
         Some(more) => more,
         None => return String::new(),
