@@ -175,8 +175,7 @@ impl Register {
         date: NaiveDate,
         now: NaiveDateTime,
     ) -> Result<bool, RegisterError> {
-        self.prepare(now)?;
-        if date != self.day.date || self.day.get(&roll_key(&mark.roll)).is_some() {
+        if !self.may_put_back(mark, date, now)? {
             return Ok(false);
         }
         // The word first: a row put back under a `not here` would not count.

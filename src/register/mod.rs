@@ -598,14 +598,25 @@ impl Register {
         date: NaiveDate,
         now: NaiveDateTime,
     ) -> Result<bool, RegisterError> {
-        self.prepare(now)?;
-        if date != self.day.date || self.day.get(&roll_key(&mark.roll)).is_some() {
+        if !self.may_put_back(mark, date, now)? {
             return Ok(false);
         }
         let mut rows = self.day.rows.to_vec();
         rows.insert(place.min(rows.len()), mark.clone());
         self.rewrite_day(rows)?;
         Ok(true)
+    }
+
+    /// Whether `mark`, taken out on `date`, may go back now: that is still
+    /// the open day (made the day of `now`), and the roll has no row again.
+    fn may_put_back(
+        &mut self,
+        mark: &Mark,
+        date: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Result<bool, RegisterError> {
+        self.prepare(now)?;
+        Ok(date == self.day.date && self.day.get(&roll_key(&mark.roll)).is_none())
     }
 
     /// Rewrites the open day's file as `rows`, atomically, and remembers

@@ -47,7 +47,6 @@
 //! day, so they never stop a start or a report.
 
 use super::{encode_record, parse_time, read_records, undefuse, whole_len};
-use crate::validate::roll_key;
 use chrono::{NaiveTime, Timelike};
 use std::sync::Arc;
 
@@ -245,17 +244,22 @@ impl OfRoll for NotHere {
     }
 }
 
+/// True when `a` and `b` are one roll (their `validate::roll_key`s alike),
+/// without making a key of each: the screen and the status JSON ask this
+/// of every row they show, at every poll.
+fn same_roll(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
 /// The entry of `roll` in `list`, if any.
 fn find<'a, T: OfRoll>(list: &'a [T], roll: &str) -> Option<&'a T> {
-    let key = roll_key(roll);
-    list.iter().find(|e| roll_key(e.roll()) == key)
+    list.iter().find(|e| same_roll(e.roll(), roll))
 }
 
 /// `list` without the entry of `roll` (copied only if it has one).
 fn forget<T: OfRoll + Clone>(list: &mut Arc<Vec<T>>, roll: &str) {
     if find(list, roll).is_some() {
-        let key = roll_key(roll);
-        Arc::make_mut(list).retain(|e| roll_key(e.roll()) != key);
+        Arc::make_mut(list).retain(|e| !same_roll(e.roll(), roll));
     }
 }
 

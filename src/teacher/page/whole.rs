@@ -20,7 +20,6 @@
 use super::{Forms, Snapshot};
 use crate::pages::escape;
 use crate::register::Mark;
-use crate::validate::roll_key;
 use chrono::Timelike;
 
 /// How many a spot check calls unless the teacher types another number.
@@ -107,13 +106,14 @@ pub(super) fn roster_items(s: &Snapshot) -> String {
         Some(roster) => roster,
         None => return String::new(),
     };
-    // (A class's rows searched in order: a map's code would cost the
-    // binary more than it saves here.)
-    let rows: Vec<(String, &Mark)> = s.rows.iter().map(|m| (roll_key(&m.roll), m)).collect();
     let mut out = String::with_capacity(roster.len() * 200);
     for student in roster.students() {
-        let key = roll_key(&student.roll);
-        let row = rows.iter().find(|(k, _)| *k == key).map(|(_, m)| *m);
+        // (A class's rows searched in order, rolls alike as `roll_key`s
+        // are: a map's code would cost the binary more than it saves.)
+        let row = s
+            .rows
+            .iter()
+            .find(|m| m.roll.eq_ignore_ascii_case(&student.roll));
         let seen = match row {
             Some(row) => Seen::Marked {
                 row,
