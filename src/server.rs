@@ -171,7 +171,7 @@ impl Server {
         let class = &self.class;
         let path = reply::path(request).to_string();
         if path == "/teacher" || path.starts_with("/teacher/") {
-            return teacher::route(class, &self.check_ins, &self.desk, request);
+            return teacher::route(class, &self.desk, request);
         }
         match (request.method(), path.as_str()) {
             (Method::Get | Method::Head, "/") => student::form(class, request),

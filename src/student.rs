@@ -181,7 +181,6 @@ fn check_in_from(class: &Class, check_ins: &CheckIns, sent: &Sent<'_>, phone_tim
         student,
         origin: sent.origin.clone(),
         sent: sent.cookie.to_string(),
-        by_teacher: false,
         typed: typed.clone(),
     };
     let shown = typed;

@@ -34,8 +34,6 @@ pub struct Attempt {
     /// The device cookie the phone sent ("" for none): a repeat counts
     /// against it.
     pub sent: String,
-    /// Marked by hand on the teacher's screen: no phone rules apply.
-    pub by_teacher: bool,
     /// The name as typed, where the class list spells it otherwise.
     pub typed: Option<String>,
 }

@@ -75,9 +75,6 @@ impl<'a> Pass<'a> {
         self.attempts
             .iter()
             .map(|a| {
-                if a.by_teacher {
-                    return Ok(());
-                }
                 let roll = &a.student.roll;
                 guards.as_saved(&a.origin, roll, &batch, self.now)?;
                 batch.push(Arrival::of(&a.origin, roll, self.now.time()));
@@ -111,14 +108,12 @@ impl<'a> Pass<'a> {
     fn learn(&self, guards: &mut Guards, decided: &Decided, written: &Written) -> Vec<Entry> {
         let passed = self.attempts.iter().zip(decided).filter(|(_, d)| d.is_ok());
         for ((a, _), w) in passed.zip(written) {
-            match (&w.result, a.by_teacher) {
-                (Ok(Outcome::Marked(_)), false) => {
-                    guards.learn(&a.origin, &a.student.roll, self.now)
-                }
-                (Ok(Outcome::AlreadyMarked(_)), false) => {
+            match &w.result {
+                Ok(Outcome::Marked(_)) => guards.learn(&a.origin, &a.student.roll, self.now),
+                Ok(Outcome::AlreadyMarked(_)) => {
                     guards.sent_again(a.origin.machine, &a.sent, self.now)
                 }
-                _ => {}
+                Err(_) => {}
             }
         }
         guards
@@ -161,14 +156,12 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// Who sent `attempt`, as the audit trail names them.
+/// Who sent `attempt`, as the audit trail names them: a phone (the
+/// teacher's hand marks go by `Register::mark_by_hand`, not this pass).
 fn sender(attempt: &Attempt) -> Sender<'_> {
-    match attempt.by_teacher {
-        true => Sender::Teacher,
-        false => Sender::Phone {
-            ip: attempt.origin.ip,
-            device: &attempt.origin.device,
-        },
+    Sender::Phone {
+        ip: attempt.origin.ip,
+        device: &attempt.origin.device,
     }
 }
 

@@ -40,20 +40,12 @@ fn line(attempt: &Attempt, answer: &Answer, now: NaiveDateTime, marked: usize, d
             } else {
                 ""
             };
-            match attempt.by_teacher {
-                true => say!(
-                    "  {}  Teacher   marked {} {} present by hand{late}   ({marked} today)",
-                    mark.time,
-                    mark.roll,
-                    mark.name
-                ),
-                false => say!(
-                    "  {}  Present   {:<8} {}{late}   ({marked} today)",
-                    mark.time,
-                    mark.roll,
-                    mark.name
-                ),
-            }
+            say!(
+                "  {}  Present   {:<8} {}{late}   ({marked} today)",
+                mark.time,
+                mark.roll,
+                mark.name
+            )
         }
         Answer::Saved(Outcome::AlreadyMarked(mark)) => say!(
             "  {}  (again)   {:<8} {}   already marked at {}",

@@ -228,6 +228,18 @@ impl Guards {
         self.today.flagged_machines()
     }
 
+    /// The phone that saved `roll` today, if one did (for a spot check's
+    /// "not here"): see `Today::marked_by`.
+    pub fn marked_by(&self, roll: &str) -> Option<Arrival> {
+        self.today.marked_by(roll).cloned()
+    }
+
+    /// The other rolls `arrival`'s phone saved today, and those its machine
+    /// saved under another cookie: see `Today::marked_with`.
+    pub fn marked_with(&self, arrival: &Arrival) -> (Vec<String>, Vec<String>) {
+        self.today.marked_with(arrival)
+    }
+
     /// Refused attempts today, by kind, most first.
     pub fn refusals(&self) -> Vec<(String, usize)> {
         self.tally.refusals()

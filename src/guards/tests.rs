@@ -846,3 +846,41 @@ fn refused_networks_are_counted_by_machine_and_the_most_are_listed_first() {
     assert_eq!((listed[0].machines, listed[0].told_apart), (30, true));
     assert!(listed.len() <= 8);
 }
+
+#[test]
+fn the_phone_that_marked_a_roll_and_what_else_it_and_its_machine_marked() {
+    let mut g = Guards::new(Allow::Any, 0);
+    let at = |min: u32| NaiveDateTime::new(day(), t(10, min));
+    g.learn(&phone("10.0.0.2", "dev-a"), "12", at(0));
+    g.learn(&phone("10.0.0.2", "dev-a"), "13", at(1));
+    // The same machine under another cookie (a private tab)...
+    g.learn(&phone("10.0.0.2", "dev-b"), "14", at(2));
+    // ...another phone, and a cookieless one on another machine.
+    g.learn(&phone("10.0.0.3", "dev-c"), "15", at(3));
+    g.learn(&phone("10.0.0.4", ""), "16", at(4));
+    g.learn(&phone("10.0.0.5", ""), "17", at(5));
+    let a = g.marked_by("13").expect("a phone marked 13");
+    assert_eq!(
+        (a.ip, a.device.as_str(), a.time),
+        (ip("10.0.0.2"), "dev-a", t(10, 1))
+    );
+    assert_eq!(
+        g.marked_with(&a),
+        (vec!["12".to_string()], vec!["14".to_string()])
+    );
+    // A phone without a cookie is known by its machine alone.
+    let c = g.marked_by("16").expect("a phone marked 16");
+    assert_eq!(g.marked_with(&c), (vec![], vec![]));
+    // A roll no phone marked (by hand, on the laptop).
+    assert!(g.marked_by("99").is_none());
+    g.learn(
+        &Origin {
+            ip: ip("127.0.0.1"),
+            device: "kiosk".into(),
+            machine: m("127.0.0.1"),
+        },
+        "18",
+        at(6),
+    );
+    assert!(g.marked_by("18").is_none());
+}

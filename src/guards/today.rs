@@ -70,6 +70,38 @@ impl Today {
         &self.arrivals
     }
 
+    /// The phone that saved `roll` today (the latest time, if it was saved
+    /// again after a removal); none for a roll marked by hand or on the
+    /// laptop.
+    pub fn marked_by(&self, roll: &str) -> Option<&Arrival> {
+        let key = roll_key(roll);
+        self.arrivals
+            .iter()
+            .rev()
+            .find(|a| roll_key(&a.roll) == key)
+    }
+
+    /// The other rolls saved today by `arrival`'s phone (its cookie), then
+    /// those saved by its machine under another cookie (a private tab, or
+    /// a cleared cookie), each once, in order.
+    pub fn marked_with(&self, arrival: &Arrival) -> (Vec<String>, Vec<String>) {
+        let (mut phone, mut machine): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        let mine = roll_key(&arrival.roll);
+        for a in &self.arrivals {
+            let key = roll_key(&a.roll);
+            let known = key == mine || phone.iter().chain(&machine).any(|r| roll_key(r) == key);
+            if known {
+                continue;
+            }
+            if !a.device.is_empty() && a.device == arrival.device {
+                phone.push(a.roll.clone());
+            } else if a.machine == arrival.machine {
+                machine.push(a.roll.clone());
+            }
+        }
+        (phone, machine)
+    }
+
     /// Learns a roll saved from a phone.
     pub fn learn(&mut self, arrival: Arrival) {
         if self.arrivals.len() < MAX_ARRIVALS {

@@ -47,8 +47,20 @@ pub const UNEXCUSED: &str = "excuse undone by teacher";
 /// A row the door's checks flagged (a burst no class makes): the Reason
 /// says why, as the teacher's screen does.
 pub const FLAGGED: &str = "flagged";
+/// A row marked by hand as late (a hand mark is on time unless the teacher
+/// says late); the Reason says when it was saved.
+pub const LATE_BY_TEACHER: &str = "late by teacher";
+/// Rows marked by hand by mistake, taken out again (Undo).
+pub const UNMARKED: &str = "mark undone by teacher";
+/// A spot check: the student called stood up.
+pub const HERE: &str = "here by teacher";
+/// A spot check: the student called was not in the room, and their row
+/// was taken out; the Reason names the phone that had marked them.
+pub const NOT_HERE: &str = "not here by teacher";
+pub const NOT_HERE_UNDONE: &str = "not here undone by teacher";
 /// What the teacher did to the session (opened, closed, +5 minutes, the
-/// code, a network): the Reason says what.
+/// code, a network, the heads counted, a spot check begun): the Reason
+/// says what.
 pub const SESSION: &str = "changed by teacher";
 
 /// The Address of every line the teacher's screen caused.

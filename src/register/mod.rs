@@ -25,17 +25,21 @@
 //!
 //! Parts: `format` (the row format every reader and writer shares), `files`
 //! (durable appends, atomic rewrites, Windows sharing), `day` (one day's
-//! file held open), `details` (the day's details file).
+//! file held open), `details` (the day's details file), `hand` (what the
+//! teacher does to the day by hand: marks on time or late, not here, and
+//! their undoing).
 
 pub mod audit;
 mod day;
 mod details;
 mod files;
 pub mod format;
+mod hand;
 mod trail;
 
 pub use format::details::Details;
 pub use format::Mark;
+pub use hand::ByHand;
 pub use trail::Trail;
 
 use format::details::{Detail, Event};
@@ -547,24 +551,30 @@ impl Register {
         roll: &str,
         now: NaiveDateTime,
     ) -> Result<Option<(Mark, usize)>, RegisterError> {
+        let removed = self.take_out(roll, now)?;
+        if let Some((removed, _)) = &removed {
+            let why = format!("marked at {}", removed.time);
+            let line = teacher_entry(now, removed, audit::REMOVED, why);
+            self.write_audit(now, &[line]);
+        }
+        Ok(removed)
+    }
+
+    /// Takes the row of `roll` out of the day of `now`, rewriting the file
+    /// atomically: the row and its place, `Ok(None)` when it has none.
+    fn take_out(
+        &mut self,
+        roll: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<(Mark, usize)>, RegisterError> {
         self.prepare(now)?;
-        let key = roll_key(roll);
-        let place = match self.day.place_of(&key) {
+        let place = match self.day.place_of(&roll_key(roll)) {
             Some(place) => place,
             None => return Ok(None),
         };
         let mut rows = self.day.rows.to_vec();
         let removed = rows.remove(place);
         self.rewrite_day(rows)?;
-        self.write_audit(
-            now,
-            &[teacher_entry(
-                now,
-                &removed,
-                audit::REMOVED,
-                format!("marked at {}", removed.time),
-            )],
-        );
         Ok(Some((removed, place)))
     }
 
@@ -579,23 +589,43 @@ impl Register {
         date: NaiveDate,
         now: NaiveDateTime,
     ) -> Result<bool, RegisterError> {
-        self.prepare(now)?;
-        if date != self.day.date || self.day.get(&roll_key(&mark.roll)).is_some() {
+        let restored = self.put_back(mark, place, date, now)?;
+        if restored {
+            let why = format!("marked at {}, removed by mistake", mark.time);
+            let line = teacher_entry(now, mark, audit::RESTORED, why);
+            self.write_audit(now, &[line]);
+        }
+        Ok(restored)
+    }
+
+    /// Puts `mark` back at `place` among the rows of `date`, if that is
+    /// still the open day and the roll has no row again.
+    fn put_back(
+        &mut self,
+        mark: &Mark,
+        place: usize,
+        date: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Result<bool, RegisterError> {
+        if !self.may_put_back(mark, date, now)? {
             return Ok(false);
         }
         let mut rows = self.day.rows.to_vec();
         rows.insert(place.min(rows.len()), mark.clone());
         self.rewrite_day(rows)?;
-        self.write_audit(
-            now,
-            &[teacher_entry(
-                now,
-                mark,
-                audit::RESTORED,
-                format!("marked at {}, removed by mistake", mark.time),
-            )],
-        );
         Ok(true)
+    }
+
+    /// Whether `mark`, taken out on `date`, may go back now: that is still
+    /// the open day (made the day of `now`), and the roll has no row again.
+    fn may_put_back(
+        &mut self,
+        mark: &Mark,
+        date: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Result<bool, RegisterError> {
+        self.prepare(now)?;
+        Ok(date == self.day.date && self.day.get(&roll_key(&mark.roll)).is_none())
     }
 
     /// Rewrites the open day's file as `rows`, atomically, and remembers

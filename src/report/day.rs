@@ -183,6 +183,7 @@ mod tests {
                     })
                     .collect(),
             ),
+            ..Details::default()
         };
         // 99 is not on the list: counted, on roll too.
         let rows = [
@@ -207,5 +208,51 @@ mod tests {
             counts.to_string(),
             "On roll 5, Present 0, Late 0, Excused 0, Absent 5"
         );
+    }
+
+    #[test]
+    fn a_hand_mark_is_as_the_teacher_said_and_not_here_is_absent() {
+        use crate::register::format::details::{Detail, Event};
+        let roster = Roster::parse(b"Roll,Name\n1,A\n2,B\n3,C\n4,D\n").expect("list");
+        let line = |time: &str, event: Event| Detail {
+            time: t(time),
+            event,
+        };
+        let who = |roll: &str| (roll.to_string(), format!("Student {roll}"));
+        let by_hand = |roll: &str, late: bool| {
+            let (roll, name) = who(roll);
+            Event::ByHand { roll, name, late }
+        };
+        let (roll, name) = who("3");
+        let details = Details::of(&[
+            line("09:00:00", Event::Opened),
+            line("09:00:00", Event::LateAfter(Some(10))),
+            // 1: by hand after the rule, on time; 2: by hand within it, late.
+            line("09:30:00", by_hand("1", false)),
+            line("09:05:00", by_hand("2", true)),
+            // 3 was not here at 09:20; 4 was marked by hand at another time.
+            line(
+                "09:20:00",
+                Event::NotHere {
+                    roll,
+                    name,
+                    reason: String::new(),
+                },
+            ),
+            line("09:01:00", by_hand("4", false)),
+        ]);
+        let rows = [
+            mark("1", "09:30:00"),
+            mark("2", "09:05:00"),
+            mark("3", "09:03:00"),
+            mark("4", "09:40:00"),
+        ];
+        let day = count(Some(&roster), &rows, &details);
+        let marks: Vec<&str> = day.lines.iter().map(|l| l.marks[0].letter()).collect();
+        assert_eq!(marks, ["P", "L", "A", "L"]);
+        // Marked again after the spot check (by a phone, late): counted.
+        let again = [mark("3", "09:25:00")];
+        let day = count(Some(&roster), &again, &details);
+        assert_eq!(day.lines[2].marks[0], DayMark::Late);
     }
 }

@@ -8,7 +8,13 @@
 //!   day nobody came is still a day (the report points such days out, in
 //!   case it was a holiday).
 //! - **Present** is a row in the day's file; **late** (`L`) when its time
-//!   is past the day's late rule, and late counts as present.
+//!   is past the day's late rule, and late counts as present. A row the
+//!   teacher marked by hand is late only if the teacher said so (the
+//!   details file's `marked by hand`), whatever the rule: a student whose
+//!   phone died is not late for it.
+//! - **Not here** (`A`): a row saved before a spot check found the student
+//!   not in the room does not count (the row is taken out of the day's
+//!   file too); a row saved after it does.
 //! - **Excused** (`E`): no row that day and excused by the teacher. The day
 //!   is not held against the student: it leaves their days. A row wins
 //!   over an excuse: an excused student who came is present.
@@ -35,9 +41,11 @@ pub enum DayMark {
 }
 
 impl DayMark {
-    /// The mark of a row saved at `time` on a day with `details`.
-    pub fn came(time: NaiveTime, details: &Details) -> DayMark {
-        if details.is_late(time) {
+    /// The mark of `roll`'s row saved at `time` on a day with `details`.
+    pub fn came(roll: &str, time: NaiveTime, details: &Details) -> DayMark {
+        if details.is_row_not_here(roll, time) {
+            DayMark::Absent
+        } else if details.is_row_late(roll, time) {
             DayMark::Late
         } else {
             DayMark::Present

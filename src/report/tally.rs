@@ -45,7 +45,7 @@ impl<'a> Tally<'a> {
     pub fn day(&mut self, d: usize, rows: &[Mark], details: &Details) {
         for mark in rows {
             let i = self.line_of(&mark.roll, &mark.name);
-            self.students[i].marks[d] = DayMark::came(mark.time, details);
+            self.students[i].marks[d] = DayMark::came(&mark.roll, mark.time, details);
         }
         // After the rows: a student excused who came anyway is present.
         for excuse in details.excused.iter() {

@@ -1,43 +1,28 @@
 //! The teacher's actions: `POST /teacher/<action>` from the screen's
-//! buttons (the late rule and excusing a student among them). Each must carry the run's secret; each answers "see other" back
-//! to `/teacher`, with its words (and, for a typo in Mark by hand, what was
-//! typed) left for that view, so a reload never repeats one and the address
-//! bar stays `/teacher`. Each is one kind of audit line (Address `teacher`)
-//! and one terminal line ("Teacher").
+//! buttons, one function each: the session's here, marking by hand in
+//! `mark.rs`, Undo in `undo.rs`, the heads and the spot check in
+//! `checks.rs`. Each must carry the run's secret; each answers "see other"
+//! back to `/teacher` (`/teacher?class=show` for a form of the whole
+//! class's view, which then stays open without scripts), with its words
+//! (and, for a typo in Mark by hand, what was typed) left for that view,
+//! so a reload never repeats one. Each is one kind of audit line (Address
+//! `teacher`) and one terminal line ("Teacher").
 
-use super::desk::{Desk, Did, Flash, Undoable};
-use crate::checkin::{Answer, Attempt, CheckIns};
+use super::desk::{Desk, Did, Undoable};
+use super::done::{note, said, tell, Done};
+use super::{checks, mark, undo};
 use crate::class::Class;
 use crate::form;
-use crate::guards::{rules, Cidr, Machine, Origin};
-use crate::lang::Lang;
-use crate::register::audit::{self, Entry};
-use crate::register::{Mark, Outcome};
+use crate::guards::Cidr;
+use crate::register::audit;
 use crate::reply::{self, Reply};
 use crate::session::{is_valid_fixed_code, Mode};
-use crate::validate::{self, Student};
+use crate::validate;
 use chrono::NaiveDateTime;
-use std::net::IpAddr;
 use tiny_http::Request;
 
-/// What an action did, or the words saying why it did nothing.
-type Done = Result<(), Flash>;
-
-fn said(notice: impl Into<String>) -> Flash {
-    Flash {
-        notice: notice.into(),
-        ..Flash::default()
-    }
-}
-
 /// Runs `action` and answers back to `/teacher`.
-pub fn act(
-    class: &Class,
-    check_ins: &CheckIns,
-    desk: &Desk,
-    request: &mut Request,
-    action: &str,
-) -> Reply {
+pub fn act(class: &Class, desk: &Desk, request: &mut Request, action: &str) -> Reply {
     let fields = match reply::read_form(request) {
         Ok(fields) => fields,
         Err(page) => return page,
@@ -52,19 +37,27 @@ pub fn act(
         "close" => close(class, now),
         "extend" => extend(class, now),
         "code" => set_code(class, &field("mode"), &field("code"), now),
-        "mark" => mark(class, check_ins, &field("roll"), &field("name")),
+        "mark" => mark::mark(class, desk, &fields, now),
         "allow" => allow(class, &field("network"), now),
         "network" => choose_network(class, &field("address"), now),
         "remove" => remove(class, desk, &field("roll"), now),
-        "undo" => undo(class, desk, now),
+        "undo" => undo::undo(class, desk, now),
         "late" => set_late(class, &field("minutes"), now),
-        "excuse" => excuse(class, desk, &field("roll"), &field("reason"), now),
+        "excuse" => mark::excuse(class, desk, &[field("roll")], &field("reason"), now),
+        "heads" => checks::heads(class, desk, &field("count"), now),
+        "spot-check" => checks::spot_check(class, desk, &field("count"), now),
+        "here" => checks::here(class, desk, &field("roll"), now),
+        "not-here" => checks::not_here(class, desk, &field("roll"), now),
+        "spot-stop" => checks::stop(class, desk, now),
         _ => return Reply::message(404, "Reply not found", "There is nothing at this address."),
     };
     if let Err(flash) = done {
         desk.say(flash);
     }
-    Reply::redirect("/teacher")
+    match field("view").as_str() {
+        "class" => Reply::redirect("/teacher?class=show"),
+        _ => Reply::redirect("/teacher"),
+    }
 }
 
 /// A button pressed on a screen of an earlier run (rollcall restarted since
@@ -81,23 +74,11 @@ fn stale() -> Reply {
     )
 }
 
-/// Writes down one thing the teacher did: an audit line (Address
-/// `teacher`) and a terminal line.
-fn note(class: &Class, now: NaiveDateTime, outcome: &str, what: &str) {
-    class.write_down(&[Entry::by_teacher(now, ("", ""), outcome, what)]);
-    tell(now, what);
-}
-
-/// The terminal's line for something the teacher did.
-fn tell(now: NaiveDateTime, what: &str) {
-    say!("  {}  Teacher   {what}", now.time());
-}
-
 fn open(class: &Class, now: NaiveDateTime) -> Done {
     let was_open = class.session().is_open(now);
     if !was_open {
         class.session().open(now);
-        note(class, now, audit::SESSION, "opened check-in");
+        note(class, now, ("", ""), audit::SESSION, "opened check-in");
     }
     Ok(())
 }
@@ -105,7 +86,7 @@ fn open(class: &Class, now: NaiveDateTime) -> Done {
 fn close(class: &Class, now: NaiveDateTime) -> Done {
     if class.session().is_open(now) {
         class.session().close();
-        note(class, now, audit::SESSION, "closed check-in");
+        note(class, now, ("", ""), audit::SESSION, "closed check-in");
     }
     Ok(())
 }
@@ -123,7 +104,7 @@ fn extend(class: &Class, now: NaiveDateTime) -> Done {
         ),
         None => "added five minutes".to_string(),
     };
-    note(class, now, audit::SESSION, &what);
+    note(class, now, ("", ""), audit::SESSION, &what);
     Ok(())
 }
 
@@ -142,62 +123,8 @@ fn set_code(class: &Class, mode: &str, typed: &str, now: NaiveDateTime) -> Done 
         Mode::Off => "code: none needed".to_string(),
     };
     class.session().set_mode(mode, now);
-    note(class, now, audit::SESSION, &what);
+    note(class, now, ("", ""), audit::SESSION, &what);
     Ok(())
-}
-
-/// Marks a student by hand (a dead phone). A typo keeps what was typed.
-fn mark(class: &Class, check_ins: &CheckIns, roll: &str, name: &str) -> Done {
-    let kept = |notice: String| Flash {
-        notice,
-        roll: roll.to_string(),
-        name: name.to_string(),
-    };
-    // From the absentees' list only the roll comes: the class list has the
-    // name.
-    let mut name = name.to_string();
-    if name.is_empty() {
-        if let Some(listed) = class.roster.as_ref().and_then(|r| r.get(roll)) {
-            name = listed.name.clone();
-        }
-    }
-    let (student, typed) = rules::fields::checked(roll, &name, class.roster.as_ref())
-        .map_err(|refusal| kept(format!("Not marked: {}", why_not(&refusal))))?;
-    let laptop = IpAddr::from([127u8, 0, 0, 1]);
-    let saved = check_ins.save(
-        class,
-        Attempt {
-            student,
-            typed,
-            origin: Origin {
-                ip: laptop,
-                device: String::new(),
-                machine: Machine::of(laptop, None),
-            },
-            sent: String::new(),
-            by_teacher: true,
-        },
-    );
-    match saved.answer {
-        Answer::Saved(Outcome::Marked(_)) | Answer::Refused(_) => Ok(()),
-        Answer::Saved(Outcome::AlreadyMarked(m)) => Err(said(format!(
-            "Roll {} was already marked at {} as {}.",
-            m.roll, m.time, m.name
-        ))),
-        Answer::Failed(e) => Err(kept(format!("Not saved: {e}"))),
-    }
-}
-
-/// Why a roll and name typed by the teacher cannot be marked, in the
-/// teacher's (English) words: a field's problem, or the class list's.
-fn why_not(refusal: &crate::guards::Refusal) -> String {
-    match &refusal.detail {
-        crate::guards::Detail::Fields(errors) => errors.first().map_or_else(
-            || "Check the roll and name.".into(),
-            |p| Lang::En.problem(p),
-        ),
-        _ => Lang::En.refusal(refusal).1,
-    }
 }
 
 fn allow(class: &Class, network: &str, now: NaiveDateTime) -> Done {
@@ -206,6 +133,7 @@ fn allow(class: &Class, network: &str, now: NaiveDateTime) -> Done {
     note(
         class,
         now,
+        ("", ""),
         audit::SESSION,
         &format!("allowed phones from {net} for this run"),
     );
@@ -224,6 +152,7 @@ fn choose_network(class: &Class, address: &str, now: NaiveDateTime) -> Done {
     note(
         class,
         now,
+        ("", ""),
         audit::SESSION,
         &format!(
             "chose the join address {} ({})",
@@ -245,8 +174,7 @@ fn remove(class: &Class, desk: &Desk, roll: &str, now: NaiveDateTime) -> Done {
                 &format!("removed {} {} (marked at {})", mark.roll, mark.name, mark.time),
             );
             desk.offer_undo(Undoable {
-                mark,
-                did: Did::Removed { place },
+                did: Did::Removed { mark, place },
                 date: now.date(),
                 at: now,
             });
@@ -257,52 +185,6 @@ fn remove(class: &Class, desk: &Desk, roll: &str, now: NaiveDateTime) -> Done {
             "Excel (or another program) has today's file open, so the row cannot be removed. Close the file in Excel, then try again.",
         )),
         Err(e) => Err(said(format!("Not removed: {e}"))),
-    }
-}
-
-/// Takes back the last removal or excuse, while Undo is offered.
-fn undo(class: &Class, desk: &Desk, now: NaiveDateTime) -> Done {
-    let last = desk
-        .undoable(now)
-        .ok_or_else(|| said("There is nothing to undo any more."))?;
-    match last.did {
-        Did::Removed { place } => put_back(class, desk, &last, place, now),
-        Did::Excused => unexcuse(class, desk, &last, now),
-    }
-}
-
-/// Puts the last removed row back where it was.
-fn put_back(
-    class: &Class,
-    desk: &Desk,
-    removed: &Undoable,
-    place: usize,
-    now: NaiveDateTime,
-) -> Done {
-    let restored = class
-        .register()
-        .restore(&removed.mark, place, removed.date, now);
-    let mark = &removed.mark;
-    match restored {
-        Ok(true) => {
-            desk.forget_undo();
-            tell(
-                now,
-                &format!("put back {} {} (marked at {})", mark.roll, mark.name, mark.time),
-            );
-            Ok(())
-        }
-        Ok(false) => {
-            desk.forget_undo();
-            Err(said(format!(
-                "Roll {} is marked again already: nothing to undo.",
-                mark.roll
-            )))
-        }
-        Err(e) if e.is_held_by_another_program() => Err(said(
-            "Excel (or another program) has today's file open, so the row cannot be put back. Close the file in Excel, then press Undo again.",
-        )),
-        Err(e) => Err(said(format!("Not put back: {e}"))),
     }
 }
 
@@ -326,91 +208,6 @@ fn set_late(class: &Class, minutes: &str, now: NaiveDateTime) -> Done {
         Some(n) => format!("late after {n} minutes"),
         None => "no late rule: nobody is late".to_string(),
     };
-    note(class, now, audit::SESSION, &what);
+    note(class, now, ("", ""), audit::SESSION, &what);
     Ok(())
-}
-
-/// Most characters of an excuse's reason that are kept.
-pub const REASON_MAX: usize = 100;
-
-/// The reason as the details file keeps it: one line (a pasted line break
-/// would make the file hard to read in Excel), `REASON_MAX` at most.
-fn one_line(typed: &str) -> String {
-    let line: String = typed
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let line = line.trim();
-    match line.char_indices().nth(REASON_MAX) {
-        Some((at, _)) => line[..at].trim_end().to_string(),
-        None => line.to_string(),
-    }
-}
-
-/// Excuses a student on the class list who is not here (a note from home,
-/// a school trip); Undo is offered for a while.
-fn excuse(class: &Class, desk: &Desk, roll: &str, reason: &str, now: NaiveDateTime) -> Done {
-    let listed = class.roster.as_ref().and_then(|r| r.get(roll));
-    let student = match listed {
-        Some(s) => Student {
-            roll: s.roll.clone(),
-            name: s.name.clone(),
-        },
-        None => return Err(said(format!("Roll {roll} is not on the class list."))),
-    };
-    let reason = one_line(reason);
-    let excused = class.register().excuse(&student, &reason, now);
-    match excused {
-        Ok(None) => {
-            let why = if reason.is_empty() {
-                String::new()
-            } else {
-                format!(" ({reason})")
-            };
-            tell(
-                now,
-                &format!("excused {} {}{why}", student.roll, student.name),
-            );
-            desk.offer_undo(Undoable {
-                mark: Mark {
-                    roll: student.roll,
-                    name: student.name,
-                    time: now.time(),
-                },
-                did: Did::Excused,
-                date: now.date(),
-                at: now,
-            });
-            Ok(())
-        }
-        Ok(Some(m)) => Err(said(format!(
-            "Roll {} was marked present at {}: there is nothing to excuse.",
-            m.roll, m.time
-        ))),
-        Err(e) => Err(said(format!("Not excused: {e}"))),
-    }
-}
-
-/// Takes back an excuse given by mistake.
-fn unexcuse(class: &Class, desk: &Desk, excused: &Undoable, now: NaiveDateTime) -> Done {
-    let mark = &excused.mark;
-    let undone = class.register().unexcuse(&mark.roll, excused.date, now);
-    match undone {
-        Ok(true) => {
-            desk.forget_undo();
-            tell(
-                now,
-                &format!("undid the excuse of {} {}", mark.roll, mark.name),
-            );
-            Ok(())
-        }
-        Ok(false) => {
-            desk.forget_undo();
-            Err(said(format!(
-                "Roll {} is not excused any more: nothing to undo.",
-                mark.roll
-            )))
-        }
-        Err(e) => Err(said(format!("The excuse is not undone: {e}"))),
-    }
 }

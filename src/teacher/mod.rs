@@ -4,17 +4,20 @@
 
 mod access;
 mod actions;
+mod checks;
 mod desk;
+mod done;
+mod mark;
 mod page;
 mod parts;
 mod snapshot;
 mod status;
+mod undo;
 
 pub use desk::Desk;
 
 pub use access::is_teacher;
 
-use crate::checkin::CheckIns;
 use crate::class::Class;
 use crate::register;
 use crate::reply::{self, Reply};
@@ -31,7 +34,7 @@ const SCRIPT: &str = include_str!("../../www/teacher.js");
 const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Answers a request for `/teacher` or below.
-pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Request) -> Reply {
+pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Reply {
     let own: Vec<_> = class
         .join
         .networks
@@ -53,13 +56,15 @@ pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Req
     let post = *request.method() == Method::Post;
     let page = match path.as_str() {
         "/teacher" | "/teacher/" if get => {
-            // `?absent=show`: the names of the absent shown, for a browser
-            // without scripts, whose page reloads itself every 5 s.
-            let show = reply::query(request)
-                .iter()
-                .any(|(k, v)| k == "absent" && v == "show");
-            screen_showing(class, desk, None, 200, show)
+            screen_showing(class, desk, None, 200, Shown::asked(request))
         }
+        // What the page's script asks before a button's form goes: is
+        // rollcall answering, and is it still the run the page was drawn by?
+        "/teacher/ping" if get => Reply::bytes(
+            200,
+            "text/plain; charset=utf-8",
+            desk.run.clone().into_bytes(),
+        ),
         "/teacher/status.json" if get => json(status::json(&Snapshot::take(class, desk))),
         "/teacher/parts.json" if get => {
             json(parts::json(&Snapshot::take(class, desk), &class.secret))
@@ -81,25 +86,48 @@ pub fn route(class: &Class, check_ins: &CheckIns, desk: &Desk, request: &mut Req
         }
         p if post => {
             let action = p.trim_start_matches("/teacher/");
-            actions::act(class, check_ins, desk, request, action)
+            actions::act(class, desk, request, action)
         }
         _ => Reply::message(404, "Reply not found", "There is nothing at this address."),
     };
     page.with_header("Content-Security-Policy", CSP)
 }
 
-/// The whole screen, with `notice` (or the last action's words).
-fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Reply {
-    screen_showing(class, desk, notice, status, false)
+/// What the teacher's last visit asked to be open.
+#[derive(Default)]
+struct Shown {
+    /// The names of the absent.
+    absent: bool,
+    /// The whole class's view.
+    class: bool,
 }
 
-/// The whole screen, the names of the absent shown if `show_absent`.
+impl Shown {
+    /// `?absent=show`: the names of the absent shown, for a browser
+    /// without scripts, whose page reloads itself every 5 s;
+    /// `?class=show`: the whole class's view open (and no reload).
+    fn asked(request: &Request) -> Shown {
+        let query = reply::query(request);
+        let show = |what: &str| query.iter().any(|(k, v)| k == what && v == "show");
+        Shown {
+            absent: show("absent"),
+            class: show("class"),
+        }
+    }
+}
+
+/// The whole screen, with `notice` (or the last action's words).
+fn screen(class: &Class, desk: &Desk, notice: Option<&str>, status: u16) -> Reply {
+    screen_showing(class, desk, notice, status, Shown::default())
+}
+
+/// The whole screen, with what `shown` asks open.
 fn screen_showing(
     class: &Class,
     desk: &Desk,
     notice: Option<&str>,
     status: u16,
-    show_absent: bool,
+    shown: Shown,
 ) -> Reply {
     let s = Snapshot::take(class, desk);
     let flash = desk.take_flash().unwrap_or_default();
@@ -117,7 +145,8 @@ fn screen_showing(
                 files: &attendance_files(&dir),
                 notice,
                 typed: (&flash.roll, &flash.name),
-                show_absent,
+                show_absent: shown.absent,
+                show_class: shown.class,
             },
         ),
     )

@@ -11,6 +11,8 @@
 //! changes and the script loads the page again. The rest (the date, the
 //! files, the last action's words) is drawn with the page alone.
 
+mod whole;
+
 use super::desk::Did;
 use super::snapshot::{mode_name, Snapshot};
 use crate::pages::{escape, fill, long_date};
@@ -35,6 +37,8 @@ pub struct Extras<'a> {
     pub typed: (&'a str, &'a str),
     /// Show the names of the absent, not only their number.
     pub show_absent: bool,
+    /// Open the whole class's view.
+    pub show_class: bool,
 }
 
 /// The teacher's one-button forms, each carrying the run's secret.
@@ -71,7 +75,7 @@ impl Forms {
 /// hidden.
 pub struct Live {
     pub parts: Vec<(&'static str, String)>,
-    pub hidden: [(&'static str, bool); 3],
+    pub hidden: Vec<(&'static str, bool)>,
 }
 
 impl Live {
@@ -86,6 +90,9 @@ impl Live {
             ("networks", refused_networks(s, forms)),
             ("clock", escape(s.clock.as_deref().unwrap_or(""))),
             ("undo", undo(s, forms)),
+            ("spot", whole::spot(s, forms)),
+            ("heads", whole::heads(s)),
+            ("heads-warn", whole::heads_warn(s, forms)),
         ];
         // These stand inside frames the page has only with a late rule or
         // a class list (`late_line`, `absent`).
@@ -95,13 +102,18 @@ impl Live {
         if s.expected.is_some() {
             parts.push(("absent-said", absent_said(s.absent.len(), s.excused.len())));
             parts.push(("absent", absent_items(s, forms)));
+            parts.push(("class-said", whole::class_said(s)));
+            parts.push(("roster", whole::roster_items(s)));
         }
         Live {
             parts,
-            hidden: [
+            hidden: vec![
                 ("hint", !s.nobody_yet),
                 ("clock", s.clock.is_none()),
                 ("undo", s.undo.is_none()),
+                ("spot", s.spot.is_empty()),
+                ("heads", s.heads.is_none()),
+                ("heads-warn", s.too_many().is_none()),
             ],
         }
     }
@@ -168,6 +180,24 @@ fn own_slots(
         ("notice", notice(x.notice)),
         ("typed_roll", escape(x.typed.0)),
         ("typed_name", escape(x.typed.1)),
+        // With a class list, the name comes from it.
+        (
+            "name_required",
+            (if s.roster.is_some() { "" } else { " required" }).into(),
+        ),
+        ("name_hint", name_hint(s)),
+        // Ticking boxes in the whole class's view: no reload under them.
+        ("refresh", (if x.show_class { "" } else { REFRESH }).into()),
+        (
+            "whole",
+            whole::class_box(
+                s,
+                forms,
+                x.show_class,
+                live.part("roster"),
+                live.part("class-said"),
+            ),
+        ),
         ("secret", escape(x.secret)),
         ("qr", qr_code(s)),
         ("hint", hint_items(s)),
@@ -230,6 +260,17 @@ fn layout(framed: &[(&str, String)]) -> String {
 /// it.
 pub fn qr_code(s: &Snapshot) -> String {
     qr::svg(&s.join, &format!("QR code for {}", escape(&s.join)))
+}
+
+/// Without scripts the page reloads itself every five seconds.
+const REFRESH: &str = "<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>";
+
+/// The name field's placeholder: with a class list, it may stay empty.
+fn name_hint(s: &Snapshot) -> String {
+    match s.roster {
+        Some(_) => " placeholder=\"from the class list\"".to_string(),
+        None => String::new(),
+    }
 }
 
 const REGISTER: &str = "<li><a href=\"/teacher/register.csv\" download>This month's register (P, L, E or A for each day)</a></li><li><a href=\"/teacher/register.html\">Print this month</a></li>";
@@ -392,6 +433,7 @@ fn rows(s: &Snapshot, forms: &Forms) -> String {
             } else {
                 ""
             };
+            let flags = flags + &again(s, m);
             format!(
                 "<li><span class=\"roll\">{roll}</span><span class=\"name\" title=\"{name}\">{name}</span>{late}{flags}<time>{}</time>{}</li>",
                 m.time,
@@ -404,6 +446,18 @@ fn rows(s: &Snapshot, forms: &Forms) -> String {
             )
         })
         .collect()
+}
+
+/// A row marked again after a spot check found the student not here: a
+/// flag saying so.
+fn again(s: &Snapshot, m: &crate::register::Mark) -> String {
+    match s.details.not_here_of(&m.roll) {
+        Some(n) if n.time < m.time => format!(
+            "<span class=\"flag\" title=\"not here at {0}, marked again\">not here at {0}</span>",
+            n.time
+        ),
+        _ => String::new(),
+    }
 }
 
 /// `items` as escaped list items.
@@ -548,7 +602,7 @@ fn absent_item(roll: &str, name: &str, forms: &Forms) -> String {
         ),
         forms.hidden,
         Forms::field("roll", roll),
-        super::actions::REASON_MAX,
+        super::done::REASON_MAX,
     )
 }
 
@@ -611,22 +665,34 @@ fn notice(notice: Option<&str>) -> String {
     }
 }
 
-/// "Removed 31 Asha Rao — Undo" (or "Excused …"), while Undo is offered:
-/// the inside of `#undo`, hidden the rest of the time.
+/// "Removed 31 Asha Rao — Undo" (or "Excused …", "Marked 3 present: …",
+/// "Not here: …"), while Undo is offered: the inside of `#undo`, hidden
+/// the rest of the time.
 fn undo(s: &Snapshot, forms: &Forms) -> String {
-    match &s.undo {
-        Some(u) => format!(
-            "<span>{} {} {}</span>{}",
-            match u.did {
-                Did::Removed { .. } => "Removed",
-                Did::Excused => "Excused",
-            },
-            escape(&u.mark.roll),
-            escape(&u.mark.name),
-            forms.action("undo", "", "Undo", "")
-        ),
-        None => String::new(),
-    }
+    let u = match &s.undo {
+        Some(u) => u,
+        None => return String::new(),
+    };
+    let marks = u.marks();
+    let what = match (&u.did, marks.len()) {
+        (Did::Removed { .. }, _) => "Removed".to_string(),
+        (Did::NotHere { .. }, _) => "Not here:".to_string(),
+        (Did::Excused(_), 1) => "Excused".to_string(),
+        (Did::Excused(_), n) => format!("Excused {n}:"),
+        (Did::Marked { late: false, .. }, 1) => "Marked present:".to_string(),
+        (Did::Marked { late: true, .. }, 1) => "Marked late:".to_string(),
+        (Did::Marked { late: false, .. }, n) => format!("Marked {n} present:"),
+        (Did::Marked { late: true, .. }, n) => format!("Marked {n} late:"),
+    };
+    let who: Vec<String> = marks
+        .iter()
+        .map(|m| format!("{} {}", escape(&m.roll), escape(&m.name)))
+        .collect();
+    format!(
+        "<span>{what} {}</span>{}",
+        who.join(", "),
+        forms.action("undo", "", "Undo", "")
+    )
 }
 
 /// The other addresses phones could use, each with a button that makes it

@@ -6,13 +6,15 @@ use super::desk::{Desk, Undoable};
 use crate::class::Class;
 use crate::guards::RefusedNetwork;
 use crate::register::{Details, Mark};
+use crate::roster::Roster;
 use crate::session::{Mode, Status};
 use crate::validate::roll_key;
 use std::sync::Arc;
 
 /// Everything the screen shows, gathered under three locks in turn (the
-/// session, the register, the guards; see `Snapshot::take`).
-pub struct Snapshot {
+/// session, the register, the guards; see `Snapshot::take`), and the
+/// desk's.
+pub struct Snapshot<'a> {
     pub status: Status,
     pub date: String,
     /// The class is past its midnight, still the day it opened on.
@@ -54,6 +56,12 @@ pub struct Snapshot {
     pub undo: Option<Undoable>,
     /// Several phones agree that the laptop's clock is off: in words.
     pub clock: Option<String>,
+    /// The class list (`--roster`), for the whole class's view.
+    pub roster: Option<&'a Roster>,
+    /// The heads counted in the room today.
+    pub heads: Option<u32>,
+    /// The spot check's students still to be answered for (roll, name).
+    pub spot: Vec<(String, String)>,
 }
 
 /// Where phones join: the address, the link in the QR code, its network,
@@ -65,10 +73,10 @@ struct Join {
     networks: Vec<(String, String, &'static str)>,
 }
 
-impl Snapshot {
+impl<'a> Snapshot<'a> {
     /// The state of the class now, read under three locks in turn, never
     /// two at once: the session, the register, the guards.
-    pub fn take(class: &Class, desk: &Desk) -> Snapshot {
+    pub fn take(class: &'a Class, desk: &Desk) -> Snapshot<'a> {
         let now = class.now();
         let status = class.session().status(now);
         let (rows, date, details) = {
@@ -114,6 +122,9 @@ impl Snapshot {
             connections: class.connections(),
             run: desk.run.clone(),
             undo: desk.undoable(now),
+            roster: class.roster.as_ref(),
+            heads: desk.heads(now.date()),
+            spot: desk.spot_check(now.date()),
         }
     }
 
@@ -126,9 +137,22 @@ impl Snapshot {
         }
     }
 
-    /// True for a row checked in past the day's late rule.
+    /// True for a row that is late: checked in past the day's late rule,
+    /// or marked late by hand (a hand mark is on time unless the teacher
+    /// said late).
     pub fn is_late(&self, mark: &Mark) -> bool {
-        self.details.is_late(mark.time)
+        self.details.is_row_late(&mark.roll, mark.time)
+    }
+
+    /// True for a row the teacher marked by hand.
+    pub fn by_hand(&self, mark: &Mark) -> bool {
+        self.details.by_hand_of(&mark.roll, mark.time).is_some()
+    }
+
+    /// More are marked than the heads counted in the room: how many more.
+    pub fn too_many(&self) -> Option<usize> {
+        let heads = self.heads? as usize;
+        (self.rows.len() > heads).then(|| self.rows.len() - heads)
     }
 
     /// How many of today's rows are late.

@@ -3,7 +3,6 @@
 //! (`parts.rs`). Written by hand: a dozen fields do not need serde. The
 //! JSON string writer is here, for both.
 
-use super::desk::Did;
 use super::snapshot::{mode_name, Snapshot};
 use chrono::{NaiveTime, Timelike};
 use std::fmt::Write;
@@ -18,6 +17,7 @@ pub fn json(s: &Snapshot) -> String {
     push_marked(&mut out, s);
     push_refused(&mut out, s);
     push_class_list(&mut out, s);
+    push_checks(&mut out, s);
     push_run(&mut out, s);
     push_connections(&mut out, s.connections.as_ref());
     out.push('}');
@@ -104,9 +104,14 @@ fn push_marked(out: &mut String, s: &Snapshot) {
         out.push_str(",\"time\":\"");
         push_time(out, mark.time);
         out.push_str(if s.is_late(mark) {
-            "\",\"late\":true,\"flags\":"
+            "\",\"late\":true"
         } else {
-            "\",\"late\":false,\"flags\":"
+            "\",\"late\":false"
+        });
+        out.push_str(if s.by_hand(mark) {
+            ",\"by_hand\":true,\"flags\":"
+        } else {
+            ",\"by_hand\":false,\"flags\":"
         });
         push_array(out, s.flags_of(mark), |out, flag| push_string(out, flag));
         out.push('}');
@@ -160,6 +165,26 @@ fn push_class_list(out: &mut String, s: &Snapshot) {
     });
 }
 
+/// The human checks: the heads counted (`null` until counted), the spot
+/// check's rolls still called (`[]` when none is on), those a spot check
+/// found not here today.
+fn push_checks(out: &mut String, s: &Snapshot) {
+    out.push_str(",\"heads\":");
+    out.push_str(&s.heads.map_or("null".to_string(), |n| n.to_string()));
+    out.push_str(",\"spot_check\":");
+    push_array(out, &s.spot, |out, (roll, _)| push_string(out, roll));
+    out.push_str(",\"not_here\":");
+    push_array(out, &s.details.not_here, |out, n| {
+        out.push_str("{\"roll\":");
+        push_string(out, &n.roll);
+        out.push_str(",\"name\":");
+        push_string(out, &n.name);
+        out.push_str(",\"time\":\"");
+        push_time(out, n.time);
+        out.push_str("\"}");
+    });
+}
+
 /// The run's id (a restart changes it), the row Undo would put back, the
 /// phones' word on the clock, the class's name.
 fn push_run(out: &mut String, s: &Snapshot) {
@@ -168,14 +193,17 @@ fn push_run(out: &mut String, s: &Snapshot) {
     out.push_str(",\"undo\":");
     match &s.undo {
         Some(u) => {
+            // The first student's roll and name, and every roll.
+            let first = u.marks().first();
             out.push_str("{\"roll\":");
-            push_string(out, &u.mark.roll);
+            push_string(out, first.map_or("", |m| m.roll.as_str()));
             out.push_str(",\"name\":");
-            push_string(out, &u.mark.name);
-            out.push_str(match u.did {
-                Did::Removed { .. } => ",\"what\":\"removed\"}",
-                Did::Excused => ",\"what\":\"excused\"}",
-            });
+            push_string(out, first.map_or("", |m| m.name.as_str()));
+            out.push_str(",\"what\":");
+            push_string(out, u.what());
+            out.push_str(",\"rolls\":");
+            push_array(out, u.marks(), |out, m| push_string(out, &m.roll));
+            out.push('}');
         }
         None => out.push_str("null"),
     }

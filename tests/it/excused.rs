@@ -58,7 +58,7 @@ fn a_student_not_here_is_excused_with_a_reason_and_undo_takes_it_back() {
     );
     assert_eq!(
         s["undo"],
-        json!({"roll": "14", "name": "अनीता", "what": "excused"})
+        json!({"roll": "14", "name": "अनीता", "what": "excused", "rolls": ["14"]})
     );
     let page = srv.teacher_get("/teacher").body;
     assert!(page.contains("<span>Excused 14 अनीता</span>"), "{page}");

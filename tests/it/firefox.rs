@@ -17,6 +17,7 @@ use crate::browser::{read_qr, NAME};
 use crate::harness::webdriver::{required_or, wait_for, Driver, Engine, Session};
 use crate::harness::{self, expected_file, Server};
 use crate::student_pages;
+use crate::whole_screen;
 use serde_json::json;
 use std::process::Command;
 
@@ -113,4 +114,60 @@ fn firefox_teacher_screen_shows_the_code_and_the_class_as_it_arrives() {
         found.is_empty(),
         "axe-core on the teacher's screen: {found:?}"
     );
+}
+
+/// The whole class's view in Firefox at 1024x768, as in Chromium
+/// (`whole_screen.rs`): a class of 60 fits, scrolling inside the view; the
+/// rest marked by mouse and keyboard, late from a typed list, excused with
+/// a reason; axe-core on each state.
+#[test]
+#[ignore = "needs Firefox ESR, geckodriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
+fn firefox_whole_class_view_marks_the_rest() {
+    let _alone = harness::alone();
+    let axe = match student_pages::ready(Engine::Firefox, "Firefox whole class view") {
+        Some(axe) => axe,
+        None => return,
+    };
+    let lists = harness::TempDir::new();
+    let (srv, _) = whole_screen::class_of_sixty(&lists, None);
+    let driver = Driver::laptop(Engine::Firefox, 1024, 768);
+    let teacher = Session::start(&driver);
+    whole_screen::open_screen(&teacher, &srv);
+    whole_screen::the_view_of_sixty_fits(&teacher, Engine::Firefox, &axe);
+    whole_screen::the_rest_are_marked_several_at_a_time(&teacher, &srv, Engine::Firefox, &axe);
+}
+
+/// The heads, the spot check and not here in Firefox, as in Chromium.
+#[test]
+#[ignore = "needs Firefox ESR, geckodriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
+fn firefox_heads_and_the_spot_check() {
+    let _alone = harness::alone();
+    let axe = match student_pages::ready(Engine::Firefox, "Firefox heads and spot check") {
+        Some(axe) => axe,
+        None => return,
+    };
+    let lists = harness::TempDir::new();
+    let (srv, _) = whole_screen::class_of_sixty(&lists, None);
+    let driver = Driver::laptop(Engine::Firefox, 1024, 768);
+    let teacher = Session::start(&driver);
+    whole_screen::open_screen(&teacher, &srv);
+    whole_screen::heads_and_the_spot_check(&teacher, &srv, Engine::Firefox, &axe);
+}
+
+/// Firefox's tab when rollcall stops and starts again, as Chromium's.
+#[test]
+#[ignore = "needs Firefox ESR, geckodriver and axe-core: cargo test -- --include-ignored (.ci/run installs them)"]
+fn firefox_tab_says_when_rollcall_is_not_answering_and_comes_back() {
+    let _alone = harness::alone();
+    let axe = match student_pages::ready(Engine::Firefox, "Firefox not answering") {
+        Some(axe) => axe,
+        None => return,
+    };
+    let lists = harness::TempDir::new();
+    let folder = lists.path().join("attendance");
+    let (srv, _) = whole_screen::class_of_sixty(&lists, Some(&folder));
+    let driver = Driver::laptop(Engine::Firefox, 1024, 768);
+    let teacher = Session::start(&driver);
+    whole_screen::open_screen(&teacher, &srv);
+    whole_screen::the_tab_knows_when_rollcall_stops(&teacher, srv, &lists, Engine::Firefox, &axe);
 }

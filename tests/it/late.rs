@@ -96,12 +96,14 @@ fn more_than_n_minutes_after_opening_is_late_and_said_so() {
         out.contains("  09:10:00  Present   13       Rahul   (2 today)"),
         "{out}"
     );
-    // A student marked by hand late is late too.
+    // A student marked by hand (a dead phone) is on time, whatever the
+    // rule, unless the teacher says late.
     srv.set_clock(&at("09:30:00"));
     assert_eq!(srv.act("mark", "roll=15&name=Priya").status, 303);
     assert!(srv
         .wait_for_stdout("Priya")
-        .contains("Teacher   marked 15 Priya present by hand   late   (4 today)"));
+        .contains("Teacher   marked 15 Priya present by hand   (4 today)"));
+    assert_eq!(lateness(&srv.status())[0], ("15".into(), false));
     // The day's file is as ever; the opening and the rule are beside it.
     assert_eq!(
         srv.csv(DAY).expect("day file"),
@@ -114,7 +116,11 @@ fn more_than_n_minutes_after_opening_is_late_and_said_so() {
     );
     assert_eq!(
         details(srv.dir()),
-        details_file(&["09:00:00,opened,,,", "09:00:00,late after,,,10"])
+        details_file(&[
+            "09:00:00,opened,,,",
+            "09:00:00,late after,,,10",
+            "09:30:00,marked by hand,15,Priya,on time"
+        ])
     );
 }
 

@@ -47,3 +47,5 @@ mod student_pages;
 mod teacher;
 mod terminal;
 mod webkit;
+mod whole;
+mod whole_screen;

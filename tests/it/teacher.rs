@@ -32,6 +32,7 @@ fn the_page_and_its_json_are_refused_to_a_foreign_host() {
         "/teacher",
         "/teacher/status.json",
         "/teacher/parts.json",
+        "/teacher/ping",
         "/teacher/qr.svg",
         "/teacher/app.js",
         "/teacher/files/attendance_2026-02-10.csv",
@@ -92,8 +93,8 @@ fn status_json_tells_the_state_of_the_class() {
     assert_eq!(
         s["marked"],
         serde_json::json!([
-            {"roll": "7", "name": "अनीता", "time": "09:00:12", "late": false, "flags": []},
-            {"roll": "12", "name": "Udbhav", "time": "09:00:10", "late": false, "flags": []},
+            {"roll": "7", "name": "अनीता", "time": "09:00:12", "late": false, "by_hand": false, "flags": []},
+            {"roll": "12", "name": "Udbhav", "time": "09:00:10", "late": false, "by_hand": false, "flags": []},
         ])
     );
 }
@@ -289,7 +290,9 @@ fn marking_by_hand_with_a_repeat_and_a_typo(srv: &Server) {
     let (said, page) = srv.act_refused("mark", "roll=15&name=R2D2");
     assert!(said.starts_with("Not marked:"), "{said}");
     assert!(
-        page.contains("name=\"roll\" maxlength=\"20\" required autocomplete=\"off\" value=\"15\""),
+        page.contains(
+            "name=\"roll\" maxlength=\"1000\" required autocomplete=\"off\" value=\"15\""
+        ),
         "{page}"
     );
     assert!(page.contains("value=\"R2D2\""), "{page}");
@@ -820,14 +823,19 @@ fn the_live_parts_are_drawn_as_the_page_draws_them() {
         [
             "absent",
             "absent-said",
+            "class-said",
             "clock",
             "code",
             "countdown",
+            "heads",
+            "heads-warn",
             "late-count",
             "marked",
             "networks",
             "present",
             "refused",
+            "roster",
+            "spot",
             "state",
             "undo"
         ]
