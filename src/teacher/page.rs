@@ -93,6 +93,7 @@ impl Live {
             ("spot", whole::spot(s, forms)),
             ("heads", whole::heads(s)),
             ("heads-warn", whole::heads_warn(s, forms)),
+            ("day-counts", escape(&s.day_counts())),
         ];
         // These stand inside frames the page has only with a late rule or
         // a class list (`late_line`, `absent`).

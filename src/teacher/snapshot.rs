@@ -155,6 +155,15 @@ impl<'a> Snapshot<'a> {
         (self.rows.len() > heads).then(|| self.rows.len() - heads)
     }
 
+    /// Today's counts as the state's app asks for them, the line
+    /// `rollcall report --day` prints first: "On roll 45, Present 41,
+    /// Late 0, Excused 0, Absent 4" (counted by the register's rules).
+    pub fn day_counts(&self) -> String {
+        crate::report::day::count(self.roster, &self.rows, &self.details)
+            .counts
+            .to_string()
+    }
+
     /// How many of today's rows are late.
     pub fn late(&self) -> usize {
         self.rows.iter().filter(|m| self.is_late(m)).count()

@@ -67,9 +67,10 @@ fn push_late(out: &mut String, s: &Snapshot) {
     let minutes = s.details.late_after.map(|n| n.to_string());
     let _ = write!(
         out,
-        ",\"late_after\":{},\"late\":{}",
+        ",\"late_after\":{},\"late\":{},\"day_counts\":{}",
         minutes.as_deref().unwrap_or("null"),
-        s.late()
+        s.late(),
+        string(&s.day_counts())
     );
 }
 

@@ -528,6 +528,14 @@ fn with_late_and_excused_from_a_real_server_the_day_is_the_registers_column() {
     check_in_at(&srv, "2026-02-10 09:05:00", "12", "Udbhav Singh");
     check_in_at(&srv, "2026-02-10 09:15:00", "13", "Rahul Kumar");
     excuse(&srv, "14", "note from home");
+    // The teacher's screen has today's line, as --day prints it after.
+    let today = "On roll 4, Present 2, Late 1, Excused 1, Absent 1";
+    assert_eq!(srv.status()["day_counts"], today);
+    let screen = srv.teacher_get("/teacher").body;
+    assert!(
+        screen.contains(&format!("<span id=\"day-counts\">{today}</span>")),
+        "{screen}"
+    );
     drop(srv);
 
     let (first, rest) = day_report(&temp, &list, "2026-02-10");

@@ -827,6 +827,7 @@ fn the_live_parts_are_drawn_as_the_page_draws_them() {
             "clock",
             "code",
             "countdown",
+            "day-counts",
             "heads",
             "heads-warn",
             "late-count",
