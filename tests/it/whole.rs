@@ -127,7 +127,8 @@ fn letter(register: &str, n: usize) -> String {
 }
 
 fn details(srv: &Server) -> String {
-    fs::read_to_string(srv.dir().join(format!("attendance_{DAY}.details.csv"))).expect("details")
+    let path = srv.dir().join(format!("details/details_{DAY}.csv"));
+    fs::read_to_string(path).expect("details")
 }
 
 #[test]
@@ -435,6 +436,11 @@ fn phone_checks_in(ns: &Netns, srv: &Server, jar: &Path, roll: &str, name: &str)
     let url = format!("http://{}:{}/", ns.server_ip, srv.port);
     let (status, body) = ns.curl(&url, &["--interface", &source, "-c", &jar, "-b", &jar]);
     assert_eq!(status, 200, "the form: {body}");
+    // The form's one-time ticket goes back with it, as a browser sends it.
+    let t = format!(
+        "ticket={}",
+        crate::harness::ticket_in(&body).expect("a ticket")
+    );
     let args = [
         "--interface",
         &source,
@@ -446,6 +452,8 @@ fn phone_checks_in(ns: &Netns, srv: &Server, jar: &Path, roll: &str, name: &str)
         &r,
         "--data-urlencode",
         &n,
+        "--data-urlencode",
+        &t,
     ];
     let (status, body) = ns.curl(&url, &args);
     assert_eq!(status, 200, "{roll}: {body}");
