@@ -384,6 +384,9 @@ mod tests {
             name: "<b>".into(),
             time: NaiveTime::from_hms_opt(10, 12, 5).expect("valid"),
         };
+        // Bound first: Rust 1.63 does not extend a temporary's life behind
+        // `&` inside a struct literal bound by `let`.
+        let wrong = Refusal::new(&crate::guards::rules::code::WRONG);
         for lang in crate::lang::OFFERED {
             let view = FormView {
                 errors: FieldErrors {
@@ -391,7 +394,7 @@ mod tests {
                     name: Some(Problem::NameChars),
                 },
                 code: Some(""),
-                code_error: Some(&Refusal::new(&crate::guards::rules::code::WRONG)),
+                code_error: Some(&wrong),
                 notice: Some(lang.text().not_saved()),
                 ..FormView::default()
             };
