@@ -69,10 +69,17 @@ pub struct Day {
 
 /// A day held in memory counted: its rows so far and its details, with the
 /// class list if there is one (without, on roll is only those who checked
-/// in or were excused). For the teacher's screen, today:
-/// `count(..).counts.to_string()` is the line to show. `rollcall report
-/// --day` counts the day's files with it too.
-pub fn count(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> Day {
+/// in or were excused). The teacher's screen shows `counts(..)` for today,
+/// at every poll: the same tally, the register's order left out.
+pub fn counts(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> DayCounts {
+    let mut tally = Tally::new(roster, 1);
+    tally.day(0, rows, details);
+    DayCounts::of(tally.marks_of(0))
+}
+
+/// A day counted as `counts` does, with who was what in the register's
+/// order (`rollcall report --day`).
+fn count(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> Day {
     let mut tally = Tally::new(roster, 1);
     tally.day(0, rows, details);
     let (lines, others) = tally.finish();
@@ -191,21 +198,21 @@ mod tests {
             mark("2", "09:30:00"),
             mark("99", "09:02:00"),
         ];
-        let counts = count(Some(&roster), &rows, &details).counts;
+        let c = counts(Some(&roster), &rows, &details);
         assert_eq!(
-            counts.to_string(),
+            c.to_string(),
             "On roll 6, Present 3, Late 1, Excused 1, Absent 2"
         );
         // Without a class list: those seen only.
-        let counts = count(None, &rows, &details).counts;
+        let c = counts(None, &rows, &details);
         assert_eq!(
-            counts.to_string(),
+            c.to_string(),
             "On roll 4, Present 3, Late 1, Excused 1, Absent 0"
         );
         // Nobody yet.
-        let counts = count(Some(&roster), &[], &Details::default()).counts;
+        let c = counts(Some(&roster), &[], &Details::default());
         assert_eq!(
-            counts.to_string(),
+            c.to_string(),
             "On roll 5, Present 0, Late 0, Excused 0, Absent 5"
         );
     }

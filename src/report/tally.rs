@@ -55,6 +55,11 @@ impl<'a> Tally<'a> {
         }
     }
 
+    /// Each student's mark on class day `d`, in no particular order.
+    pub fn marks_of(&self, d: usize) -> impl Iterator<Item = DayMark> + '_ {
+        self.students.iter().map(move |line| line.marks[d])
+    }
+
     /// The place of `roll`'s line, added (after the class list's) when it
     /// is new. Days come in order, so the last spelling seen of someone
     /// not on the list is the latest.
@@ -125,13 +130,13 @@ fn roll_order(a: &str, b: &str) -> Ordering {
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
                 let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
                 let (da, db) = (digits(a), digits(b));
-                let number = |s: &[u8]| {
+                fn number(s: &[u8]) -> &[u8] {
                     let zeros = s.iter().take_while(|&&c| c == b'0').count();
-                    s[zeros..].to_vec()
-                };
+                    &s[zeros..]
+                }
                 let (na, nb) = (number(&a[..da]), number(&b[..db]));
                 zeros = zeros.then(da.cmp(&db));
-                let order = na.len().cmp(&nb.len()).then(na.cmp(&nb));
+                let order = na.len().cmp(&nb.len()).then(na.cmp(nb));
                 a = &a[da..];
                 b = &b[db..];
                 order

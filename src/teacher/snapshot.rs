@@ -159,9 +159,7 @@ impl<'a> Snapshot<'a> {
     /// `rollcall report --day` prints first: "On roll 45, Present 41,
     /// Late 0, Excused 0, Absent 4" (counted by the register's rules).
     pub fn day_counts(&self) -> String {
-        crate::report::day::count(self.roster, &self.rows, &self.details)
-            .counts
-            .to_string()
+        crate::report::day::counts(self.roster, &self.rows, &self.details).to_string()
     }
 
     /// How many of today's rows are late.
