@@ -529,9 +529,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_teachers_word_on_a_row_marked_by_hand_round_trips_and_wins_over_the_rule() {
-        let lines = vec![
+    /// A day with the teacher's word on two hand marks and two not heres,
+    /// one of them undone.
+    fn hand_marks_and_not_heres() -> Vec<Detail> {
+        vec![
             Detail {
                 time: t("09:00:00"),
                 event: Event::Opened,
@@ -571,7 +572,12 @@ mod tests {
                     reason: String::new(),
                 },
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn the_teachers_word_on_a_row_marked_by_hand_and_not_here_round_trip() {
+        let lines = hand_marks_and_not_heres();
         let bytes = encode(&lines);
         assert_eq!(
             String::from_utf8(bytes.clone()).expect("UTF-8"),
@@ -586,6 +592,11 @@ mod tests {
         let mut file = super::super::file_start(&HEADER);
         file.extend_from_slice(&bytes);
         assert_eq!(parse(&file), lines);
+    }
+
+    #[test]
+    fn the_teachers_word_wins_over_the_late_rule_and_not_here_takes_rows_out() {
+        let lines = hand_marks_and_not_heres();
         let details = Details::of(&lines);
         // On time by the teacher's word, though past the rule...
         assert_eq!(details.by_hand_of("17", t("09:31:02")), Some(false));
