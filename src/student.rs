@@ -341,13 +341,7 @@ fn note_phone_clock(class: &Class, origin: &Origin, phone_time: &str, now: Naive
 /// Was this check-in sent from the check-in page, to the laptop (see
 /// `guards::site`)? If not, nothing is read or saved.
 fn from_this_site(class: &Class, request: &Request) -> Result<(), Refusal> {
-    let own: Vec<IpAddr> = class
-        .join
-        .networks
-        .addresses()
-        .iter()
-        .map(|a| a.ip)
-        .collect();
+    let own = class.join.networks.ips();
     let host = reply::header(request, "Host");
     let origin = reply::header(request, "Origin");
     let fetch_site = reply::header(request, "Sec-Fetch-Site");

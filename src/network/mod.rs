@@ -153,6 +153,12 @@ impl Networks {
         Arc::clone(&cache.1)
     }
 
+    /// The laptop's own IP addresses now: a request's `Host` naming one of
+    /// them is addressed to rollcall (`guards::site`).
+    pub fn ips(&self) -> Vec<IpAddr> {
+        self.addresses().iter().map(|a| a.ip).collect()
+    }
+
     /// The network the teacher chose, as they named it.
     pub fn chosen(&self) -> Option<String> {
         crate::locks::lock(&self.chosen).clone()

@@ -35,13 +35,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; st
 
 /// Answers a request for `/teacher` or below.
 pub fn route(class: &Class, desk: &Desk, request: &mut Request) -> Reply {
-    let own: Vec<_> = class
-        .join
-        .networks
-        .addresses()
-        .iter()
-        .map(|a| a.ip)
-        .collect();
+    let own = class.join.networks.ips();
     let peer = request.remote_addr().map(|a| a.ip());
     let host = reply::header(request, "Host");
     if !peer.map_or(false, |p| is_teacher(p, host.as_deref(), &own)) {
