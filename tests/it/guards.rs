@@ -4,85 +4,17 @@
 //! elsewhere), talking to the real server with `curl` and a cookie jar as a
 //! phone's browser keeps one. Traffic goes only to those addresses.
 
-use crate::harness::netns::{connect_from, netns_or_skip, Netns};
+use crate::harness::netns::{connect_from, netns_or_skip, Netns, Phone};
 use crate::harness::{self, expected_file, Server, TempDir};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::time::Instant;
 
 const DAY: &str = "2026-02-10";
 
 fn at(time: &str) -> String {
     format!("{DAY} {time}")
-}
-
-/// A phone: a source address inside the namespace and its own cookie jar.
-struct Phone<'a> {
-    ns: &'a Netns,
-    source: String,
-    jar: PathBuf,
-    base: String,
-}
-
-impl<'a> Phone<'a> {
-    fn new(
-        ns: &'a Netns,
-        source: impl ToString,
-        srv: &Server,
-        jars: &TempDir,
-        name: &str,
-    ) -> Phone<'a> {
-        Phone {
-            ns,
-            source: source.to_string(),
-            jar: jars.path().join(format!("{name}.jar")),
-            base: format!("http://{}:{}", ns.server_ip, srv.port),
-        }
-    }
-
-    fn curl(&self, path: &str, extra: &[&str]) -> (u16, String) {
-        let jar = self.jar.to_string_lossy().into_owned();
-        let mut args = vec!["--interface", &self.source, "-c", &jar, "-b", &jar];
-        args.extend_from_slice(extra);
-        self.ns.curl(&format!("{}{path}", self.base), &args)
-    }
-
-    fn open_form(&self) -> (u16, String) {
-        self.curl("/", &[])
-    }
-
-    /// Opens the form (its ticket), then sends it with `roll`, `name` and
-    /// `code`, as a phone does.
-    fn check_in(&self, roll: &str, name: &str, code: &str) -> (u16, String) {
-        let (_, form) = self.open_form();
-        let ticket = harness::ticket_in(&form).unwrap_or_default();
-        let (r, n, c, t) = (
-            format!("roll={roll}"),
-            format!("name={name}"),
-            format!("code={code}"),
-            format!("ticket={ticket}"),
-        );
-        self.curl(
-            "/",
-            &[
-                "--data-urlencode",
-                &r,
-                "--data-urlencode",
-                &n,
-                "--data-urlencode",
-                &c,
-                "--data-urlencode",
-                &t,
-            ],
-        )
-    }
-
-    /// Forgets its cookies, as a private tab does.
-    fn private_tab(&self) {
-        let _ = std::fs::remove_file(&self.jar);
-    }
 }
 
 fn file(srv: &Server) -> Vec<u8> {

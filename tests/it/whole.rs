@@ -10,7 +10,7 @@
 //! and what else its machine marked, and the door's flagged rows are
 //! called first.
 
-use crate::harness::netns::{netns_or_skip, Netns};
+use crate::harness::netns::{netns_or_skip, Netns, Phone};
 use crate::harness::{encode, run_in, Server, TempDir};
 use serde_json::{json, Value};
 use std::ffi::OsString;
@@ -427,35 +427,11 @@ fn without_a_class_list_one_roll_at_a_time_and_the_checks_still_work() {
     );
 }
 
-/// A phone: an address of the namespace and a cookie jar of its own.
-/// It opens the form first (and gets its cookie), as a phone does.
-fn phone_checks_in(ns: &Netns, srv: &Server, jar: &Path, roll: &str, name: &str) {
-    let jar = jar.to_string_lossy().into_owned();
-    let (r, n) = (format!("roll={roll}"), format!("name={name}"));
-    let source = ns.phone_ip.to_string();
-    let url = format!("http://{}:{}/", ns.server_ip, srv.port);
-    let (status, body) = ns.curl(&url, &["--interface", &source, "-c", &jar, "-b", &jar]);
-    assert_eq!(status, 200, "the form: {body}");
-    // The form's one-time ticket goes back with it, as a browser sends it.
-    let t = format!(
-        "ticket={}",
-        crate::harness::ticket_in(&body).expect("a ticket")
-    );
-    let args = [
-        "--interface",
-        &source,
-        "-c",
-        &jar,
-        "-b",
-        &jar,
-        "--data-urlencode",
-        &r,
-        "--data-urlencode",
-        &n,
-        "--data-urlencode",
-        &t,
-    ];
-    let (status, body) = ns.curl(&url, &args);
+/// A phone of the namespace, with a cookie jar of its own (`name`): it
+/// opens the form, then sends it, as a phone does.
+fn phone_checks_in(ns: &Netns, srv: &Server, jars: &TempDir, jar: &str, roll: &str, name: &str) {
+    let phone = Phone::new(ns, ns.phone_ip, srv, jars, jar);
+    let (status, body) = phone.check_in(roll, name, "");
     assert_eq!(status, 200, "{roll}: {body}");
 }
 
@@ -470,9 +446,9 @@ fn not_here_names_the_phone_and_what_else_its_machine_marked() {
     let srv = class_of_forty(&lists, &["--bind", "0.0.0.0"]);
     let jars = TempDir::new();
     // One machine: a phone marks 12, then a private tab (no cookie) 13.
-    phone_checks_in(&ns, &srv, &jars.path().join("a"), "12", &name(12));
+    phone_checks_in(&ns, &srv, &jars, "a", "12", &name(12));
     srv.set_clock(&at("09:02:00"));
-    phone_checks_in(&ns, &srv, &jars.path().join("b"), "13", &name(13));
+    phone_checks_in(&ns, &srv, &jars, "b", "13", &name(13));
     // Three more on the laptop itself (a kiosk): not flagged.
     check_in(&srv, 20, 22);
     // The door flagged 12 and 13 ("same address"): they are called first.

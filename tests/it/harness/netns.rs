@@ -9,6 +9,7 @@
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -618,5 +619,73 @@ pub fn netns_or_skip() -> Option<Netns> {
     match Netns::create() {
         Ok(ns) => Some(ns),
         Err(why) => panic!("this test needs a network namespace (root, iproute2): {why}"),
+    }
+}
+
+/// A phone: a source address inside the namespace and its own cookie jar.
+pub struct Phone<'a> {
+    pub ns: &'a Netns,
+    pub source: String,
+    pub jar: PathBuf,
+    /// `http://SERVER:PORT`, what its requests' paths follow.
+    pub base: String,
+}
+
+impl<'a> Phone<'a> {
+    pub fn new(
+        ns: &'a Netns,
+        source: impl ToString,
+        srv: &super::Server,
+        jars: &super::TempDir,
+        name: &str,
+    ) -> Phone<'a> {
+        Phone {
+            ns,
+            source: source.to_string(),
+            jar: jars.path().join(format!("{name}.jar")),
+            base: format!("http://{}:{}", ns.server_ip, srv.port),
+        }
+    }
+
+    pub fn curl(&self, path: &str, extra: &[&str]) -> (u16, String) {
+        let jar = self.jar.to_string_lossy().into_owned();
+        let mut args = vec!["--interface", &self.source, "-c", &jar, "-b", &jar];
+        args.extend_from_slice(extra);
+        self.ns.curl(&format!("{}{path}", self.base), &args)
+    }
+
+    pub fn open_form(&self) -> (u16, String) {
+        self.curl("/", &[])
+    }
+
+    /// Opens the form (its ticket), then sends it with `roll`, `name` and
+    /// `code`, as a phone does.
+    pub fn check_in(&self, roll: &str, name: &str, code: &str) -> (u16, String) {
+        let (_, form) = self.open_form();
+        let ticket = super::ticket_in(&form).unwrap_or_default();
+        let (r, n, c, t) = (
+            format!("roll={roll}"),
+            format!("name={name}"),
+            format!("code={code}"),
+            format!("ticket={ticket}"),
+        );
+        self.curl(
+            "/",
+            &[
+                "--data-urlencode",
+                &r,
+                "--data-urlencode",
+                &n,
+                "--data-urlencode",
+                &c,
+                "--data-urlencode",
+                &t,
+            ],
+        )
+    }
+
+    /// Forgets its cookies, as a private tab does.
+    pub fn private_tab(&self) {
+        let _ = std::fs::remove_file(&self.jar);
     }
 }
