@@ -72,22 +72,25 @@ pub struct Day {
 /// in or were excused). The teacher's screen shows `counts(..)` for today,
 /// at every poll: the same tally, the register's order left out.
 pub fn counts(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> DayCounts {
-    let mut tally = Tally::new(roster, 1);
-    tally.day(0, rows, details);
-    DayCounts::of(tally.marks_of(0))
+    DayCounts::of(tallied(roster, rows, details).marks_of(0))
 }
 
 /// A day counted as `counts` does, with who was what in the register's
 /// order (`rollcall report --day`).
 fn count(roster: Option<&Roster>, rows: &[Mark], details: &Details) -> Day {
-    let mut tally = Tally::new(roster, 1);
-    tally.day(0, rows, details);
-    let (lines, others) = tally.finish();
+    let (lines, others) = tallied(roster, rows, details).finish();
     Day {
         counts: DayCounts::of(lines.iter().map(|l| l.marks[0])),
         lines,
         others,
     }
+}
+
+/// The one day, tallied by the register's rules.
+fn tallied<'a>(roster: Option<&'a Roster>, rows: &[Mark], details: &Details) -> Tally<'a> {
+    let mut tally = Tally::new(roster, 1);
+    tally.day(0, rows, details);
+    tally
 }
 
 impl Day {
