@@ -156,6 +156,17 @@ impl Class {
         self.read_month_ahead();
     }
 
+    /// Says in the terminal, the first time several phones agree, that the
+    /// laptop's clock is off. From the class's watcher, not a phone's
+    /// request: the machines the door flags are sums over the whole day,
+    /// under the guards' lock the door and the savers also take.
+    pub fn tell_phone_clocks(&self) {
+        let flagged = || self.guards().flagged_machines();
+        if let Some(found) = self.phone_clocks.news(self.now(), flagged) {
+            warn!("\n  ** {}\n", found.words());
+        }
+    }
+
     pub fn now(&self) -> NaiveDateTime {
         self.clock.now()
     }

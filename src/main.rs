@@ -92,7 +92,12 @@ fn run(options: &cli::Options) -> ExitCode {
                 scope.spawn(|| banner::keep_code_line(class));
                 scope.spawn(|| connections::watch(server.http(), class));
                 scope.spawn(|| banner::watch_arrivals(class));
-                scope.spawn(|| standing::watch(|| class.keep_up()));
+                scope.spawn(|| {
+                    standing::watch(|| {
+                        class.keep_up();
+                        class.tell_phone_clocks();
+                    })
+                });
                 server.serve();
             });
             banner::print_stop(class);

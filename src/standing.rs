@@ -170,12 +170,13 @@ fn phones(folder: &Path, from: NaiveDate, to: NaiveDate) -> Vec<(String, String)
     phones
 }
 
-/// Calls `read_ahead` every half second until rollcall stops: a watcher
-/// thread's loop, which reads the new month's earlier days when the date
-/// changes (`Standings::read_ahead` does nothing on other calls).
-pub fn watch(read_ahead: impl Fn()) {
+/// Calls `keep_up` every half second until rollcall stops: the class's
+/// watcher thread's loop, which among other things reads the new month's
+/// earlier days when the date changes (`Standings::read_ahead` does nothing
+/// on other calls).
+pub fn watch(keep_up: impl Fn()) {
     while !crate::shutdown::requested() {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        read_ahead();
+        keep_up();
     }
 }

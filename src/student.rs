@@ -186,7 +186,11 @@ fn check_in_from(class: &Class, check_ins: &CheckIns, sent: &Sent<'_>, phone_tim
     let shown = typed;
     let Handled { now, answer } = check_ins.save(class, attempt);
     if let Answer::Saved(Outcome::Marked(_)) = &answer {
-        note_phone_clock(class, sent.origin, phone_time, now);
+        // Compared with the laptop's by the class's watcher, not here
+        // (`Class::tell_phone_clocks`).
+        class
+            .phone_clocks
+            .note(sent.origin.machine, phone_time, now);
     }
     answer_saved(class, sent, &mode, (answer, shown), now)
 }
@@ -322,18 +326,6 @@ fn answer_saved(
                 ..sent.view(mode, &ticket)
             };
             page(lang, 500, pages::form(lang, now.date(), &view))
-        }
-    }
-}
-
-/// Compares the phone's clock, where its page sent one, with the laptop's;
-/// says so in the terminal the first time several phones agree it is off.
-fn note_phone_clock(class: &Class, origin: &Origin, phone_time: &str, now: NaiveDateTime) {
-    if !phone_time.is_empty() {
-        class.phone_clocks.note(origin.machine, phone_time, now);
-        let flagged = class.guards().flagged_machines();
-        if let Some(found) = class.phone_clocks.news(now, &flagged) {
-            warn!("\n  ** {}\n", found.words());
         }
     }
 }

@@ -20,7 +20,8 @@
 
 use std::error::Error;
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::Ordering::SeqCst;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 use std::thread;
@@ -52,6 +53,63 @@ mod util;
 const CONNECTION_STACK: usize = 512 * 1024;
 /// rollcall patch: how often `serve` looks up to see whether to stop.
 const STOP_POLL: Duration = Duration::from_millis(200);
+
+/// rollcall patch: how many connection threads may wait, idle, for the
+/// next connection: a class arrives in waves, and a thread kept is one not
+/// made (a thread's start and end cost more than a request: its stacks are
+/// mapped and unmapped, and every core is told).
+const SPARE_THREADS: usize = 8;
+
+/// rollcall patch: the connections' threads. Each waits for an accepted
+/// connection, serves it to its end, then waits for the next; whichever
+/// takes the last idle thread's place starts one more, so a connection
+/// never waits for a thread to finish another (the listener hands it
+/// straight to a waiting thread). A thread idle for `STOP_POLL` ends when
+/// `SPARE_THREADS` others are idle.
+struct Workers<'a, H, S> {
+    server: &'a Server,
+    handler: &'a H,
+    stop: &'a S,
+    /// Threads waiting for a connection.
+    idle: AtomicUsize,
+}
+
+impl<'a, H, S> Workers<'a, H, S>
+where
+    H: Fn(Request) + Sync,
+    S: Fn() -> bool + Sync,
+{
+    /// Starts one more connection thread. If none can be had, the
+    /// connections wait for the threads there are (upstream panicked).
+    fn add<'scope>(&'scope self, scope: &'scope thread::Scope<'scope, '_>) {
+        let spawned = thread::Builder::new()
+            .stack_size(CONNECTION_STACK)
+            .spawn_scoped(scope, move || self.work(scope));
+        if spawned.is_err() {
+            self.server.admission.count_failure();
+        }
+    }
+
+    /// A connection thread's life: connections one after another, until
+    /// the server stops or enough others are idle.
+    fn work<'scope>(&'scope self, scope: &'scope thread::Scope<'scope, '_>) {
+        while !(self.stop)() {
+            self.idle.fetch_add(1, SeqCst);
+            let client = self.server.incoming.pop_timeout(STOP_POLL);
+            let others_idle = self.idle.fetch_sub(1, SeqCst) - 1;
+            match client {
+                Some(client) => {
+                    if others_idle == 0 {
+                        self.add(scope);
+                    }
+                    client.serve(self.handler);
+                }
+                None if others_idle >= SPARE_THREADS => return,
+                None => {}
+            }
+        }
+    }
+}
 
 /// The main class of this library.
 ///
@@ -255,21 +313,16 @@ impl Server {
         H: Fn(Request) + Sync,
         S: Fn() -> bool + Sync,
     {
-        let handler = &handler;
+        let workers = Workers {
+            server: self,
+            handler: &handler,
+            stop: &stop,
+            idle: AtomicUsize::new(0),
+        };
         thread::scope(|scope| {
+            workers.add(scope);
             while !stop() {
-                let client = match self.incoming.pop_timeout(STOP_POLL) {
-                    Some(client) => client,
-                    None => continue,
-                };
-                // If no thread can be had, the connection is dropped
-                // (upstream panicked).
-                let spawned = thread::Builder::new()
-                    .stack_size(CONNECTION_STACK)
-                    .spawn_scoped(scope, move || client.serve(handler));
-                if spawned.is_err() {
-                    self.admission.count_failure();
-                }
+                thread::sleep(STOP_POLL);
             }
             // Idle connections close within a second; the others once
             // their answer is out.
