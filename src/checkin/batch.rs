@@ -4,21 +4,31 @@
 //! tens of milliseconds whether it covers one row or sixty. So the request
 //! handlers queue their check-ins here, and whichever handler finds nobody
 //! saving becomes the saver for everything queued so far, then hands every
-//! waiting handler its own result. No extra thread and no channel: one mutex
-//! and one condition variable (std's channels add ~30 KiB to the binary).
+//! waiting handler its own result. No extra thread and no channel: one mutex,
+//! and each waiting handler parked until its turn (std's channels add
+//! ~30 KiB to the binary).
+//!
+//! When a batch is done the saver wakes the handlers one by one, not all at
+//! once: first one that queued since, to save the next batch (its sync then
+//! starts at once, not after a whole batch's answers), then the batch's own
+//! in the order they came, so the one that waited longest is answered
+//! first. (Woken all at once, 50 handlers on two cores answered in any
+//! order, the first-comers' last by up to 5 ms.)
 
 use crate::locks;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
+use std::thread::{self, Thread};
 
 /// A queue where `submit` returns only once a batch holding its item is done.
 pub struct Batcher<T, R> {
     state: Mutex<State<T, R>>,
-    changed: Condvar,
 }
 
 struct State<T, R> {
     next_id: u64,
-    queued: Vec<(u64, T)>,
+    /// Items not yet in a batch, in the order they came, with the thread
+    /// waiting for each.
+    queued: Vec<(u64, T, Thread)>,
     /// Results not yet taken, by id: a batch's worth, searched in order
     /// (a map's code costs more binary than it saves time here).
     done: Vec<(u64, R)>,
@@ -34,7 +44,6 @@ impl<T, R> Batcher<T, R> {
                 done: Vec::new(),
                 busy: false,
             }),
-            changed: Condvar::new(),
         }
     }
 
@@ -46,25 +55,57 @@ impl<T, R> Batcher<T, R> {
         let mut state = self.lock();
         let id = state.next_id;
         state.next_id += 1;
-        state.queued.push((id, item));
+        state.queued.push((id, item, thread::current()));
         loop {
             if let Some(i) = state.done.iter().position(|(d, _)| *d == id) {
                 return state.done.swap_remove(i).1;
             }
             if state.busy {
-                state = locks::wait(&self.changed, state);
+                // Woken when a batch holding this item is done, or to save
+                // the next one (or, as a parked thread may be, for nothing:
+                // the loop asks again).
+                drop(state);
+                thread::park();
+                state = self.lock();
                 continue;
             }
             state.busy = true;
-            let (ids, items): (Vec<u64>, Vec<T>) =
-                std::mem::take(&mut state.queued).into_iter().unzip();
+            let batch = std::mem::take(&mut state.queued);
             drop(state);
-            let results = work(items);
-            state = self.lock();
-            state.done.extend(ids.into_iter().zip(results));
-            state.busy = false;
-            self.changed.notify_all();
+            state = self.save(batch, &work);
         }
+    }
+
+    /// Works on `batch`, leaves its results for their threads and wakes
+    /// them: the next saver first, then the batch in the order it came.
+    fn save(
+        &self,
+        batch: Vec<(u64, T, Thread)>,
+        work: &impl Fn(Vec<T>) -> Vec<R>,
+    ) -> MutexGuard<'_, State<T, R>> {
+        let mut ids = Vec::with_capacity(batch.len());
+        let mut waiting = Vec::with_capacity(batch.len());
+        let items = batch
+            .into_iter()
+            .map(|(id, item, thread)| {
+                ids.push(id);
+                waiting.push(thread);
+                item
+            })
+            .collect();
+        let results = work(items);
+        let mut state = self.lock();
+        state.done.extend(ids.into_iter().zip(results));
+        state.busy = false;
+        let next_saver = state.queued.first().map(|(_, _, t)| t.clone());
+        drop(state);
+        let me = thread::current().id();
+        for thread in next_saver.iter().chain(&waiting) {
+            if thread.id() != me {
+                thread.unpark();
+            }
+        }
+        self.lock()
     }
 
     fn lock(&self) -> MutexGuard<'_, State<T, R>> {
