@@ -82,18 +82,21 @@ impl Live {
     fn draw(s: &Snapshot, forms: &Forms) -> Live {
         let mut parts = vec![
             ("state", state_text(s)),
-            ("code", escape(CodeShown::of(s).digits())),
+            ("code", escape(CodeShown::of(s).digits()).into_owned()),
             ("countdown", CodeShown::of(s).below()),
             ("present", s.rows.len().to_string()),
             ("marked", rows(s, forms)),
             ("refused", refused(s)),
             ("networks", refused_networks(s, forms)),
-            ("clock", escape(s.clock.as_deref().unwrap_or(""))),
+            (
+                "clock",
+                escape(s.clock.as_deref().unwrap_or("")).into_owned(),
+            ),
             ("undo", undo(s, forms)),
             ("spot", whole::spot(s, forms)),
             ("heads", whole::heads(s)),
             ("heads-warn", whole::heads_warn(s, forms)),
-            ("day-counts", escape(&s.day_counts())),
+            ("day-counts", escape(&s.day_counts()).into_owned()),
         ];
         // These stand inside frames the page has only with a late rule or
         // a class list (`late_line`, `absent`).
@@ -177,10 +180,10 @@ fn own_slots(
         ("style", STYLE.to_string()),
         ("title", format!("{heading} — teacher's screen")),
         ("heading", heading),
-        ("date", escape(&long_date(x.date))),
+        ("date", escape(&long_date(x.date)).into_owned()),
         ("notice", notice(x.notice)),
-        ("typed_roll", escape(x.typed.0)),
-        ("typed_name", escape(x.typed.1)),
+        ("typed_roll", escape(x.typed.0).into_owned()),
+        ("typed_name", escape(x.typed.1).into_owned()),
         // With a class list, the name comes from it.
         (
             "name_required",
@@ -199,7 +202,7 @@ fn own_slots(
                 live.part("class-said"),
             ),
         ),
-        ("secret", escape(x.secret)),
+        ("secret", escape(x.secret).into_owned()),
         ("qr", qr_code(s)),
         ("hint", hint_items(s)),
         ("more_urls", more_urls),
@@ -208,7 +211,7 @@ fn own_slots(
         ("late_line", late_line(s, live)),
         ("absent", absent(s, x.show_absent, live)),
         ("register", REGISTER.to_string()),
-        ("folder", escape(x.folder)),
+        ("folder", escape(x.folder).into_owned()),
         ("files", files(x)),
     ]
 }
@@ -240,7 +243,7 @@ fn framed(s: &Snapshot, forms: &Forms) -> Vec<(&'static str, String)> {
         ("mode_buttons", mode_buttons(s, forms)),
         ("late", late_controls(s, forms)),
         ("url", breakable(&s.url)),
-        ("network", escape(&s.network)),
+        ("network", escape(&s.network).into_owned()),
     ]
 }
 
@@ -479,7 +482,7 @@ fn files(x: &Extras<'_>) -> String {
             let label = if i == 0 && f.contains(&x.date.to_string()) {
                 format!("Today: {name}")
             } else {
-                name.clone()
+                name.to_string()
             };
             format!("<li><a href=\"/teacher/files/{name}\" download>{label}</a></li>")
         })
@@ -529,7 +532,7 @@ fn refused_networks(s: &Snapshot, forms: &Forms) -> String {
     s.refused_networks
         .iter()
         .map(|n| {
-            let net = escape(&n.net.to_string());
+            let net = escape(&n.net.to_string()).into_owned();
             let plural = if n.machines == 1 { "" } else { "s" };
             // Behind a router the laptop sees addresses, not phones: one
             // machine can have hundreds.
@@ -746,6 +749,6 @@ fn breakable(url: &str) -> String {
         Some(at) if at > "http:".len() => {
             format!("{}<wbr>{}", escape(&url[..at]), escape(&url[at..]))
         }
-        _ => escape(url),
+        _ => escape(url).into_owned(),
     }
 }
