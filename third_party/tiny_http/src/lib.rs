@@ -382,3 +382,70 @@ impl Drop for Server {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::SocketAddr;
+    use std::sync::Mutex;
+
+    /// Sends one request on `conn` and reads its whole answer, "ok".
+    fn ask(conn: &mut TcpStream, close: bool) -> String {
+        let how = if close { "close" } else { "keep-alive" };
+        let request = format!("GET / HTTP/1.1\r\nHost: x\r\nConnection: {how}\r\n\r\n");
+        conn.write_all(request.as_bytes()).expect("send");
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 512];
+        while !answer.ends_with(b"\r\n\r\nok") {
+            let n = conn.read(&mut buf).expect("read");
+            assert!(n > 0, "closed before the answer");
+            answer.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    #[test]
+    fn a_connections_thread_serves_the_next_connection_and_none_waits_for_one() {
+        let server = Server::http("127.0.0.1:0").expect("listen");
+        let addr: SocketAddr = server.server_addr().to_ip().expect("an IP address");
+        let served = Mutex::new(Vec::new());
+        let done = AtomicBool::new(false);
+        thread::scope(|s| {
+            s.spawn(|| {
+                let handler = |request: Request| {
+                    served.lock().expect("lock").push(thread::current().id());
+                    let _ = request.respond(Response::from_string("ok"));
+                };
+                server.serve(handler, || done.load(Relaxed));
+            });
+            // Thirty held open at once: each is answered while the others
+            // wait, idle, on threads of their own.
+            let mut held: Vec<TcpStream> = Vec::new();
+            for _ in 0..30 {
+                let mut conn = TcpStream::connect(addr).expect("connect");
+                assert!(ask(&mut conn, false).starts_with("HTTP/1.1 200"));
+                held.push(conn);
+            }
+            drop(held);
+            // Thirty more, one after another: served by those threads.
+            for _ in 0..30 {
+                let mut conn = TcpStream::connect(addr).expect("connect");
+                assert!(ask(&mut conn, true).starts_with("HTTP/1.1 200"));
+            }
+            done.store(true, Relaxed);
+        });
+        let served = served.into_inner().expect("lock");
+        let mut threads = served.clone();
+        threads.sort_by_key(|id| format!("{id:?}"));
+        threads.dedup();
+        assert_eq!(served.len(), 60);
+        // 30 at once need 30 threads; a thread made for each connection
+        // would have been 60.
+        assert!(
+            (30..=32).contains(&threads.len()),
+            "{} threads served 60 connections",
+            threads.len()
+        );
+    }
+}
