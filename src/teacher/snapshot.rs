@@ -83,14 +83,13 @@ impl<'a> Snapshot<'a> {
             let register = class.register();
             (register.rows(), register.date(), register.details())
         };
-        let (flags, refused, refused_networks, flagged) = {
+        let (flags, refused, refused_networks) = {
             let guards = class.guards();
             let marked: Vec<String> = rows.iter().map(|m| roll_key(&m.roll)).collect();
             (
                 guards.flags(&marked),
                 guards.refusals(),
                 guards.refused_networks(),
-                guards.flagged_machines(),
             )
         };
         let join = Join::read(class, &status);
@@ -100,7 +99,7 @@ impl<'a> Snapshot<'a> {
             // (The screen's one notice: the clock, or a code made longer.)
             clock: (class
                 .phone_clocks
-                .disagreement(now, &flagged)
+                .disagreement(now, || class.guards().flagged_machines())
                 .map(|d| d.words()))
             .or_else(|| status.longer.map(String::from)),
             status,
