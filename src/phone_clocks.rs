@@ -215,7 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn a_phone_two_and_a_half_minutes_off_agrees_with_two_five_off() {
+    fn a_phone_two_and_a_half_minutes_off_agrees_with_two_five_minutes_off() {
         let clocks = PhoneClocks::new();
         let laptop = at("2026-02-10 10:00:00");
         for (d, t) in [("a", "10:02:30"), ("b", "10:05:00"), ("c", "10:05:00")] {

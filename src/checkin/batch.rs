@@ -84,15 +84,13 @@ impl<T, R> Batcher<T, R> {
         work: &impl Fn(Vec<T>) -> Vec<R>,
     ) -> MutexGuard<'_, State<T, R>> {
         let mut ids = Vec::with_capacity(batch.len());
+        let mut items = Vec::with_capacity(batch.len());
         let mut waiting = Vec::with_capacity(batch.len());
-        let items = batch
-            .into_iter()
-            .map(|(id, item, thread)| {
-                ids.push(id);
-                waiting.push(thread);
-                item
-            })
-            .collect();
+        for (id, item, thread) in batch {
+            ids.push(id);
+            items.push(item);
+            waiting.push(thread);
+        }
         let results = work(items);
         let mut state = self.lock();
         state.done.extend(ids.into_iter().zip(results));
